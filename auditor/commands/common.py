@@ -1,0 +1,64 @@
+"""Options and output handling shared by the subcommands."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable, Iterable
+
+import click
+
+from auditor.errors import AuditorError
+
+FORMATS = ("text", "json", "html", "sarif", "junit", "markdown")
+
+
+def policies_option(func: Callable) -> Callable:
+    return click.option(
+        "--policies",
+        "policy_dirs",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        help="Folder of extra policy packs; extends or overrides built-in packs by id (repeatable).",
+    )(func)
+
+
+def output_option(func: Callable) -> Callable:
+    return click.option(
+        "--output", "-o", "output", type=click.Path(path_type=Path), default=None, help="Write to this file instead of stdout."
+    )(func)
+
+
+def format_option(choices: Iterable[str], default: str = "text") -> Callable[[Callable], Callable]:
+    return click.option("--format", "-f", "fmt", type=click.Choice(list(choices)), default=default, show_default=True, help="Output format.")
+
+
+def emit(text: str, output: Path | None, *, protected: Iterable[Path] = ()) -> None:
+    """Print, or write atomically to ``output``; never overwrite an input the user gave."""
+    if output is None or str(output) == "-":
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    write_file(output, text, protected=protected)
+
+
+def write_file(output: Path, text: str, *, protected: Iterable[Path] = ()) -> None:
+    target = output.resolve()
+    for path in protected:
+        try:
+            if path.exists() and target == path.resolve():
+                raise AuditorError("refusing to overwrite an input file with a report", file=output)
+        except OSError:
+            continue
+    if target.is_dir():
+        raise AuditorError("expected a file path for the report, found a directory", file=output)
+    if not target.parent.is_dir():
+        raise AuditorError("the report's folder does not exist", file=output)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise AuditorError(f"cannot write report: {exc.strerror or exc}", file=output) from None

@@ -1,0 +1,270 @@
+"""What the engine produces and every report format renders.
+
+Formats import only this module (and the manifest for the inventory), so a new
+format never needs to know how findings were reached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from auditor.manifest import Manifest
+
+
+class Severity(str, Enum):
+    """Finding severities, highest first (CONTRACT order)."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 for critical ... 4 for info: sorts highest first."""
+        return _ORDER.index(self)
+
+    def at_least(self, threshold: "Severity") -> bool:
+        return self.rank <= threshold.rank
+
+    @classmethod
+    def parse(cls, value: str) -> "Severity":
+        return cls(value.strip().lower())
+
+
+_ORDER = [Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO]
+SEVERITIES: tuple[Severity, ...] = tuple(_ORDER)
+
+CATEGORIES: tuple[str, ...] = (
+    "distillation-ban",
+    "non-commercial",
+    "share-alike",
+    "no-derivatives",
+    "attribution",
+    "use-restriction",
+    "copyright",
+    "unknown-licence",
+    "licence-conflict",
+    "terms-drift",
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One cited fact: a clause of a policy pack or document, or a manifest entry."""
+
+    policy: str | None = None
+    document: str | None = None
+    section: str | None = None
+    page: int | None = None
+    quote: str | None = None
+    subject: str | None = None  # manifest path the fact comes from (lineage hops)
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "policy": self.policy,
+            "document": self.document,
+            "section": self.section,
+            "page": self.page,
+            "quote": self.quote,
+            "subject": self.subject,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """A reviewed decision that a finding does not block release (see waivers.py)."""
+
+    reason: str
+    approved_by: str
+    expires: str | None
+    id: str | None = None
+    rule: str | None = None
+    subject: str | None = None
+    expired: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "rule": self.rule,
+            "subject": self.subject,
+            "reason": self.reason,
+            "approved_by": self.approved_by,
+            "expires": self.expires,
+            "expired": self.expired,
+        }
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule that fired on one manifest entry, with everything a reviewer needs to check it."""
+
+    rule: str
+    category: str
+    severity: Severity
+    subject: str  # manifest path, e.g. "teachers[0]"
+    subject_id: str  # the entry's own id, stable when entries are reordered
+    title: str
+    message: str
+    remediation: str
+    evidence: tuple[Evidence, ...] = ()
+    certainty: str = "clear"  # "clear" | "uncertain": the law or the terms leave room
+    line: int | None = None  # YAML line of the subject in the manifest
+    waived: bool = False
+    waiver: Waiver | None = None
+    new: bool | None = None  # set when a baseline was given
+    key: str = ""  # extra discriminator when a rule fires twice on one subject
+
+    @property
+    def id(self) -> str:
+        """Stable id: rule + subject's own id + discriminator, never the list index or wording."""
+        digest = hashlib.sha256(f"{self.rule}|{self.subject_id}|{self.key}".encode()).hexdigest()
+        return f"AUD-{digest[:12]}"
+
+    @property
+    def fingerprint(self) -> str:
+        """What a baseline matches on: the id (volatile details such as wording left out)."""
+        return self.id
+
+    def with_changes(self, **changes: Any) -> "Finding":
+        return replace(self, **changes)
+
+    def sort_key(self) -> tuple[int, str, str, str]:
+        return (self.severity.rank, _subject_order(self.subject), self.rule, self.key)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "rule": self.rule,
+            "category": self.category,
+            "severity": self.severity.value,
+            "subject": self.subject,
+            "subject_id": self.subject_id,
+            "line": self.line,
+            "title": self.title,
+            "message": self.message,
+            "certainty": self.certainty,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "remediation": self.remediation,
+            "waived": self.waived,
+            "waiver": self.waiver.to_dict() if self.waiver else None,
+        }
+        if self.new is not None:
+            data["new"] = self.new
+        return data
+
+
+def _subject_order(subject: str) -> str:
+    """Sort 'data_sources[10]' after 'data_sources[9]'."""
+    head, _, rest = subject.partition("[")
+    if rest:
+        index = rest.rstrip("]")
+        if index.isdigit():
+            return f"{head}[{int(index):08d}]"
+    return subject
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """The identity of a policy pack as reports show it (so a stale pack is visible)."""
+
+    id: str
+    title: str
+    kind: str
+    version: str
+    effective: str
+    source: str
+    origin: str = "built-in"  # "built-in" or the --policies folder it came from
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "kind": self.kind,
+            "version": self.version,
+            "effective": self.effective,
+            "source": self.source,
+            "origin": self.origin,
+        }
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A terms or licence document that was parsed for this audit."""
+
+    path: str
+    sha256: str
+    format: str
+    pages: int | None
+    clauses: int
+    used_by: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "format": self.format,
+            "pages": self.pages,
+            "clauses": self.clauses,
+            "used_by": list(self.used_by),
+        }
+
+
+@dataclass(frozen=True)
+class UnmatchedWaiver:
+    """A waiver that waived nothing: reported so stale waivers get cleaned up."""
+
+    waiver: Waiver
+    reason: str
+
+
+@dataclass
+class AuditResult:
+    """Everything a report needs; produced once, rendered by every format."""
+
+    manifest_path: str
+    manifest_sha256: str
+    manifest: "Manifest"
+    findings: list[Finding]
+    policies: list[PackInfo]
+    fail_on: Severity | None  # None means --fail-on never
+    documents: list[DocumentInfo] = field(default_factory=list)
+    unmatched_waivers: list[UnmatchedWaiver] = field(default_factory=list)
+    baseline: str | None = None
+    tool_version: str = "0.1.0"
+
+    @property
+    def model_name(self) -> str:
+        return self.manifest.model.name
+
+    def counts(self, *, include_waived: bool = False) -> dict[str, int]:
+        counts = {s.value: 0 for s in SEVERITIES}
+        for f in self.findings:
+            if include_waived or not f.waived:
+                counts[f.severity.value] += 1
+        return counts
+
+    def blocking(self) -> list[Finding]:
+        """Findings that fail the gate: unwaived, at or above the threshold, and new if a baseline was given."""
+        if self.fail_on is None:
+            return []
+        return [
+            f
+            for f in self.findings
+            if not f.waived and f.severity.at_least(self.fail_on) and f.new is not False
+        ]
+
+    @property
+    def passed(self) -> bool:
+        return not self.blocking()
+
+    @property
+    def fail_on_label(self) -> str:
+        return self.fail_on.value if self.fail_on else "never"

@@ -1,0 +1,264 @@
+"""The training manifest (CONTRACT, ``apiVersion: auditor/v1``): strict models and their loader.
+
+Strict on purpose: an unknown key is a typo that must not silently pass, and each
+error names the file, the YAML line and the field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+
+from auditor import yamlio
+from auditor.errors import AuditorError
+
+ModelType = Literal["llm", "embedding", "classifier", "vision", "speech", "multimodal", "other"]
+ModelUse = Literal["commercial", "research", "internal"]
+Release = Literal["open-weights", "api", "internal", "none"]
+Purpose = Literal["distillation", "synthetic-data", "labeling", "evaluation", "filtering"]
+Origin = Literal["human", "scraped", "generated", "licensed", "public-domain", "mixed"]
+Permission = Literal["licensed", "public-domain", "fair-use-claimed", "opt-out-honoured", "none", "unknown"]
+
+# purposes whose outputs end up inside the trained model
+TRAINING_PURPOSES: frozenset[str] = frozenset({"distillation", "synthetic-data", "labeling", "filtering"})
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _as_list(value: Any) -> Any:
+    """Accept a single string where a list is expected (``purpose: distillation``)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+def _reject_both_spellings(data: Any, *names: str) -> Any:
+    if isinstance(data, dict):
+        for british in names:
+            american = british.replace("licence", "license")
+            if british in data and american in data:
+                raise ValueError(f"give either '{british}' or '{american}', not both")
+    return data
+
+
+class ModelInfo(_Strict):
+    name: str = Field(min_length=1)
+    type: ModelType = "other"
+    use: ModelUse
+    release: Release
+    monthly_active_users: int | None = Field(default=None, ge=0)
+    version: str | None = None
+    description: str | None = None
+
+
+class Teacher(_Strict):
+    id: str = Field(min_length=1)
+    provider: str | None = None
+    model: str | None = None
+    purpose: list[Purpose] = Field(min_length=1)
+    terms: str | None = None
+    policy: str | None = None
+    description: str | None = None
+
+    _purpose_list = field_validator("purpose", mode="before")(_as_list)
+
+    @model_validator(mode="after")
+    def _needs_identity(self) -> "Teacher":
+        if not (self.provider or self.policy):
+            raise ValueError("a teacher needs 'provider' (and 'model') or 'policy'")
+        return self
+
+
+class DataSource(_Strict):
+    id: str = Field(min_length=1)
+    name: str | None = None
+    url: str | None = None
+    licence: str | None = Field(default=None, validation_alias=AliasChoices("licence", "license"))
+    licence_file: str | None = Field(default=None, validation_alias=AliasChoices("licence_file", "license_file"))
+    origin: Origin | None = None
+    generated_by: list[str] = Field(default_factory=list)
+    derived_from: list[str] = Field(default_factory=list)
+    terms: str | None = None
+    description: str | None = None
+
+    _lists = field_validator("generated_by", "derived_from", mode="before")(_as_list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_spelling(cls, data: Any) -> Any:
+        return _reject_both_spellings(data, "licence", "licence_file")
+
+    @field_validator("licence", mode="before")
+    @classmethod
+    def _licence_text(cls, value: Any) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+
+class CopyrightedMaterial(_Strict):
+    id: str = Field(min_length=1)
+    description: str | None = None
+    rights_holder: str | None = None
+    permission: Permission = "unknown"
+    tdm_opt_out_respected: bool | Literal["unknown"] = "unknown"
+    jurisdiction: str | None = None
+    licence: str | None = Field(default=None, validation_alias=AliasChoices("licence", "license"))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_spelling(cls, data: Any) -> Any:
+        return _reject_both_spellings(data, "licence")
+
+
+class Manifest(_Strict):
+    api_version: Literal["auditor/v1"] = Field(alias="apiVersion")
+    model: ModelInfo
+    teachers: list[Teacher] = Field(default_factory=list)
+    data_sources: list[DataSource] = Field(default_factory=list)
+    copyrighted_material: list[CopyrightedMaterial] = Field(default_factory=list)
+
+    _base_dir: Path = PrivateAttr(default=Path("."))
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "Manifest":
+        for section in ("teachers", "data_sources", "copyrighted_material"):
+            seen: dict[str, int] = {}
+            for index, entry in enumerate(getattr(self, section)):
+                if entry.id in seen:
+                    raise _PathError(
+                        (section, index, "id"),
+                        f"duplicate id '{entry.id}' (first used by {section}[{seen[entry.id]}])",
+                    )
+                seen[entry.id] = index
+        known = {s.id for s in self.data_sources}
+        for index, source in enumerate(self.data_sources):
+            for pos, parent in enumerate(source.derived_from):
+                if parent not in known:
+                    raise _PathError(
+                        ("data_sources", index, "derived_from", pos),
+                        f"unknown data source id '{parent}' (expected the id of another data_sources entry)",
+                    )
+        return self
+
+    @property
+    def base_dir(self) -> Path:
+        return self._base_dir
+
+    def resolve(self, relative: str) -> Path:
+        """Paths in a manifest are relative to the manifest's own folder."""
+        path = Path(relative).expanduser()
+        return path if path.is_absolute() else self._base_dir / path
+
+
+class _PathError(ValueError):
+    """A cross-field error that knows which path it is about."""
+
+    def __init__(self, path: tuple[yamlio.PathPart, ...], message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+class LoadedManifest:
+    """A validated manifest with the text it came from (for hashes and YAML lines)."""
+
+    def __init__(self, manifest: Manifest, path: Path, text: str) -> None:
+        self.manifest = manifest
+        self.path = path
+        self.text = text
+        self.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self.lines = yamlio.LineIndex(text)
+
+    def line_of(self, subject: str) -> int | None:
+        """Line of a subject such as 'data_sources[3]'."""
+        return self.lines.line(_parse_subject(subject))
+
+
+def _parse_subject(subject: str) -> tuple[yamlio.PathPart, ...]:
+    parts: list[yamlio.PathPart] = []
+    for piece in subject.replace("]", "").split("."):
+        name, *indexes = piece.split("[")
+        if name:
+            parts.append(name)
+        parts.extend(int(i) for i in indexes if i.isdigit())
+    return tuple(parts)
+
+
+def load_manifest(path: str | Path, *, max_bytes: int = yamlio.DEFAULT_MAX_BYTES) -> LoadedManifest:
+    path = Path(path)
+    text = yamlio.read_text(path, what="manifest", max_bytes=max_bytes)
+    data = yamlio.load(text, source=path)
+    return LoadedManifest(parse_manifest(data, source=path, text=text), path, text)
+
+
+def parse_manifest(data: Any, *, source: str | Path, text: str | None = None) -> Manifest:
+    """Validate plain data as a manifest; errors name the file, the line and the field."""
+    lines = yamlio.LineIndex(text) if text is not None else None
+    if not isinstance(data, dict):
+        raise AuditorError(
+            "expected a mapping with 'apiVersion: auditor/v1', 'model', 'teachers', 'data_sources'",
+            file=source,
+            line=1 if text is not None else None,
+        )
+    try:
+        manifest = Manifest.model_validate(data)
+    except ValidationError as exc:
+        raise _to_user_error(exc, source, lines) from None
+    except RecursionError:
+        raise AuditorError("manifest is nested too deeply", file=source) from None
+    base = Path(source).parent if source else Path(".")
+    manifest._base_dir = base
+    return manifest
+
+
+def _to_user_error(exc: ValidationError, source: str | Path, lines: yamlio.LineIndex | None) -> AuditorError:
+    error = exc.errors(include_url=False)[0]
+    loc = tuple(p for p in error["loc"] if isinstance(p, (str, int)))
+    ctx_error = (error.get("ctx") or {}).get("error")
+    if isinstance(ctx_error, _PathError):
+        loc, message = ctx_error.path, ctx_error.message
+    elif error["type"] == "extra_forbidden":
+        message = f"unknown key '{loc[-1]}'" + _expected_keys(loc[:-1])
+    elif error["type"] == "missing":
+        message = "required field is missing"
+    else:
+        message = error["msg"].removeprefix("Value error, ")
+        if error["type"] in {"literal_error", "enum"}:
+            message = f"got {error.get('input')!r}; expected " + message.removeprefix("Input should be ")
+    field = yamlio.format_path(loc) or None
+    line = None
+    if lines is not None:
+        # a missing key has no line of its own: point at its parent
+        line = lines.line(loc[:-1] if error["type"] == "missing" else loc)
+    if len(exc.errors()) > 1:
+        message += f" (and {len(exc.errors()) - 1} more problem{'s' if len(exc.errors()) > 2 else ''})"
+    return AuditorError(message, file=source, line=line, field=field)
+
+
+_KEYS_BY_SECTION = {
+    (): Manifest,
+    ("model",): ModelInfo,
+    ("teachers",): Teacher,
+    ("data_sources",): DataSource,
+    ("copyrighted_material",): CopyrightedMaterial,
+}
+
+
+def _expected_keys(parent: tuple[yamlio.PathPart, ...]) -> str:
+    section = tuple(p for p in parent if isinstance(p, str))
+    model = _KEYS_BY_SECTION.get(section)
+    if model is None:
+        return ""
+    names = []
+    for name, info in model.model_fields.items():
+        alias = info.alias or name
+        names.append(alias)
+    return "; expected one of: " + ", ".join(sorted(names))

@@ -1,0 +1,351 @@
+"""Policy packs, provider aliases and rules: YAML data validated by pydantic.
+
+A pack states what one provider's terms or one licence family says, in the
+project's own words, with version, effective date and source so a stale pack is
+visible.  Rules are data too (see engine.py for the facts they test).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from auditor import yamlio
+from auditor.errors import AuditorError
+from auditor.findings import CATEGORIES, PackInfo, SEVERITIES
+
+CLAUSE_CATEGORIES: tuple[str, ...] = (
+    "competing-models",
+    "model-training-ban",
+    "improve-other-models",
+    "distillation-permitted",
+    "non-commercial",
+    "research-only",
+    "share-alike",
+    "no-derivatives",
+    "attribution",
+    "naming",
+    "use-restriction",
+    "scale-threshold",
+    "output-ownership",
+    "no-scraping",
+    "tdm-reservation",
+)
+ClauseCategory = Literal[
+    "competing-models",
+    "model-training-ban",
+    "improve-other-models",
+    "distillation-permitted",
+    "non-commercial",
+    "research-only",
+    "share-alike",
+    "no-derivatives",
+    "attribution",
+    "naming",
+    "use-restriction",
+    "scale-threshold",
+    "output-ownership",
+    "no-scraping",
+    "tdm-reservation",
+]
+# clause categories that forbid training on a teacher's outputs
+BAN_CATEGORIES: frozenset[str] = frozenset({"competing-models", "improve-other-models", "model-training-ban"})
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PackClause(_Strict):
+    """One term of a pack, summarised in the project's own words with its section."""
+
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    category: ClauseCategory
+    section: str
+    summary: str = Field(min_length=1)
+    uncertain: str | None = None  # why applying this clause needs judgement
+    threshold: int | None = Field(default=None, ge=1)  # scale-threshold: monthly active users
+    name_prefix: str | None = None  # naming: what a released model's name must start with
+    applies_when: list[str] = Field(default_factory=list)  # free notes, e.g. "distributed"
+
+
+class AppliesTo(_Strict):
+    providers: list[str] = Field(default_factory=list)
+    models: list[str] = Field(default_factory=list)  # fnmatch patterns, case-insensitive
+    licences: list[str] = Field(default_factory=list)  # SPDX ids or LicenseRef- ids
+
+
+class Pack(_Strict):
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    title: str
+    kind: Literal["provider-terms", "model-licence", "licence"]
+    version: str
+    effective: dt.date
+    source: str = Field(pattern=r"^https?://")
+    reviewed: dt.date | None = None
+    applies_to: AppliesTo
+    priority: int = 0  # higher wins when several packs match one teacher
+    notes: str | None = None
+    clauses: list[PackClause] = Field(default_factory=list)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, (int, float, dt.date)) else value
+
+    @model_validator(mode="after")
+    def _unique_clause_ids(self) -> "Pack":
+        ids = [c.id for c in self.clauses]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate clause id(s): {', '.join(dupes)}")
+        return self
+
+    def info(self, origin: str = "built-in") -> PackInfo:
+        return PackInfo(self.id, self.title, self.kind, self.version, self.effective.isoformat(), self.source, origin)
+
+    def matches_model(self, model: str | None) -> bool:
+        patterns = self.applies_to.models or ["*"]
+        name = (model or "").lower()
+        return any(fnmatch.fnmatchcase(name, p.lower()) for p in patterns)
+
+    def categories(self) -> set[str]:
+        return {c.category for c in self.clauses}
+
+
+class Provider(_Strict):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+
+
+class ProviderFile(_Strict):
+    providers: dict[str, Provider]
+
+
+# ---- rules -----------------------------------------------------------------
+
+Operator = Literal["equals", "in", "contains", "contains_any", "contains_all", "exists", "gte", "lt"]
+
+
+class Test(_Strict):
+    """A comparison of one fact with a value: the closed set of operators."""
+
+    fact: str
+    equals: Any = None
+    in_: list[Any] | None = Field(default=None, alias="in")
+    contains: Any = None
+    contains_any: list[Any] | None = None
+    contains_all: list[Any] | None = None
+    exists: bool | None = None
+    gte: float | None = None
+    lt: float | None = None
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> "Test":
+        given = [name for name in ("equals", "in_", "contains", "contains_any", "contains_all", "exists", "gte", "lt") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError("a test needs 'fact' and exactly one of: equals, in, contains, contains_any, contains_all, exists, gte, lt")
+        return self
+
+
+class All(_Strict):
+    all: list["Condition"] = Field(min_length=1)
+
+
+class Any_(_Strict):
+    any: list["Condition"] = Field(min_length=1)
+
+
+class Not(_Strict):
+    not_: "Condition" = Field(alias="not")
+
+
+Condition = Union[All, Any_, Not, Test]
+All.model_rebuild()
+Any_.model_rebuild()
+Not.model_rebuild()
+
+SeverityName = Literal["critical", "high", "medium", "low", "info"]
+
+
+class SeverityCase(_Strict):
+    when: Condition
+    then: SeverityName
+
+
+class SeverityRule(_Strict):
+    default: SeverityName
+    cases: list[SeverityCase] = Field(default_factory=list)
+
+
+class Rule(_Strict):
+    id: str = Field(pattern=r"^AUD\d{3}$")  # stable, never reused
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    category: str
+    subject: Literal["teachers", "data_sources", "copyrighted_material", "model"]
+    when: Condition
+    severity: SeverityRule
+    cites: list[ClauseCategory] = Field(default_factory=list)  # obligations quoted as evidence
+    uncertain: bool = False  # the finding always needs legal judgement
+    title: str
+    message: str
+    remediation: str
+    help: str = ""
+
+    @field_validator("category")
+    @classmethod
+    def _known_category(cls, value: str) -> str:
+        if value not in CATEGORIES:
+            raise ValueError(f"unknown category '{value}'; expected one of: {', '.join(CATEGORIES)}")
+        return value
+
+
+class RuleFile(_Strict):
+    rules: list[Rule]
+
+
+# ---- the loaded set ----------------------------------------------------------
+
+
+@dataclass
+class PolicySet:
+    """All packs, providers and rules in force for one run."""
+
+    packs: dict[str, Pack] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)
+    providers: dict[str, Provider] = field(default_factory=dict)
+    rules: dict[str, Rule] = field(default_factory=dict)
+    _aliases: dict[str, str] = field(default_factory=dict)
+
+    def resolve_provider(self, name: str | None) -> str | None:
+        """'OpenAI', 'facebook', 'x.ai' -> the canonical provider id, or None."""
+        if not name:
+            return None
+        return self._aliases.get(_norm(name))
+
+    def pack_for_teacher(self, provider: str | None, model: str | None) -> Pack | None:
+        """The most specific pack for a provider + model (priority, then longest pattern)."""
+        provider_id = self.resolve_provider(provider)
+        if provider_id is None:
+            return None
+        best: tuple[int, int, str] | None = None
+        chosen: Pack | None = None
+        for pack in self.packs.values():
+            if provider_id not in pack.applies_to.providers or not pack.matches_model(model):
+                continue
+            specificity = max((len(p) for p in pack.applies_to.models), default=0)
+            rank = (pack.priority, specificity, pack.id)
+            if best is None or rank > best:
+                best, chosen = rank, pack
+        return chosen
+
+    def pack_for_licence(self, licence_id: str) -> Pack | None:
+        key = licence_id.lower()
+        for pack in sorted(self.packs.values(), key=lambda p: (-p.priority, p.id)):
+            if any(key == lid.lower() for lid in pack.applies_to.licences):
+                return pack
+        return None
+
+    def licence_ids(self) -> dict[str, str]:
+        """Every licence id the packs know, lower-cased -> as written."""
+        return {lid.lower(): lid for pack in self.packs.values() for lid in pack.applies_to.licences}
+
+    def infos(self) -> list[PackInfo]:
+        return [self.packs[i].info(self.origins.get(i, "built-in")) for i in sorted(self.packs)]
+
+    def add_pack(self, pack: Pack, origin: str) -> None:
+        self.packs[pack.id] = pack
+        self.origins[pack.id] = origin
+
+    def add_providers(self, providers: dict[str, Provider]) -> None:
+        self.providers.update(providers)
+        for pid, provider in self.providers.items():
+            for name in (pid, provider.name, *provider.aliases):
+                self._aliases[_norm(name)] = pid
+
+
+def _norm(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+def load_policies(extra_dirs: list[Path] | tuple[Path, ...] = ()) -> PolicySet:
+    """Built-in packs first, then each --policies folder, which extends or overrides by id."""
+    from auditor.resources import policies_dir
+
+    policies = PolicySet()
+    _load_dir(policies_dir(), policies, origin="built-in")
+    for folder in extra_dirs:
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise AuditorError("expected a folder of policy packs (*.yaml)", file=folder)
+        _load_dir(folder, policies, origin=str(folder))
+    _check_references(policies)
+    return policies
+
+
+def validate_dir(folder: Path) -> PolicySet:
+    """Check one folder on its own (``audit policies --validate``)."""
+    if not folder.is_dir():
+        raise AuditorError("expected a folder of policy packs (*.yaml)", file=folder)
+    policies = PolicySet()
+    _load_dir(folder, policies, origin=str(folder))
+    return policies
+
+
+def _load_dir(folder: Path, policies: PolicySet, *, origin: str) -> None:
+    seen: dict[str, Path] = {}
+    for path in sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml")):
+        text = yamlio.read_text(path, what="policy file")
+        data = yamlio.load(text, source=path)
+        lines = yamlio.LineIndex(text)
+        if isinstance(data, dict) and "providers" in data and "id" not in data:
+            parsed = _validate(ProviderFile, data, path, lines)
+            policies.add_providers(parsed.providers)
+        elif isinstance(data, dict) and "rules" in data and "id" not in data:
+            for rule in _validate(RuleFile, data, path, lines).rules:
+                policies.rules[rule.id] = rule
+        else:
+            pack = _validate(Pack, data, path, lines)
+            if pack.id in seen:
+                raise AuditorError(f"pack id '{pack.id}' is already used by {seen[pack.id]}", file=path, field="id")
+            seen[pack.id] = path
+            policies.add_pack(pack, origin)
+
+
+def _validate(model: type[BaseModel], data: Any, path: Path, lines: yamlio.LineIndex) -> Any:
+    if not isinstance(data, dict):
+        raise AuditorError("expected a mapping: a policy pack (id, title, kind, ...), 'providers:' or 'rules:'", file=path, line=1)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        loc = tuple(p for p in error["loc"] if isinstance(p, (str, int)))
+        # union branches add their class names to the location: keep the data path only
+        loc = tuple(p for p in loc if not (isinstance(p, str) and p[:1].isupper()))
+        message = "required field is missing" if error["type"] == "missing" else error["msg"].removeprefix("Value error, ")
+        if error["type"] == "extra_forbidden":
+            message = f"unknown key '{loc[-1]}'"
+        line = lines.line(loc[:-1] if error["type"] == "missing" else loc)
+        return _raise(AuditorError(message, file=path, line=line, field=yamlio.format_path(loc) or None))
+
+
+def _raise(error: AuditorError) -> Any:
+    raise error
+
+
+def _check_references(policies: PolicySet) -> None:
+    for pack in policies.packs.values():
+        for provider in pack.applies_to.providers:
+            if provider not in policies.providers:
+                raise AuditorError(
+                    f"pack '{pack.id}' names provider '{provider}', which providers.yaml does not define",
+                    field="applies_to.providers",
+                )
+
+
+SEVERITY_NAMES = tuple(s.value for s in SEVERITIES)
