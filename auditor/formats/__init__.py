@@ -1,0 +1,37 @@
+"""Report formats: each module renders an AuditResult to a string.
+
+``Format`` lists every format; ``RENDERERS`` maps each to its module, and a test
+checks that the mapping is exhaustive.
+"""
+
+from __future__ import annotations
+
+import importlib
+from enum import Enum
+
+from auditor.findings import AuditResult
+
+
+class Format(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+    HTML = "html"
+    SARIF = "sarif"
+    JUNIT = "junit"
+    MARKDOWN = "markdown"
+
+
+# format -> module in auditor.formats exposing render(result: AuditResult) -> str
+RENDERERS: dict[Format, str] = {
+    Format.TEXT: "text",
+    Format.JSON: "json_report",
+    Format.HTML: "html",
+    Format.SARIF: "sarif",
+    Format.JUNIT: "junit",
+    Format.MARKDOWN: "markdown",
+}
+
+
+def render(result: AuditResult, fmt: Format | str) -> str:
+    module = importlib.import_module(f"auditor.formats.{RENDERERS[Format(fmt)]}")
+    return module.render(result)
