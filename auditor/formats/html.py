@@ -1,0 +1,158 @@
+"""A self-contained HTML report a legal reviewer can read on screen, print to A4 and sign.
+
+All layout lives in ``templates/report.html.j2``; this module only shapes the
+AuditResult into plain values (verdict, lineage tree, look-ups) so the template
+stays free of logic.  Autoescape is always on: every manifest and document string
+is untrusted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from auditor.findings import SEVERITIES, AuditResult, Finding, PackInfo
+from auditor.resources import templates_dir
+
+TEMPLATE = "report.html.j2"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The one jinja2 environment for HTML reports (autoescape on, undefined names fail)."""
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir())),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["safe_url"] = safe_url
+    return env
+
+
+def render(result: AuditResult, *, generated_at: str | None = None) -> str:
+    """Render the report; ``generated_at`` is shown only when given, so output stays reproducible."""
+    return environment().get_template(TEMPLATE).render(**context(result, generated_at=generated_at))
+
+
+def safe_url(value: str | None) -> str | None:
+    """Only http(s) addresses become links: a manifest could carry ``javascript:``."""
+    if value and value.strip().lower().startswith(("https://", "http://")):
+        return value.strip()
+    return None
+
+
+def verdict_text(result: AuditResult) -> str:
+    blocking = len(result.blocking())
+    if result.fail_on is None:
+        return "Passed: the gate is disabled (--fail-on never)"
+    if blocking:
+        plural = "s" if blocking != 1 else ""
+        return f"Blocked at threshold {result.fail_on_label}: {blocking} unwaived finding{plural} at or above {result.fail_on_label}"
+    return f"Passed at threshold {result.fail_on_label}: no unwaived finding at or above {result.fail_on_label}"
+
+
+def status(finding: Finding, blocking_ids: set[str]) -> str:
+    """Why a finding does or does not fail the gate, in words."""
+    if finding.waived:
+        return "waived: does not block release"
+    if finding.id in blocking_ids:
+        return "blocks release"
+    if finding.new is False:
+        return "in baseline: does not block release"
+    return "below the threshold: does not block release"
+
+
+@dataclass
+class LineageNode:
+    """One data source in the lineage tree; ``repeat`` marks a source already drawn above."""
+
+    index: int
+    source: Any
+    children: list["LineageNode"] = field(default_factory=list)
+    repeat: bool = False
+    cycle: bool = False
+
+
+def lineage_tree(sources: list[Any]) -> list[LineageNode]:
+    """Upstream sources first, each followed by what derives from it (restrictions flow down).
+
+    A source with two parents appears under the first and is referenced under the
+    second; cycles (which the manifest does not forbid) are cut and marked.
+    """
+    by_id = {s.id: i for i, s in enumerate(sources)}
+    children: dict[int, list[int]] = {i: [] for i in range(len(sources))}
+    for i, source in enumerate(sources):
+        for parent in dict.fromkeys(source.derived_from):
+            if parent in by_id:
+                children[by_id[parent]].append(i)
+    expanded: set[int] = set()
+
+    def build(index: int, path: frozenset[int]) -> LineageNode:
+        node = LineageNode(index, sources[index])
+        if index in path:
+            node.cycle = True
+            return node
+        if index in expanded:
+            node.repeat = True
+            return node
+        expanded.add(index)
+        node.children = [build(c, path | {index}) for c in children[index]]
+        return node
+
+    roots = [build(i, frozenset()) for i, s in enumerate(sources) if not any(p in by_id for p in s.derived_from)]
+    for i in range(len(sources)):  # sources reachable only through a cycle
+        if i not in expanded:
+            roots.append(build(i, frozenset()))
+    return roots
+
+
+def context(result: AuditResult, *, generated_at: str | None = None) -> dict[str, Any]:
+    manifest = result.manifest
+    blocking_ids = {f.id for f in result.blocking()}
+    packs: dict[str, PackInfo] = {p.id: p for p in result.policies}
+    by_subject: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        by_subject.setdefault(finding.subject, []).append(finding)
+    teacher_ids = {t.id: i for i, t in enumerate(manifest.teachers)}
+    counts = result.counts()
+    waived = result.counts(include_waived=True)
+    blocking_counts = {s.value: 0 for s in SEVERITIES}
+    for finding in result.blocking():
+        blocking_counts[finding.severity.value] += 1
+    rows = [
+        {"severity": s.value, "open": counts[s.value], "waived": waived[s.value] - counts[s.value], "blocking": blocking_counts[s.value]}
+        for s in SEVERITIES
+    ]
+    return {
+        "result": result,
+        "manifest": manifest,
+        "model": manifest.model,
+        "passed": result.passed,
+        "verdict": verdict_text(result),
+        "count_rows": rows,
+        "total_open": sum(counts.values()),
+        "total_waived": sum(waived.values()) - sum(counts.values()),
+        "total_blocking": len(blocking_ids),
+        "findings": result.findings,
+        "status": lambda f: status(f, blocking_ids),
+        "blocking_ids": blocking_ids,
+        "packs": packs,
+        "by_subject": by_subject,
+        "anchor": _anchor,
+        "teacher_ids": teacher_ids,
+        "lineage": lineage_tree(list(manifest.data_sources)),
+        "has_lineage": any(s.derived_from or s.generated_by for s in manifest.data_sources),
+        "has_baseline": any(f.new is not None for f in result.findings),
+        "generated_at": generated_at,
+    }
+
+
+def _anchor(subject: str) -> str:
+    """'data_sources[2]' -> 'data_sources-2': a stable in-page id built from our own path, never user text."""
+    return subject.replace("[", "-").replace("]", "").replace(".", "-")

@@ -1,0 +1,192 @@
+"""Waivers and baselines: mark findings, never drop them.
+
+A waiver is a reviewed decision (reason, approver, expiry) that a finding does not
+block release; a baseline is an earlier JSON report whose findings no longer fail
+the gate.  Both only change flags on findings, so every report still shows them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from auditor import yamlio
+from auditor.errors import AuditorError
+from auditor.findings import Finding, UnmatchedWaiver, Waiver
+
+REPORT_SCHEMA = "auditor.report/v1"
+
+
+class WaiverSpec(BaseModel):
+    """One entry of a waivers file: a finding id, or a rule with an optional subject glob."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    id: str | None = Field(default=None, min_length=1)
+    rule: str | None = Field(default=None, min_length=1)
+    subject: str | None = Field(default=None, min_length=1)
+    reason: str = Field(min_length=1)
+    approved_by: str = Field(min_length=1)
+    expires: datetime.date
+
+    @field_validator("expires", mode="before")
+    @classmethod
+    def _iso_date(cls, value: Any) -> Any:
+        # pydantic would read an int as a Unix timestamp; a waiver date must be written as a date
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return datetime.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise ValueError(f"expected an ISO date such as 2027-06-30, got {value!r}")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "WaiverSpec":
+        if bool(self.id) == bool(self.rule):
+            raise ValueError("give either 'id' (a finding id) or 'rule' (a rule id), not both or neither")
+        return self
+
+    def expired_on(self, today: datetime.date) -> bool:
+        """A waiver still waives on its expiry date and stops the day after."""
+        return self.expires < today
+
+    def matches(self, finding: Finding) -> bool:
+        if self.id is not None and finding.id != self.id:
+            return False
+        if self.rule is not None and finding.rule != self.rule:
+            return False
+        if self.subject is not None:
+            pattern = _glob(self.subject)
+            return bool(pattern.fullmatch(finding.subject) or pattern.fullmatch(finding.subject_id))
+        return True
+
+    def to_waiver(self, *, expired: bool) -> Waiver:
+        return Waiver(
+            reason=self.reason,
+            approved_by=self.approved_by,
+            expires=self.expires.isoformat(),
+            id=self.id,
+            rule=self.rule,
+            subject=self.subject,
+            expired=expired,
+        )
+
+
+class _WaiversFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    waivers: list[WaiverSpec] = Field(default_factory=list)
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    """Only * and ? are wildcards: brackets stay literal so 'data_sources[*]' means what it says."""
+    return re.compile(re.escape(pattern).replace(r"\*", ".*").replace(r"\?", "."))
+
+
+def load_waivers(path: Path) -> list[WaiverSpec]:
+    """Read and validate a waivers file; errors name the file, the YAML line and the field."""
+    text = yamlio.read_text(path, what="waivers file")
+    data = yamlio.load(text, source=path)
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        raise AuditorError("expected a mapping with a 'waivers:' list", file=path, line=1)
+    try:
+        return list(_WaiversFile.model_validate(data).waivers)
+    except ValidationError as exc:
+        raise _user_error(exc, path, yamlio.LineIndex(text)) from None
+
+
+def _user_error(exc: ValidationError, path: Path, lines: yamlio.LineIndex) -> AuditorError:
+    error = exc.errors(include_url=False)[0]
+    loc = tuple(p for p in error["loc"] if isinstance(p, (str, int)))
+    if error["type"] == "extra_forbidden":
+        message = f"unknown key '{loc[-1]}'; expected one of: approved_by, expires, id, reason, rule, subject"
+    elif error["type"] == "missing":
+        message = "required field is missing"
+    else:
+        message = str(error["msg"]).removeprefix("Value error, ")
+    line = lines.line(loc[:-1] if error["type"] in {"missing", "extra_forbidden"} and loc else loc)
+    if error["type"] == "extra_forbidden":
+        line = lines.key_line(loc) or line
+    more = len(exc.errors()) - 1
+    if more:
+        message += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return AuditorError(message, file=path, line=line, field=yamlio.format_path(loc) or None)
+
+
+def apply_waivers(
+    findings: list[Finding], waivers: list[WaiverSpec], today: datetime.date
+) -> tuple[list[Finding], list[UnmatchedWaiver]]:
+    """Mark waived findings (kept in the list); attach expired waivers so reports say so.
+
+    The first unexpired matching waiver (in file order) waives; if only expired ones
+    match, the first of those is attached with ``expired=True`` and the finding still counts.
+    """
+    used: set[int] = set()
+    out: list[Finding] = []
+    for finding in findings:
+        matching = [(i, w) for i, w in enumerate(waivers) if w.matches(finding)]
+        used.update(i for i, _ in matching)
+        active = [w for _, w in matching if not w.expired_on(today)]
+        if active:
+            finding = finding.with_changes(waived=True, waiver=active[0].to_waiver(expired=False))
+        elif matching:
+            finding = finding.with_changes(waived=False, waiver=matching[0][1].to_waiver(expired=True))
+        out.append(finding)
+    unmatched = [
+        UnmatchedWaiver(waiver=w.to_waiver(expired=w.expired_on(today)), reason=_why_unmatched(w, findings))
+        for i, w in enumerate(waivers)
+        if i not in used
+    ]
+    return out, unmatched
+
+
+def _why_unmatched(waiver: WaiverSpec, findings: list[Finding]) -> str:
+    if waiver.id is not None:
+        return f"no finding has id {waiver.id}"
+    if not any(f.rule == waiver.rule for f in findings):
+        return f"rule {waiver.rule} did not fire"
+    return f"rule {waiver.rule} fired on no subject matching {waiver.subject}"
+
+
+def load_baseline(path: Path) -> frozenset[str]:
+    """Fingerprints (finding ids) of an earlier ``auditor.report/v1`` JSON report."""
+    text = yamlio.read_text(path, what="baseline report")
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        line = getattr(exc, "lineno", None)
+        raise AuditorError(
+            "expected an auditor JSON report (audit check --format json), found invalid JSON", file=path, line=line
+        ) from None
+    if not isinstance(data, dict) or data.get("schema") != REPORT_SCHEMA:
+        found = data.get("schema") if isinstance(data, dict) else type(data).__name__
+        raise AuditorError(
+            f"expected a JSON report with \"schema\": \"{REPORT_SCHEMA}\" (audit check --format json), found {found!r}",
+            file=path,
+            field="schema",
+        )
+    findings = data.get("findings")
+    if not isinstance(findings, list):
+        raise AuditorError("expected a 'findings' list in the baseline report", file=path, field="findings")
+    ids: set[str] = set()
+    for index, item in enumerate(findings):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            raise AuditorError("expected each finding to have a string 'id'", file=path, field=f"findings[{index}].id")
+        ids.add(item["id"])
+    return frozenset(ids)
+
+
+def apply_baseline(findings: list[Finding], fingerprints: frozenset[str]) -> list[Finding]:
+    """Mark each finding new or already known; known ones stay in reports but stop failing the gate."""
+    return [f.with_changes(new=f.fingerprint not in fingerprints) for f in findings]
