@@ -114,6 +114,11 @@ class Pack(_Strict):
         name = (model or "").lower()
         return any(fnmatch.fnmatchcase(name, p.lower()) for p in patterns)
 
+    def match_length(self, model: str | None) -> int:
+        """Length of the longest pattern matching the model: the more specific pack wins."""
+        name = (model or "").lower()
+        return max((len(p) for p in self.applies_to.models if fnmatch.fnmatchcase(name, p.lower())), default=0)
+
     def categories(self) -> set[str]:
         return {c.category for c in self.clauses}
 
@@ -238,7 +243,7 @@ class PolicySet:
         for pack in self.packs.values():
             if provider_id not in pack.applies_to.providers or not pack.matches_model(model):
                 continue
-            specificity = max((len(p) for p in pack.applies_to.models), default=0)
+            specificity = pack.match_length(model)
             rank = (pack.priority, specificity, pack.id)
             if best is None or rank > best:
                 best, chosen = rank, pack

@@ -1,0 +1,76 @@
+"""``audit check MANIFEST``: the CI gate."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import click
+
+from auditor.commands.common import FORMATS, emit, format_option, output_option, policies_option, write_file
+
+FAIL_ON = ("critical", "high", "medium", "low", "info", "never")
+
+
+@click.command("check")
+@click.argument("manifest", type=click.Path(path_type=Path))
+@format_option(FORMATS)
+@output_option
+@policies_option
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="high", show_default=True, help="Lowest severity that fails the gate.")
+@click.option("--waivers", "waivers_file", type=click.Path(path_type=Path), help="YAML file of reviewed waivers.")
+@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path), help="Earlier JSON report: only new findings fail.")
+@click.option("--report", "reports", multiple=True, metavar="FORMAT:PATH", help="Also write a report in FORMAT to PATH (repeatable).")
+@click.option("--overlay", type=click.Path(path_type=Path), help="Small manifest adding what a BOM or model card cannot say.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Date for waiver expiry (default: today; AUDITOR_TODAY).")
+def command(
+    manifest: Path,
+    fmt: str,
+    output: Path | None,
+    policy_dirs: tuple[Path, ...],
+    fail_on: str,
+    waivers_file: Path | None,
+    baseline_file: Path | None,
+    reports: tuple[str, ...],
+    overlay: Path | None,
+    today: dt.datetime | None,
+) -> None:
+    """Audit MANIFEST against the policy packs; exit 1 if a finding reaches --fail-on."""
+    from auditor.pipeline import run_check
+
+    result = run_check(
+        manifest,
+        policy_dirs=policy_dirs,
+        fail_on=fail_on,
+        waivers_file=waivers_file,
+        baseline_file=baseline_file,
+        overlay=overlay,
+        today=today.date() if today else _today(),
+    )
+    from auditor.formats import render
+    from auditor.formats.targets import parse_report_targets
+
+    protected = [p for p in (manifest, waivers_file, baseline_file, overlay) if p is not None]
+    targets = parse_report_targets(reports)
+    emit(render(result, fmt), output, protected=protected)
+    for target_format, path in targets:
+        write_file(path, render(result, target_format), protected=protected)
+    if output is not None or targets:
+        counts = result.counts()
+        verdict = "passed" if result.passed else f"FAILED (--fail-on {result.fail_on_label})"
+        summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+        click.echo(f"audit: {verdict}: {summary or 'no findings'}", err=True)
+    raise SystemExit(0 if result.passed else 1)
+
+
+def _today() -> dt.date:
+    value = os.environ.get("AUDITOR_TODAY")
+    if value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            from auditor.errors import AuditorError
+
+            raise AuditorError(f"AUDITOR_TODAY must be a date YYYY-MM-DD, got '{value}'") from None
+    return dt.date.today()

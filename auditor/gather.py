@@ -1,0 +1,83 @@
+"""Read what the manifest points at (terms documents, licence files) into engine Inputs.
+
+The only I/O step between the manifest and the engine.  Document parsing (spaCy,
+pypdf) is imported here lazily, so a manifest that names no document never
+loads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from auditor.facts import DocClause, Inputs
+from auditor.findings import DocumentInfo
+from auditor.manifest import LoadedManifest
+
+
+@dataclass
+class Gathered:
+    inputs: Inputs
+    documents: list[DocumentInfo] = field(default_factory=list)
+
+
+def gather(loaded: LoadedManifest, *, cache_dir: Path | None = None) -> Gathered:
+    manifest = loaded.manifest
+    wanted: dict[Path, list[str]] = {}  # document -> subjects that name it
+    for index, teacher in enumerate(manifest.teachers):
+        if teacher.terms:
+            wanted.setdefault(manifest.resolve(teacher.terms), []).append(f"teachers[{index}]")
+    for index, source in enumerate(manifest.data_sources):
+        if source.terms:
+            wanted.setdefault(manifest.resolve(source.terms), []).append(f"data_sources[{index}]")
+    terms: dict[str, tuple[DocClause, ...]] = {}
+    documents: list[DocumentInfo] = []
+    if wanted:
+        documents = _parse_documents(wanted, terms, loaded, cache_dir)
+    licence_files = {}
+    files = [(s.id, manifest.resolve(s.licence_file)) for s in manifest.data_sources if s.licence_file]
+    if files:
+        from auditor.licences import identify_file
+
+        cache: dict[Path, object] = {}
+        for source_id, path in files:
+            if path not in cache:
+                cache[path] = identify_file(path)
+            licence_files[source_id] = cache[path]
+    return Gathered(Inputs(terms=terms, licence_files=licence_files), documents)
+
+
+def _parse_documents(wanted, terms, loaded: LoadedManifest, cache_dir):
+    from auditor.clauses.cache import parse_terms
+    from auditor.progress import progress
+
+    documents: list[DocumentInfo] = []
+    with progress(len(wanted), "parsing terms documents") as tick:
+        for path, subjects in sorted(wanted.items()):
+            document, clauses = parse_terms(path, cache_dir=cache_dir)
+            shown = _display_path(path, loaded.path.parent)
+            reduced = tuple(
+                DocClause(c.category, c.section, c.page, c.text, shown, c.confidence) for c in clauses
+            )
+            for subject in subjects:
+                terms[subject] = reduced
+            documents.append(
+                DocumentInfo(
+                    path=shown,
+                    sha256=document.sha256,
+                    format=document.format,
+                    pages=len(document.pages) if document.pages else None,
+                    clauses=len(clauses),
+                    used_by=tuple(subjects),
+                )
+            )
+            tick()
+    return documents
+
+
+def _display_path(path: Path, base: Path) -> str:
+    """Paths in reports are relative to the manifest's folder when possible (stable across machines)."""
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,51 @@
+"""One audit, start to end: input -> facts -> findings -> waivers/baseline -> AuditResult."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from auditor import __version__
+from auditor.engine import evaluate
+from auditor.findings import AuditResult, Severity
+from auditor.gather import gather
+from auditor.inputs import load_input
+from auditor.policy import load_policies
+
+
+def run_check(
+    manifest_path: Path,
+    *,
+    policy_dirs: tuple[Path, ...] = (),
+    fail_on: str = "high",
+    waivers_file: Path | None = None,
+    baseline_file: Path | None = None,
+    overlay: Path | None = None,
+    today: dt.date | None = None,
+    cache_dir: Path | None = None,
+) -> AuditResult:
+    loaded = load_input(manifest_path, overlay)
+    policies = load_policies(list(policy_dirs))
+    gathered = gather(loaded, cache_dir=cache_dir)
+    findings = evaluate(loaded.manifest, policies, gathered.inputs, line_of=loaded.line_of)
+    unmatched = []
+    if waivers_file is not None:
+        from auditor.waivers import apply_waivers, load_waivers
+
+        findings, unmatched = apply_waivers(findings, load_waivers(waivers_file), today or dt.date.today())
+    if baseline_file is not None:
+        from auditor.waivers import apply_baseline, load_baseline
+
+        findings = apply_baseline(findings, load_baseline(baseline_file))
+    return AuditResult(
+        manifest_path=Path(manifest_path).as_posix(),
+        manifest_sha256=loaded.sha256,
+        manifest=loaded.manifest,
+        findings=findings,
+        policies=policies.infos(),
+        fail_on=None if fail_on == "never" else Severity(fail_on),
+        documents=gathered.documents,
+        unmatched_waivers=list(unmatched),
+        baseline=Path(baseline_file).as_posix() if baseline_file else None,
+        tool_version=__version__,
+    )

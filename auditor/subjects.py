@@ -1,0 +1,235 @@
+"""Build the facts of every manifest entry (teachers, data sources, material, the model)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from auditor.facts import (
+    DRIFT_CATEGORIES,
+    FLOWS_WITH_OUTPUTS,
+    Inputs,
+    LicenceResolver,
+    Obligation,
+    SubjectFacts,
+    data_source_order,
+    document_obligations,
+    merge,
+    model_values,
+    pack_obligations,
+    teacher_pack,
+)
+from auditor.manifest import TRAINING_PURPOSES, Manifest
+from auditor.policy import BAN_CATEGORIES, PolicySet
+
+EU_JURISDICTIONS = frozenset(
+    {"eu", "eea", "european union", "at", "be", "bg", "hr", "cy", "cz", "dk", "ee", "fi", "fr", "de", "gr", "hu",
+     "ie", "it", "lv", "lt", "lu", "mt", "nl", "pl", "pt", "ro", "sk", "si", "es", "se", "austria", "belgium",
+     "bulgaria", "croatia", "cyprus", "czechia", "denmark", "estonia", "finland", "france", "germany", "greece",
+     "hungary", "ireland", "italy", "latvia", "lithuania", "luxembourg", "malta", "netherlands", "poland",
+     "portugal", "romania", "slovakia", "slovenia", "spain", "sweden"}
+)
+
+
+def build(manifest: Manifest, policies: PolicySet, inputs: Inputs) -> list[SubjectFacts]:
+    common = model_values(manifest)
+    teachers = [_teacher(i, manifest, policies, inputs, common) for i in range(len(manifest.teachers))]
+    sources = _data_sources(manifest, policies, inputs, common, teachers)
+    material = [_material(i, manifest, common) for i in range(len(manifest.copyrighted_material))]
+    return teachers + sources + material + [_model(manifest, sources, common)]
+
+
+def _obligation_values(obligations: tuple[Obligation, ...], common: dict[str, Any]) -> dict[str, Any]:
+    """Facts every obligation-carrying subject shares."""
+    categories = sorted({o.category for o in obligations})
+    bans = {o.category for o in obligations if o.category in BAN_CATEGORIES}
+    name = str(common["model.name"]).lower()
+    prefixes = sorted({o.name_prefix for o in obligations if o.category == "naming" and o.name_prefix})
+    thresholds = [o.threshold for o in obligations if o.category == "scale-threshold" and o.threshold]
+    mau = common["model.monthly_active_users"]
+    return {
+        "categories": categories,
+        "ban": bool(bans),
+        "ban_only_competing": bans == {"competing-models"},
+        "permitted": "distillation-permitted" in categories,
+        "naming_violation": any(not name.startswith(p.lower()) for p in prefixes),
+        "name_prefix": " or ".join(f"'{p}'" for p in prefixes),
+        "threshold": min(thresholds) if thresholds else None,
+        "mau_exceeds": bool(thresholds and mau is not None and mau >= min(thresholds)),
+        "mau_unknown": bool(thresholds) and mau is None,
+    }
+
+
+def _teacher(index: int, manifest: Manifest, policies: PolicySet, inputs: Inputs, common: dict[str, Any]) -> SubjectFacts:
+    teacher = manifest.teachers[index]
+    subject = f"teachers[{index}]"
+    pack = teacher_pack(teacher, policies, index)
+    doc_clauses = inputs.terms.get(subject, ())
+    obligations = merge(
+        pack_obligations(pack, origin="terms") if pack else (),
+        document_obligations(doc_clauses, pack),
+    )
+    purposes = list(teacher.purpose)
+    values = dict(common)
+    values.update(_obligation_values(obligations, common))
+    drift_added: list[str] = []
+    drift_missing: list[str] = []
+    if pack is not None and doc_clauses:
+        doc_cats = {c.category for c in doc_clauses} & DRIFT_CATEGORIES
+        pack_cats = pack.categories() & DRIFT_CATEGORIES
+        drift_added = sorted(doc_cats - pack_cats)
+        drift_missing = sorted(pack_cats - doc_cats)
+    provider_id = policies.resolve_provider(teacher.provider)
+    values.update(
+        {
+            "provider": teacher.provider,
+            "provider_known": provider_id is not None or teacher.policy is not None,
+            "pack": pack.id if pack else None,
+            "pack_title": pack.title if pack else "",
+            "pack_version": pack.version if pack else "",
+            "has_document": bool(teacher.terms),
+            "purposes": purposes,
+            "training_use": bool(set(purposes) & TRAINING_PURPOSES),
+            "evaluation_only": set(purposes) == {"evaluation"},
+            "drift_added": drift_added,
+            "drift_missing": drift_missing,
+            "label": f"teacher '{teacher.id}' ({teacher.provider or teacher.policy}/{teacher.model or '*'})",
+            "purpose_text": ", ".join(purposes),
+        }
+    )
+    return SubjectFacts(subject, teacher.id, "teachers", values, obligations)
+
+
+def _data_sources(manifest: Manifest, policies: PolicySet, inputs: Inputs, common: dict[str, Any], teachers: list[SubjectFacts]) -> list[SubjectFacts]:
+    sources = manifest.data_sources
+    resolver = LicenceResolver(policies)
+    teacher_by_id = {t.subject_id: t for t in teachers}
+    index_of = {s.id: i for i, s in enumerate(sources)}
+    results: list[SubjectFacts | None] = [None] * len(sources)
+    generator_cache: dict[str, tuple[tuple[Obligation, ...], bool]] = {}
+    for index in data_source_order(sources):
+        source = sources[index]
+        subject = f"data_sources[{index}]"
+        values = dict(common)
+        # the licence: declared text, else the identified licence file
+        file_match = inputs.licence_files.get(source.id)
+        if source.licence:
+            match, own, choice, unknown_ids = resolver.resolve(source.licence)
+        elif file_match is not None:
+            match, own, choice, unknown_ids = resolver.resolve_match(file_match)
+        else:
+            match, own, choice, unknown_ids = None, (), None, ()
+        status = _licence_status(source.licence, match, unknown_ids, file_match)
+        mismatch = bool(
+            file_match and file_match.spdx and match and match.spdx and source.licence
+            and file_match.spdx.lower() != match.spdx.lower()
+        )
+        own = merge(own, document_obligations(inputs.terms.get(subject, ()), None))
+        # generated_by: the generator's terms travel with its outputs
+        generated: list[Obligation] = []
+        unresolved: list[str] = []
+        for position, gen in enumerate(source.generated_by):
+            if gen not in generator_cache:
+                generator_cache[gen] = _generator(gen, policies, teacher_by_id)
+            obligations, resolved = generator_cache[gen]
+            if not resolved:
+                unresolved.append(gen)
+            hop = f"{subject}.generated_by[{position}]"
+            generated.extend(o if o.via else _via(o, hop) for o in obligations if o.category in FLOWS_WITH_OUTPUTS)
+        generated_t = tuple(generated)
+        inherited = []
+        for parent in source.derived_from:
+            parent_facts = results[index_of[parent]]
+            assert parent_facts is not None  # topological order
+            inherited.extend(_via(o, parent_facts.subject) for o in parent_facts.obligations if o.category != "scale-threshold")
+        obligations = merge(own, generated_t, inherited)
+        values.update(_obligation_values(obligations, common))
+        values.update(
+            {
+                "licence_text": source.licence or "",
+                "licence": (match.spdx if match and match.spdx else source.licence) or "none",
+                "licence_status": status,
+                "licence_confidence": round(match.confidence, 2) if match else 0.0,
+                "licence_problems": ("; ".join(match.problems) if match and match.problems else "no licence pack or licence index entry matched"),
+                "licence_choice": choice or "",
+                "licence_file_mismatch": mismatch,
+                "licence_file_spdx": file_match.spdx if file_match and file_match.spdx else "",
+                "own_categories": sorted({o.category for o in own}),
+                "generated": bool(source.generated_by) or source.origin == "generated",
+                "unresolved_generators": unresolved,
+                "unresolved_text": ", ".join(unresolved),
+                "origin": source.origin,
+                "label": f"data source '{source.id}'" + (f" ({source.name})" if source.name else ""),
+            }
+        )
+        results[index] = SubjectFacts(subject, source.id, "data_sources", values, obligations)
+    return [r for r in results if r is not None]
+
+
+def _via(ob: Obligation, hop: str) -> Obligation:
+    """The obligation as seen one lineage step further (hop is where it came from)."""
+    return replace(ob, via=(hop, *ob.via))
+
+
+def _generator(gen: str, policies: PolicySet, teachers: dict[str, SubjectFacts]) -> tuple[tuple[Obligation, ...], bool]:
+    """Obligations of a generating model: a manifest teacher id, 'provider/model' or a provider."""
+    if gen in teachers:
+        teacher = teachers[gen]
+        return tuple(_via(o, teacher.subject) for o in teacher.obligations), teacher.values["provider_known"]
+    provider, _, model = gen.partition("/")
+    pack = policies.pack_for_teacher(provider, model or None)
+    if pack is None:
+        return (), False
+    return pack_obligations(pack, origin="generator"), True
+
+
+def _licence_status(declared, match, unknown_ids, file_match) -> str:
+    if match is None:
+        return "missing"
+    if match.spdx is None:
+        return "missing" if not (declared or "").strip() and file_match is None else "unknown"
+    if unknown_ids:
+        return "unknown"
+    if match.method == "fuzzy" and match.confidence < 0.9:
+        return "ambiguous"
+    if any("version" in p for p in match.problems):
+        return "ambiguous"
+    return "known"
+
+
+def _material(index: int, manifest: Manifest, common: dict[str, Any]) -> SubjectFacts:
+    item = manifest.copyrighted_material[index]
+    jurisdiction = (item.jurisdiction or "").strip().lower()
+    values = dict(common)
+    values.update(
+        {
+            "permission": item.permission,
+            "tdm_opt_out_respected": str(item.tdm_opt_out_respected).lower(),
+            "jurisdiction": item.jurisdiction or "unspecified",
+            "jurisdiction_eu": jurisdiction in EU_JURISDICTIONS,
+            "jurisdiction_known": bool(jurisdiction),
+            "label": f"copyrighted material '{item.id}'" + (f" ({item.description})" if item.description else ""),
+            "rights_holder": item.rights_holder or "the rights holder",
+        }
+    )
+    return SubjectFacts(f"copyrighted_material[{index}]", item.id, "copyrighted_material", values)
+
+
+def _model(manifest: Manifest, sources: list[SubjectFacts], common: dict[str, Any]) -> SubjectFacts:
+    families: dict[str, list[str]] = {}
+    for facts in sources:
+        for ob in facts.obligations:
+            if ob.category == "share-alike" and ob.origin == "licence":
+                family = ob.pack.id if ob.pack else (ob.licence or ob.source)
+                families.setdefault(family, [])
+                if facts.subject_id not in families[family]:
+                    families[family].append(facts.subject_id)
+    values = dict(common)
+    values.update(
+        {
+            "sharealike_families": len(families),
+            "sharealike_text": "; ".join(f"{fam}: {', '.join(ids[:5])}" for fam, ids in sorted(families.items())),
+            "label": f"model '{manifest.model.name}'",
+        }
+    )
+    return SubjectFacts("model", manifest.model.name, "model", values)
