@@ -157,3 +157,43 @@ def sample_result(*, fail_on: Severity | None = Severity.HIGH) -> AuditResult:
         documents=list(DOCUMENTS),
         unmatched_waivers=unmatched,
     )
+
+
+# Strings that break HTML, Jinja, Markdown, XML and SARIF consumers if anything is left unescaped.
+HOSTILE = "<script>alert(\"x\")</script> ' \" & {{ 7*7 }} {% raw %} **bold** [link](https://evil.example) @team | `tick` \x01\x1b\u2028 $x$"
+HOSTILE_URL = "javascript:alert(1)"
+
+
+def hostile_result() -> AuditResult:
+    """Every user-controlled string carries HOSTILE; the renderers must neutralise all of it."""
+    data = {
+        "apiVersion": "auditor/v1",
+        "model": {"name": HOSTILE, "use": "commercial", "release": "api", "description": HOSTILE, "version": HOSTILE},
+        "teachers": [{"id": "t<1>", "provider": HOSTILE, "model": HOSTILE, "purpose": ["distillation"], "terms": HOSTILE}],
+        "data_sources": [
+            {"id": "a&b", "name": HOSTILE, "url": HOSTILE_URL, "licence": HOSTILE, "generated_by": ["t<1>", HOSTILE]},
+            {"id": "c\"d", "name": HOSTILE, "url": "https://ok.example/?a=1&b=<2>", "derived_from": ["a&b"]},
+        ],
+        "copyrighted_material": [{"id": "<img src=x>", "description": HOSTILE, "rights_holder": HOSTILE, "jurisdiction": HOSTILE}],
+    }
+    manifest = parse_manifest(data, source="m.yaml")
+    evidence = (Evidence(policy=HOSTILE, document=HOSTILE, section=HOSTILE, page=2, quote=HOSTILE, subject="data_sources[0]", note=HOSTILE),)
+    findings = [
+        Finding(rule=f"r{i}", category="copyright", severity=sev, subject=subject, subject_id=HOSTILE, title=HOSTILE,
+                message=HOSTILE, remediation=HOSTILE, evidence=evidence, line=3, certainty="uncertain", key=HOSTILE)
+        for i, (sev, subject) in enumerate([(Severity.CRITICAL, "teachers[0]"), (Severity.LOW, "data_sources[1]"), (Severity.MEDIUM, "copyrighted_material[0]")])
+    ]
+    waiver = WaiverSpec(rule="r1", reason=HOSTILE, approved_by=HOSTILE, expires=datetime.date(2099, 1, 1))
+    expired = WaiverSpec(rule="r2", reason=HOSTILE, approved_by=HOSTILE, expires=datetime.date(2000, 1, 1))
+    unmatched = WaiverSpec(rule=HOSTILE, subject=HOSTILE, reason=HOSTILE, approved_by=HOSTILE, expires=datetime.date(2099, 1, 1))
+    findings, unmatched_list = apply_waivers(findings, [waiver, expired, unmatched], TODAY)
+    return AuditResult(
+        manifest_path="dir with space/<m>.yaml",
+        manifest_sha256="0" * 64,
+        manifest=manifest,
+        findings=findings,
+        policies=[PackInfo(HOSTILE, HOSTILE, HOSTILE, HOSTILE, HOSTILE, HOSTILE_URL, HOSTILE)],
+        fail_on=Severity.HIGH,
+        documents=[DocumentInfo(HOSTILE, HOSTILE, HOSTILE, None, 0, (HOSTILE,))],
+        unmatched_waivers=unmatched_list,
+    )
