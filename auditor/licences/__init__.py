@@ -8,11 +8,39 @@ Public interface (the engine and the CLI use only these):
   normal form: each branch is one choice (OR), all ids in a branch apply together (AND)
 - ``fallback_categories(licence_id) -> set[str] | None``: clause categories for a licence no
   policy pack covers, from license-expression's ScanCode index
+
+Importing this package is cheap: the name index, license-expression and the text
+fingerprints load on first use.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from auditor.licences.model import LicenceMatch
-from auditor.licences.identify import expression_branches, fallback_categories, identify, identify_file
 
 __all__ = ["LicenceMatch", "identify", "identify_file", "expression_branches", "fallback_categories"]
+
+
+def identify(text: str) -> LicenceMatch:
+    from auditor.licences.identify import identify as _identify
+
+    return _identify(text)
+
+
+def identify_file(path: Path) -> LicenceMatch:
+    from auditor.licences.identify import identify_file as _identify_file
+
+    return _identify_file(path)
+
+
+def expression_branches(spdx: str) -> list[tuple[str, ...]]:
+    from auditor.licences.expression import branches
+
+    return branches(spdx)
+
+
+def fallback_categories(licence_id: str) -> set[str] | None:
+    from auditor.licences.categories import fallback_categories as _fallback
+
+    return _fallback(licence_id)

@@ -1,60 +1,161 @@
-"""Minimal first version: exact SPDX ids and expressions via license-expression.
+"""Licence strings and files -> ``LicenceMatch``: the order in which evidence is trusted.
 
-(Extended by the names/aliases/fuzzy/text work: see the package docstring for the interface.)
+1. strings that name no licence ("other", "see website") are unknown, never guessed;
+2. a valid SPDX expression is taken as written (method ``exact``);
+3. a known name, alias or version-less name (``alias``); an expression whose
+   symbols are such names; a list ("MIT, CC-BY-4.0") or a dual licence ("MIT/Apache-2.0");
+4. a close misspelling of a known name (``fuzzy``);
+5. a licence named inside a sentence or brackets, "research only" wording, or a
+   full licence text (``text``).
+Results are cached per distinct string: manifests repeat the same few licences.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
+from auditor.licences import expression, text
 from auditor.licences.model import LicenceMatch
+from auditor.licences.names import Hit, index, lookup, names_no_licence
+
+_LONG = 400  # characters beyond which a string is treated as a licence text, not a name
+_RESEARCH = re.compile(
+    r"\b(?:research|academic|scientific|educational)(?:[ -]purposes?)?[ -](?:use[ -])?only\b"
+    r"|\b(?:only|solely|exclusively|strictly) for (?:non[ -]?commercial )?(?:research|academic|scientific)"
+    r"|\bnon[ -]?commercial,? (?:research|academic)\b"
+    r"|\bfor (?:non[ -]?commercial )?(?:research|academic) (?:purposes?|use)\b",
+    re.I,
+)
+_NONCOMMERCIAL = re.compile(r"^\s*non[ -]?commercial(?: use)?(?: only)?\s*$", re.I)
+_UNDER = (
+    r"\b(?:licen[cs]ed|released|distributed|available|provided|published|shared|covered|made available)\s+under\s+"
+    r"(?:an?\s+|the\s+)?(?:terms\s+of\s+(?:the\s+)?)?"
+)
+_SENTENCE = (
+    re.compile(_UNDER + r"(?P<name>[^.;,\n()]{2,80}?)(?:\s*[.;,\n(]\s|\s*$)", re.I),
+    re.compile(_UNDER + r"(?P<name>[^.;\n()]{2,80}?)\s+licen[cs]e\b", re.I),
+    re.compile(r"\blicen[cs]e\s*[:=]\s*(?P<name>[^\n;(]{2,60})", re.I),
+    re.compile(r"\bunder\s+(?:the\s+)?(?P<name>[^.;\n()]{2,60}?)\s+licen[cs]e\b", re.I),
+    re.compile(r"\((?P<name>[^()]{2,40})\)"),
+)
+_VERSION_AFTER_COMMA = re.compile(r",\s*(?:version|v)\s*(?=\d)", re.I)
+_LIST = re.compile(r"\s*[,;|]\s*|\s+/\s+|(?<=[0-9a-z])/(?=[a-z])", re.I)
 
 
-@lru_cache(maxsize=1)
-def _licensing():
-    from license_expression import get_spdx_licensing
-
-    return get_spdx_licensing()
+def identify(text_in: str) -> LicenceMatch:
+    """A licence name, alias, SPDX expression or text -> the licence it names."""
+    return _identify(text_in if isinstance(text_in, str) else str(text_in or ""))
 
 
-_UNKNOWN = {"", "unknown", "other", "none", "n/a", "unspecified", "proprietary"}
+@lru_cache(maxsize=1 << 16)
+def _identify(raw_in: str) -> LicenceMatch:
+    raw = raw_in.strip()
+    if not raw:
+        return _none(raw_in, "no licence given")
+    if len(raw) > _LONG or raw.count("\n") > 4:
+        return identify_text(raw_in)
+    if names_no_licence(raw):
+        return _none(raw_in, "names no licence")
+    found = _from_name(raw) or _from_list(raw)
+    if found is not None:
+        return _match(raw_in, found)
+    if _RESEARCH.search(raw) or _NONCOMMERCIAL.match(raw):
+        problems = () if _RESEARCH.search(raw) else ("free-text non-commercial terms: treated as research-only",)
+        return _match(raw_in, Hit("LicenseRef-Research-Only", "text", 0.85, problems))
+    sentence = _VERSION_AFTER_COMMA.sub(" version ", raw)
+    for pattern in _SENTENCE:
+        for span in pattern.finditer(sentence):
+            hit = _from_name(span.group("name").strip(" '\"`*"))
+            if hit is not None:
+                return _match(raw_in, Hit(hit.spdx, "text", round(hit.confidence * 0.9, 3), hit.problems))
+    return _none(raw_in, "not a recognised licence name or SPDX expression")
 
 
-def identify(text: str) -> LicenceMatch:
-    raw = (text or "").strip()
-    if raw.lower() in _UNKNOWN:
-        return LicenceMatch(raw, None, None, 0.0, "none")
-    licensing = _licensing()
-    try:
-        parsed = licensing.parse(raw, validate=True, strict=False)
-    except Exception:  # noqa: BLE001 - license-expression raises several error types
-        return LicenceMatch(raw, None, None, 0.0, "none", ("not a recognised licence name or SPDX expression",))
-    return LicenceMatch(raw, str(parsed), str(parsed), 1.0, "exact")
+def _from_name(raw: str) -> Hit | None:
+    """Exact expression, then a name or alias, then an expression of names, then a misspelling."""
+    parsed = expression.parse(raw)
+    if parsed is not None and not parsed.unknown:
+        return Hit(parsed.expression, "exact", 1.0, parsed.problems)
+    hit = lookup(raw, fuzzy=False)
+    if hit is None and parsed is not None and len(parsed.symbols) > 1:
+        hit = _resolve_symbols(parsed)
+    return hit or lookup(raw)
+
+
+def _resolve_symbols(parsed: expression.Parsed) -> Hit | None:
+    """'Apache 2.0 OR MIT': each unknown symbol looked up as a name."""
+    rendered, confidence, problems = parsed.expression, 1.0, list(parsed.problems)
+    for symbol in sorted(parsed.unknown, key=len, reverse=True):
+        hit = lookup(symbol)
+        if hit is None:
+            return None
+        rendered = rendered.replace(symbol, f"({hit.spdx})" if " " in hit.spdx else hit.spdx)
+        confidence = min(confidence, hit.confidence)
+        problems.extend(hit.problems)
+    final = expression.parse(rendered)
+    if final is None or final.unknown:
+        return None
+    return Hit(final.expression, "alias", confidence, tuple(problems))
+
+
+def _from_list(raw: str) -> Hit | None:
+    """'cc-by-4.0, cc-by-sa-3.0' (all apply: AND) or 'MIT/Apache-2.0' (a choice: OR)."""
+    parts = [p for p in _LIST.split(raw) if p.strip()]
+    if len(parts) < 2:
+        return None
+    hits = [_from_name(p.strip()) for p in parts]
+    if any(h is None for h in hits):
+        return None
+    operator = " OR " if "/" in raw and not re.search(r"[,;|]", raw) else " AND "
+    joined = operator.join(f"({h.spdx})" if " " in h.spdx else h.spdx for h in hits if h)
+    final = expression.parse(joined)
+    if final is None or final.unknown:
+        return None
+    problems = tuple(p for h in hits if h for p in h.problems)
+    return Hit(final.expression, "alias", min(h.confidence for h in hits if h), problems)
 
 
 def identify_file(path: Path) -> LicenceMatch:
-    return LicenceMatch(str(path), None, None, 0.0, "none", ("licence text identification not available",))
+    """A LICENSE file -> the licence its text is."""
+    from auditor.errors import AuditorError
+
+    try:
+        content = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise AuditorError(f"cannot read licence file: {exc.strerror or exc}", file=path) from None
+    found = identify_text(content)
+    return LicenceMatch(str(path), found.spdx, found.name, found.confidence, found.method, found.problems)
 
 
-def expression_branches(spdx: str) -> list[tuple[str, ...]]:
-    from license_expression import AND, OR
-
-    parsed = _licensing().parse(spdx, strict=False)
-
-    def dnf(node) -> list[tuple[str, ...]]:
-        if isinstance(node, OR):
-            return [b for arg in node.args for b in dnf(arg)]
-        if isinstance(node, AND):
-            branches: list[tuple[str, ...]] = [()]
-            for arg in node.args:
-                branches = [a + b for a in branches for b in dnf(arg)]
-            return branches
-        key = getattr(node, "key", None) or str(node)
-        return [(key,)]
-
-    return [tuple(dict.fromkeys(b)) for b in dnf(parsed)]
+def identify_text(content: str) -> LicenceMatch:
+    """A licence text (or a short note naming one) -> the licence."""
+    stripped = content.strip()
+    if len(stripped) <= _LONG and stripped.count("\n") <= 4:
+        return identify(" ".join(stripped.split()))
+    best = text.best_match(content)
+    if best is None:
+        return _none(content[:80], "text matches no known licence closely enough")
+    problems: tuple[str, ...] = ()
+    if best.dice < 0.9:
+        problems = (f"text differs from the reference text of {best.licence_id} (similarity {best.dice:.2f})",)
+    if best.licence_id.startswith(("GPL-3.0", "LGPL-", "AGPL-", "GPL-2.0", "GFDL-")):
+        problems += ("the licence text does not say whether later versions apply: '-only' assumed",)
+    return LicenceMatch(content[:80], best.licence_id, display_name(best.licence_id), round(best.score, 3), "text", problems)
 
 
-def fallback_categories(licence_id: str) -> set[str] | None:
-    return None
+def display_name(spdx: str) -> str:
+    """The licence's name; for an expression, its ids replaced by names."""
+    names = index().names
+    if spdx in names:
+        return names[spdx]
+    return re.sub(r"[A-Za-z0-9.+-]+", lambda m: names.get(m.group(0), m.group(0)), spdx)
+
+
+def _match(raw: str, hit: Hit) -> LicenceMatch:
+    return LicenceMatch(raw, hit.spdx, display_name(hit.spdx), hit.confidence, hit.method, hit.problems)
+
+
+def _none(raw: str, problem: str) -> LicenceMatch:
+    return LicenceMatch(raw, None, None, 0.0, "none", (problem,))

@@ -1,0 +1,102 @@
+"""SPDX expressions: parsed and validated with license-expression.
+
+license-expression knows the SPDX and ScanCode ids; the project's own
+``LicenseRef-`` ids (model licences) are checked against refs.py, and any other
+``LicenseRef-`` is accepted as syntax but reported, since nobody here knows its terms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from auditor.licences.names import index
+
+
+@lru_cache(maxsize=1)
+def licensing():
+    from license_expression import get_spdx_licensing
+
+    return get_spdx_licensing()
+
+
+@dataclass(frozen=True)
+class Parsed:
+    expression: str  # canonical rendering, ids in their registered case
+    symbols: tuple[str, ...]  # every licence (and exception) id, in order
+    unknown: tuple[str, ...]  # symbols that are no known id
+    problems: tuple[str, ...] = ()
+
+
+_ID_SHAPE = re.compile(r"^[A-Za-z0-9.+-]+$")
+
+
+def parse(text: str) -> Parsed | None:
+    """An SPDX expression -> canonical form; None when it is not expression syntax at all."""
+    from license_expression import ExpressionError
+
+    try:
+        tree = licensing().parse(text, validate=False, strict=False, simple=False)
+    except (ExpressionError, TypeError, ValueError):
+        return None
+    if tree is None:
+        return None
+    idx = index()
+    rename: dict[str, str] = {}
+    unknown: list[str] = []
+    problems: list[str] = []
+    for symbol in licensing().license_symbols(tree, unique=True, decompose=True):
+        key = symbol.key
+        known = idx.ids.get(key.lower())
+        if known is not None:
+            rename[key] = known
+        elif key.lower().startswith("licenseref-") and _ID_SHAPE.match(key):
+            problems.append(f"{key} is a user-defined licence: auditor does not know its terms")
+        else:
+            unknown.append(key)
+    rendered = tree.render("{symbol.key}") if not rename else _render(tree, rename)
+    symbols = tuple(rename.get(s.key, s.key) for s in licensing().license_symbols(tree, unique=True, decompose=True))
+    return Parsed(rendered, symbols, tuple(unknown), tuple(problems))
+
+
+def _render(tree, rename: dict[str, str]) -> str:
+    # license-expression renders each symbol through this template; swap in canonical ids
+    text = tree.render("{symbol.key}")
+    for old, new in sorted(rename.items(), key=lambda kv: -len(kv[0])):
+        if old != new:
+            text = re.sub(rf"(?<![\w.+-]){re.escape(old)}(?![\w.+-])", new, text)
+    return text
+
+
+def is_valid(expression: str) -> bool:
+    """True when every id in ``expression`` is known or a LicenseRef."""
+    parsed = parse(expression)
+    return parsed is not None and not parsed.unknown
+
+
+def branches(spdx: str) -> list[tuple[str, ...]]:
+    """Disjunctive normal form: one tuple per OR-choice, ids applying together inside it.
+
+    An exception (``X WITH Y``) counts as its licence ``X``: the exception only loosens it.
+    """
+    from license_expression import AND, OR
+
+    tree = licensing().parse(spdx, strict=False)
+    ids = index().ids
+
+    def dnf(node) -> list[tuple[str, ...]]:
+        if isinstance(node, OR):
+            return [b for arg in node.args for b in dnf(arg)]
+        if isinstance(node, AND):
+            result: list[tuple[str, ...]] = [()]
+            for arg in node.args:
+                result = [a + b for a in result for b in dnf(arg)]
+            return result
+        symbol = getattr(node, "license_symbol", node)
+        key = getattr(symbol, "key", None) or str(symbol)
+        return [(ids.get(key.lower(), key),)]
+
+    if tree is None:
+        return []
+    return [tuple(dict.fromkeys(b)) for b in dnf(tree)]

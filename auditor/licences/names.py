@@ -1,0 +1,155 @@
+"""The name index: every way the project knows to write a licence -> its id.
+
+Built once, lazily, from license-expression's SPDX symbols, the SPDX names
+(``_spdx_names.py``), ScanCode's keys, and the project's own refs and aliases.
+Lookups are dictionary hits on ``name_key``; only a miss goes to rapidfuzz,
+whose answer must keep the input's version numbers and CC elements.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from auditor.licences.normalize import cc_parts, name_key, numbers
+from auditor.licences.refs import ALIASES, AMBIGUOUS, NOT_A_LICENCE, REFS, Ref
+
+FUZZY_CUTOFF = 88.0  # rapidfuzz ratio below which a name is unknown, not guessed
+_VERSIONED = re.compile(r"^(.+?)-(\d+(?:\.\d+)*)$")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A name resolved to one id (or an expression), with how sure we are."""
+
+    spdx: str
+    method: str  # alias | fuzzy
+    confidence: float
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    keys: dict[str, str]  # name_key -> id or expression
+    families: dict[str, tuple[str, int]]  # version-less key -> (latest id, number of versions)
+    fuzzy_keys: tuple[str, ...]
+    names: dict[str, str]  # id -> display name
+    ids: dict[str, str]  # lower-case id -> id as written (SPDX, ScanCode LicenseRef, project refs)
+    refs: dict[str, Ref]  # lower-case LicenseRef id -> project ref
+    unknown: frozenset[str]  # keys of strings that name no licence
+    scancode: dict[str, str]  # lower-case SPDX or LicenseRef-scancode id -> ScanCode category
+
+
+@lru_cache(maxsize=1)
+def scancode_entries() -> tuple[dict, ...]:
+    """license-expression's packaged ScanCode index (keys, SPDX keys, categories)."""
+    data = resources.files("license_expression") / "data" / "scancode-licensedb-index.json"
+    return tuple(json.loads(data.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def index() -> NameIndex:
+    from license_expression import get_spdx_licensing
+
+    from auditor.licences._spdx_names import SPDX_NAMES
+
+    symbols = get_spdx_licensing().known_symbols
+    canonical: dict[str, str] = {}
+    for key, symbol in symbols.items():
+        for alias in (key, *symbol.aliases):
+            canonical.setdefault(alias.lower(), key)
+    keys: dict[str, str] = {}
+    names: dict[str, str] = {}
+    exact: set[str] = set()  # keys a person would type; fuzzy matching searches only these
+
+    def add(text: str, target: str, *, fuzzy: bool = True) -> None:
+        key = name_key(text)
+        if key and key not in keys:
+            keys[key] = target
+            if fuzzy:
+                exact.add(key)
+
+    for ref in REFS:
+        names[ref.id] = ref.name
+        for text in (ref.id.removeprefix("LicenseRef-"), ref.name, *ref.aliases):
+            add(text, ref.id)
+    for text, target in ALIASES.items():
+        add(text, target)
+    for lid, name in SPDX_NAMES.items():
+        current = canonical.get(lid.lower(), lid)
+        names.setdefault(current, SPDX_NAMES.get(current, name))
+        add(lid, current)
+        add(name, current)
+    scancode: dict[str, str] = {}
+    aliases: dict[str, str] = {}
+    for entry in scancode_entries():
+        spdx = entry.get("spdx_license_key") or f"LicenseRef-scancode-{entry['license_key']}"
+        current = canonical.get(spdx.lower(), spdx)
+        for alias in (spdx, *entry.get("other_spdx_license_keys", [])):
+            scancode.setdefault(alias.lower(), entry.get("category") or "")
+            aliases.setdefault(alias.lower(), current)
+        names.setdefault(current, entry["license_key"])
+        add(entry["license_key"], current, fuzzy=False)
+    families = _families({k: v for k, v in keys.items() if k in exact})
+    ids = {**aliases, **{i.lower(): i for i in names}}
+    ids.update({alias: key for alias, key in canonical.items() if alias.replace("-", "").isalnum() or "." in alias})
+    fuzzy_keys = tuple(sorted(exact | set(families)))
+    unknown = frozenset(name_key(text) for text in NOT_A_LICENCE)
+    return NameIndex(keys, families, fuzzy_keys, names, ids, {r.id.lower(): r for r in REFS}, unknown, scancode)
+
+
+def _families(keys: dict[str, str]) -> dict[str, tuple[str, int]]:
+    """'cc-by-sa' -> (CC-BY-SA-4.0, 5): the latest version of each versioned name."""
+    found: dict[str, dict[tuple[int, ...], str]] = {}
+    for key, target in keys.items():
+        match = _VERSIONED.match(key)
+        if match and " " not in target:
+            version = tuple(int(p) for p in match.group(2).split("."))
+            found.setdefault(match.group(1), {}).setdefault(version, target)
+    return {base: (versions[max(versions)], len(set(versions.values()))) for base, versions in found.items() if base not in keys}
+
+
+def lookup(text: str, *, fuzzy: bool = True) -> Hit | None:
+    """A licence name, alias or (with ``fuzzy``) misspelling -> its id; None when it names no licence we know."""
+    idx = index()
+    key = name_key(text)
+    if not key or key in idx.unknown:
+        return None
+    return _by_key(key, idx) or (_fuzzy(key, idx) if fuzzy else None)
+
+
+def names_no_licence(text: str) -> bool:
+    key = name_key(text)
+    return not key or key in index().unknown
+
+
+def _by_key(key: str, idx: NameIndex) -> Hit | None:
+    if key in idx.keys:
+        return Hit(idx.keys[key], "alias", 0.95)
+    if key in AMBIGUOUS:
+        target, problem = AMBIGUOUS[key]
+        return Hit(target, "alias", 0.7, (problem,))
+    if key in idx.families:
+        target, count = idx.families[key]
+        problems = (f"version missing: {target} (the latest) assumed",) if count > 1 else ()
+        return Hit(target, "alias", 0.8 if count > 1 else 0.95, problems)
+    return None
+
+
+def _fuzzy(key: str, idx: NameIndex) -> Hit | None:
+    if len(key) < 4:
+        return None
+    from rapidfuzz import fuzz, process
+
+    want_numbers, want_cc = numbers(key), cc_parts(key)
+    for candidate, score, _ in process.extract(key, idx.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5):
+        if numbers(candidate) != want_numbers or cc_parts(candidate) != want_cc:
+            continue  # never change a version or a CC element to make a name fit
+        hit = _by_key(candidate, idx)
+        if hit is not None:
+            problems = (f"spelling corrected to '{candidate}'", *hit.problems)
+            return Hit(hit.spdx, "fuzzy", round(min(hit.confidence, score / 100), 3), problems)
+    return None

@@ -1,0 +1,102 @@
+"""Licences SPDX lacks (model and community licences) and the project's own aliases.
+
+The ``LicenseRef-`` ids are shared with the provider policy packs: never rename
+one.  Aliases are written as people write them on dataset and model cards; they
+are normalised with ``normalize.name_key`` before use, so case, punctuation,
+"licence"/"license" and "v2"/"2.0" variants need no entry of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Ref:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    categories: frozenset[str] = field(default_factory=frozenset)  # fallback when no pack covers it
+
+
+_LLAMA_OLD = frozenset({"use-restriction", "improve-other-models", "scale-threshold", "attribution"})
+_LLAMA_NEW = frozenset({"use-restriction", "scale-threshold", "attribution", "naming"})
+_RAIL = frozenset({"use-restriction", "attribution"})
+_RESEARCH = frozenset({"research-only", "non-commercial"})
+
+REFS: tuple[Ref, ...] = (
+    Ref("LicenseRef-Llama-2", "Llama 2 Community License Agreement", ("llama2", "llama 2 license", "meta llama 2 community license", "llama-2-community-license"), _LLAMA_OLD),
+    Ref("LicenseRef-Llama-3", "Meta Llama 3 Community License Agreement", ("llama3", "llama 3 license", "meta llama 3 license", "meta llama 3 community license"), _LLAMA_OLD | {"naming"}),
+    Ref("LicenseRef-Llama-3.1", "Llama 3.1 Community License Agreement", ("llama3.1", "llama 3.1 license", "meta llama 3.1 community license"), _LLAMA_NEW),
+    Ref("LicenseRef-Llama-3.2", "Llama 3.2 Community License Agreement", ("llama3.2", "llama 3.2 license", "meta llama 3.2 community license"), _LLAMA_NEW),
+    Ref("LicenseRef-Llama-3.3", "Llama 3.3 Community License Agreement", ("llama3.3", "llama 3.3 license", "meta llama 3.3 community license"), _LLAMA_NEW),
+    Ref("LicenseRef-Llama-4", "Llama 4 Community License Agreement", ("llama4", "llama 4 license", "meta llama 4 community license"), _LLAMA_NEW),
+    Ref("LicenseRef-Gemma", "Gemma Terms of Use", ("gemma", "gemma license", "gemma terms", "google gemma terms of use"), _RAIL),
+    Ref("LicenseRef-Tongyi-Qianwen", "Tongyi Qianwen License Agreement", ("tongyi-qianwen", "qwen", "qwen license", "qwen license agreement", "tongyi qianwen license"), _LLAMA_OLD),
+    Ref("LicenseRef-Qwen-Research", "Qwen Research License Agreement", ("qwen-research", "qwen research license", "tongyi qianwen research license", "tongyi-qianwen-research"), _RESEARCH),
+    Ref("LicenseRef-DeepSeek-Model", "DeepSeek License Agreement", ("deepseek", "deepseek license", "deepseek model license", "deepseek-license"), _RAIL),
+    Ref("LicenseRef-Mistral-Research", "Mistral AI Research License", ("mrl", "mistral research license", "mistral-research", "mistral ai research license"), _RESEARCH),
+    Ref("LicenseRef-Mistral-Non-Production", "Mistral AI Non-Production License", ("mnpl", "mistral non-production license", "mistral ai non-production license"), _RESEARCH),
+    Ref("LicenseRef-OpenRAIL", "Open RAIL License", ("openrail", "open rail", "open-rail", "rail"), _RAIL),
+    Ref("LicenseRef-OpenRAIL-M", "Open RAIL-M License", ("openrail-m", "open rail-m", "openrail m"), _RAIL),
+    Ref("LicenseRef-OpenRAIL-PlusPlus", "CreativeML Open RAIL++-M License", ("openrail++", "openrail++-m", "creativeml openrail++-m", "open rail++-m"), _RAIL),
+    Ref("LicenseRef-CreativeML-OpenRAIL-M", "CreativeML Open RAIL-M License", ("creativeml-openrail-m", "creativeml open rail-m", "creative ml openrail-m", "stable diffusion license"), _RAIL),
+    Ref("LicenseRef-BigScience-OpenRAIL-M", "BigScience Open RAIL-M License", ("bigscience-openrail-m", "bigscience open rail-m"), _RAIL),
+    Ref("LicenseRef-BigScience-BLOOM-RAIL-1.0", "BigScience BLOOM RAIL License v1.0", ("bigscience-bloom-rail-1.0", "bloom rail 1.0", "bigscience rail 1.0", "bloom-rail", "bigscience bloom rail"), _RAIL),
+    Ref("LicenseRef-BigCode-OpenRAIL-M", "BigCode Open RAIL-M License v1", ("bigcode-openrail-m", "bigcode open rail-m", "bigcode openrail-m v1"), _RAIL),
+    Ref("LicenseRef-Research-Only", "Research use only (free-text terms, no standard licence)", ("research only", "research-only", "research use only", "academic use only", "non-commercial research only", "for research purposes only"), _RESEARCH),
+    Ref("LicenseRef-FAIR-Noncommercial-Research", "FAIR Noncommercial Research License", ("fair-noncommercial-research-license", "fair noncommercial research license"), _RESEARCH),
+    Ref("LicenseRef-DeepFloyd-IF", "DeepFloyd IF License Agreement", ("deepfloyd-if-license", "deepfloyd if license"), _RESEARCH | {"use-restriction"}),
+    Ref("LicenseRef-Apple-AMLR", "Apple Machine Learning Research Model License", ("apple-amlr", "apple machine learning research model license"), _RESEARCH),
+    Ref("LicenseRef-Public-Domain", "Public domain (no copyright claimed, no licence)", ("public domain", "publicdomain", "public-domain", "in the public domain", "pd"), frozenset()),
+)
+
+# spelling -> SPDX id (or expression); what name_key() cannot derive from SPDX names alone
+ALIASES: dict[str, str] = {
+    "asl 2.0": "Apache-2.0", "al2": "Apache-2.0", "apache2": "Apache-2.0", "apache software license 2.0": "Apache-2.0",
+    "expat": "MIT", "mit-0": "MIT-0", "mit no attribution": "MIT-0",
+    "new bsd": "BSD-3-Clause", "bsd new": "BSD-3-Clause", "revised bsd": "BSD-3-Clause", "modified bsd": "BSD-3-Clause",
+    "bsd 3": "BSD-3-Clause", "3-clause bsd": "BSD-3-Clause", "bsd-3": "BSD-3-Clause", "bsd3": "BSD-3-Clause",
+    "simplified bsd": "BSD-2-Clause", "freebsd": "BSD-2-Clause", "2-clause bsd": "BSD-2-Clause", "bsd 2": "BSD-2-Clause", "bsd2": "BSD-2-Clause",
+    "bsd-3-clause-clear": "BSD-3-Clause-Clear", "zero-clause bsd": "0BSD",
+    "cc0": "CC0-1.0", "cc zero": "CC0-1.0", "cc-0": "CC0-1.0", "cc0 1.0 universal": "CC0-1.0", "cc public domain dedication": "CC0-1.0",
+    "cc0 public domain dedication": "CC0-1.0", "no rights reserved": "CC0-1.0",
+    "public domain mark": "CC-PDM-1.0", "cc pdm": "CC-PDM-1.0", "pdm": "CC-PDM-1.0",
+    "odc-by": "ODC-By-1.0", "odc attribution": "ODC-By-1.0", "open data commons attribution": "ODC-By-1.0",
+    "odbl": "ODbL-1.0", "open database": "ODbL-1.0", "open data commons open database": "ODbL-1.0",
+    "pddl": "PDDL-1.0", "odc-pddl": "PDDL-1.0", "open data commons public domain dedication": "PDDL-1.0",
+    "c-uda": "C-UDA-1.0", "computational use of data agreement": "C-UDA-1.0", "o-uda": "O-UDA-1.0",
+    "cdla-sharing": "CDLA-Sharing-1.0", "community data license agreement sharing": "CDLA-Sharing-1.0",
+    "ogl": "OGL-UK-3.0", "ogl 3.0": "OGL-UK-3.0", "ogl-uk 3.0": "OGL-UK-3.0",
+    "uk open government licence": "OGL-UK-3.0", "open government licence": "OGL-UK-3.0",
+    "dl-de/by-2-0": "DL-DE-BY-2.0", "dl-de-by": "DL-DE-BY-2.0", "datenlizenz deutschland namensnennung": "DL-DE-BY-2.0",
+    "datenlizenz deutschland namensnennung 2.0": "DL-DE-BY-2.0", "dl-de/zero-2-0": "DL-DE-ZERO-2.0",
+    "elastic": "Elastic-2.0", "elv2": "Elastic-2.0", "elastic license": "Elastic-2.0",
+    "bsl 1.1": "BUSL-1.1", "business source": "BUSL-1.1", "busl": "BUSL-1.1", "sspl": "SSPL-1.0", "server side public": "SSPL-1.0",
+    "polyform noncommercial": "PolyForm-Noncommercial-1.0.0", "polyform-noncommercial": "PolyForm-Noncommercial-1.0.0",
+    "boost": "BSL-1.0", "boost software": "BSL-1.0", "psf": "PSF-2.0", "python software foundation": "PSF-2.0", "python": "Python-2.0",
+    "zlib/libpng": "Zlib-Acknowledgement", "unlicense": "Unlicense", "the unlicense": "Unlicense",
+    "sil ofl": "OFL-1.1", "sil open font": "OFL-1.1", "ofl": "OFL-1.1",
+    "wtfpl": "WTFPL", "do what the fuck you want to public": "WTFPL",
+    "fdl": "GFDL-1.3-only", "gfdl": "GFDL-1.3-only", "gnu fdl": "GFDL-1.3-only",
+    "etalab": "etalab-2.0", "licence ouverte": "etalab-2.0", "open licence 2.0": "etalab-2.0",
+    "hippocratic": "Hippocratic-2.1", "lgpl-lr": "LGPLLR",
+    "mit/apache-2.0": "MIT OR Apache-2.0", "apache-2.0/mit": "Apache-2.0 OR MIT",
+}
+
+# ambiguous names resolved to one licence but flagged
+AMBIGUOUS: dict[str, tuple[str, str]] = {
+    "bsd": ("BSD-3-Clause", "BSD variant missing (2-clause or 3-clause); 3-clause assumed"),
+}
+
+# strings that name no licence: always unknown, never fuzzy-matched (compared after name_key)
+NOT_A_LICENCE: tuple[str, ...] = (
+    "unknown", "other", "none", "n/a", "na", "nil", "null", "not specified", "unspecified", "not stated", "unstated",
+    "not available", "proprietary", "custom", "various", "varies", "mixed", "multiple", "see license", "see website",
+    "see readme", "see below", "see above", "see link", "tbd", "tba", "todo", "private", "commercial", "closed",
+    "closed source", "all rights reserved", "copyrighted", "copyright", "no license", "unlicensed", "unlicenced", "not licensed",
+    "free", "open", "open source", "opensource", "permissive", "cc", "creative commons", "see model card",
+    "see dataset card", "refer to website", "terms of use", "terms of service", "same as original", "original license",
+    "check license", "undefined", "contact us", "ask author", "other-license", "license-other", "see original dataset",
+    "as is", "non-standard", "freeware", "shareware", "restricted", "confidential", "internal", "internal use only",
+)
