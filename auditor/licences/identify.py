@@ -33,11 +33,12 @@ _UNDER = (
     r"\b(?:licen[cs]ed|released|distributed|available|provided|published|shared|covered|made available)\s+under\s+"
     r"(?:an?\s+|the\s+)?(?:terms\s+of\s+(?:the\s+)?)?"
 )
+_NAME = r"(?P<name>(?:[^.;,\n()]|\.(?=\d)){2,80}?)"
 _SENTENCE = (
-    re.compile(_UNDER + r"(?P<name>[^.;,\n()]{2,80}?)(?:\s*[.;,\n(]\s|\s*$)", re.I),
-    re.compile(_UNDER + r"(?P<name>[^.;\n()]{2,80}?)\s+licen[cs]e\b", re.I),
+    re.compile(_UNDER + _NAME + r"(?:\s*[.;,\n(](?!\d)|\s*$)", re.I),
+    re.compile(_UNDER + _NAME + r"\s+licen[cs]e\b", re.I),
     re.compile(r"\blicen[cs]e\s*[:=]\s*(?P<name>[^\n;(]{2,60})", re.I),
-    re.compile(r"\bunder\s+(?:the\s+)?(?P<name>[^.;\n()]{2,60}?)\s+licen[cs]e\b", re.I),
+    re.compile(r"\bunder\s+(?:the\s+)?" + _NAME + r"\s+licen[cs]e\b", re.I),
     re.compile(r"\((?P<name>[^()]{2,40})\)"),
 )
 _VERSION_AFTER_COMMA = re.compile(r",\s*(?:version|v)\s*(?=\d)", re.I)
