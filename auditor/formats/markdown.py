@@ -13,14 +13,19 @@ from auditor.findings import SEVERITIES, AuditResult, Finding
 
 MAX_DETAILS = 60  # keep a comment well under GitHub's 65,536-character limit
 
-# CommonMark/GFM punctuation that can start markup, a link, an autolink (:), a mention (@) or math ($);
+# CommonMark/GFM punctuation that can start markup, a link, an autolink (:) or math ($);
 # not ';' or '&', which form the entities html_text() produced
-_PUNCT = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:@=$])")
+_PUNCT = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:=$])")
+_MENTION = re.compile(r"(?<!\w)@(?=\w)")
 
 
 def html_text(value: object) -> str:
-    """Escape for HTML contexts (inside <summary>), where Markdown is not parsed."""
-    text = " ".join(str(value).split())
+    """Escape for HTML contexts (inside <summary>), where Markdown is not parsed.
+
+    GitHub finds @mentions in rendered text, after escapes are undone, so a zero-width
+    space after a leading '@' is the only reliable way to stop a manifest pinging a team.
+    """
+    text = _MENTION.sub("@\u200b", " ".join(str(value).split()))
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
