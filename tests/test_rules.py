@@ -1,0 +1,285 @@
+"""Every built-in rule: a case where it fires and a case where it stays quiet."""
+
+from __future__ import annotations
+
+import pytest
+
+from audit_helpers import manifest, rules_fired, source, teacher
+from auditor.errors import AuditorError
+from auditor.facts import DocClause, Inputs
+
+RELEASED = {"use": "commercial", "release": "open-weights"}
+INTERNAL = {"use": "research", "release": "none"}
+
+
+def fired(policies, rule, **kwargs):
+    return rules_fired(manifest(**kwargs), policies).get(rule, [])
+
+
+# ---- distillation-ban ---------------------------------------------------------
+
+def test_aud101_api_teacher_used_for_synthetic_data_is_critical_when_released(builtin_policies):
+    found = fired(builtin_policies, "AUD101", model=RELEASED, teachers=[teacher("openai", "gpt-4o", "synthetic-data")])
+    assert [f.severity.value for f in found] == ["critical"]
+    assert found[0].evidence[0].policy == "openai-business-terms"
+    assert found[0].certainty == "uncertain"  # "compete" needs judgement
+
+
+def test_aud101_training_ban_for_internal_research_is_lower(builtin_policies):
+    found = fired(builtin_policies, "AUD101", model=INTERNAL, teachers=[teacher("microsoft", "copilot", "labeling")])
+    assert [f.severity.value for f in found] == ["high"]
+    found = fired(builtin_policies, "AUD101", model=INTERNAL, teachers=[teacher("openai", "gpt-4o", "labeling")])
+    assert [f.severity.value for f in found] == ["medium"]  # competing-models only, not released
+
+
+@pytest.mark.parametrize(
+    "provider,model",
+    [("deepseek", "deepseek-r1"), ("meta", "llama-3.1-8b-instruct"), ("cohere", "command-r"), ("mistral", "mixtral-8x7b")],
+)
+def test_aud101_quiet_when_terms_permit_or_do_not_ban(builtin_policies, provider, model):
+    assert fired(builtin_policies, "AUD101", teachers=[teacher(provider, model, "distillation")]) == []
+
+
+@pytest.mark.parametrize("provider,model", [("meta", "llama-2-70b-chat"), ("alibaba", "qwen-72b-chat"), ("x.ai", "grok-2"), ("Anthropic", "claude-3-5-sonnet"), ("google", "gemini-1.5-pro")])
+def test_aud101_fires_for_banning_terms(builtin_policies, provider, model):
+    assert len(fired(builtin_policies, "AUD101", teachers=[teacher(provider, model, "distillation")])) == 1
+
+
+def test_aud102_evaluation_only_is_info_and_replaces_aud101(builtin_policies):
+    got = rules_fired(manifest(teachers=[teacher("openai", "gpt-4o", "evaluation")]), builtin_policies)
+    assert [f.severity.value for f in got["AUD102"]] == ["info"]
+    assert "AUD101" not in got
+    assert fired(builtin_policies, "AUD102", teachers=[teacher("deepseek", "deepseek-r1", "evaluation")]) == []
+
+
+def test_aud103_lineage_carries_generator_terms_transitively(builtin_policies):
+    sources = [
+        source("alpaca", "CC-BY-NC-4.0", generated_by=["openai/text-davinci-003"]),
+        source("cleaned", "Apache-2.0", derived_from=["alpaca"]),
+        source("mix", "MIT", derived_from=["cleaned"]),
+        source("clean", "MIT"),
+    ]
+    found = fired(builtin_policies, "AUD103", data_sources=sources)
+    assert sorted(f.subject_id for f in found) == ["alpaca", "cleaned", "mix"]
+    mix = next(f for f in found if f.subject_id == "mix")
+    assert "data_sources[1]" in mix.message and "data_sources[0]" in mix.message
+
+
+def test_aud103_quiet_for_permissive_generator(builtin_policies):
+    sources = [source("r1", "MIT", generated_by=["deepseek/deepseek-r1"]), source("d", "MIT", derived_from=["r1"])]
+    assert fired(builtin_policies, "AUD103", data_sources=sources) == []
+
+
+def test_generated_by_a_manifest_teacher_uses_its_terms(builtin_policies):
+    found = fired(
+        builtin_policies, "AUD103",
+        teachers=[teacher("xai", "grok-2", "synthetic-data", id="grok")],
+        data_sources=[source("synth", "MIT", generated_by=["grok"])],
+    )
+    assert len(found) == 1 and found[0].evidence[0].policy == "xai-terms"
+
+
+def test_lineage_cycle_is_a_clear_error(builtin_policies):
+    sources = [source("a", "MIT", derived_from=["b"]), source("b", "MIT", derived_from=["c"]), source("c", "MIT", derived_from=["a"])]
+    with pytest.raises(AuditorError, match="cycle: .*a -> b -> c -> a|cycle"):
+        rules_fired(manifest(data_sources=sources), builtin_policies)
+
+
+# ---- non-commercial -----------------------------------------------------------
+
+def test_aud201_non_commercial_data_in_commercial_model(builtin_policies):
+    assert [f.severity.value for f in fired(builtin_policies, "AUD201", model=RELEASED, data_sources=[source("a", "CC-BY-NC-4.0")])] == ["high"]
+    assert fired(builtin_policies, "AUD201", model=RELEASED, data_sources=[source("a", "CC-BY-4.0")]) == []
+
+
+def test_aud201_non_commercial_flows_downstream(builtin_policies):
+    sources = [source("nc", "CC-BY-NC-SA-4.0"), source("d", "MIT", derived_from=["nc"])]
+    assert {f.subject_id for f in fired(builtin_policies, "AUD201", model=RELEASED, data_sources=sources)} == {"nc", "d"}
+
+
+def test_aud202_research_only(builtin_policies):
+    assert len(fired(builtin_policies, "AUD202", model=RELEASED, data_sources=[source("a", "research only")])) == 1
+    assert fired(builtin_policies, "AUD202", model=RELEASED, data_sources=[source("a", "MIT")]) == []
+
+
+def test_aud203_non_commercial_teacher(builtin_policies):
+    assert len(fired(builtin_policies, "AUD203", model=RELEASED, teachers=[teacher("cohere", "c4ai-command-r-plus", "distillation")])) == 1
+    assert fired(builtin_policies, "AUD203", model=RELEASED, teachers=[teacher("cohere", "command-r", "distillation")]) == []
+
+
+def test_spdx_or_takes_least_restrictive_branch_and_and_carries_all(builtin_policies):
+    assert fired(builtin_policies, "AUD201", model=RELEASED, data_sources=[source("a", "CC-BY-NC-4.0 OR MIT")]) == []
+    assert len(fired(builtin_policies, "AUD201", model=RELEASED, data_sources=[source("a", "CC-BY-NC-4.0 AND MIT")])) == 1
+
+
+# ---- share-alike / no-derivatives -----------------------------------------------
+
+def test_aud301_share_alike(builtin_policies):
+    found = fired(builtin_policies, "AUD301", model=RELEASED, data_sources=[source("w", "CC-BY-SA-4.0")])
+    assert found[0].severity.value == "medium" and found[0].certainty == "uncertain"
+    assert fired(builtin_policies, "AUD301", model=RELEASED, data_sources=[source("w", "CC-BY-4.0")]) == []
+
+
+def test_aud302_no_derivatives(builtin_policies):
+    assert [f.severity.value for f in fired(builtin_policies, "AUD302", model=RELEASED, data_sources=[source("p", "CC-BY-ND-4.0")])] == ["high"]
+    assert fired(builtin_policies, "AUD302", model=RELEASED, data_sources=[source("p", "CC-BY-SA-4.0")]) == []
+
+
+# ---- attribution / naming ---------------------------------------------------------
+
+def test_aud401_attribution_only_when_released(builtin_policies):
+    assert len(fired(builtin_policies, "AUD401", model=RELEASED, data_sources=[source("c", "CC-BY-4.0")])) == 1
+    assert fired(builtin_policies, "AUD401", model=INTERNAL, data_sources=[source("c", "CC-BY-4.0")]) == []
+
+
+def test_aud402_llama_naming(builtin_policies):
+    llama = [teacher("meta", "llama-3.1-70b-instruct", "distillation")]
+    assert [f.severity.value for f in fired(builtin_policies, "AUD402", model=RELEASED, teachers=llama)] == ["high"]
+    assert fired(builtin_policies, "AUD402", model={**RELEASED, "name": "Llama-acme-7b"}, teachers=llama) == []
+    assert fired(builtin_policies, "AUD402", model=INTERNAL, teachers=llama) == []
+
+
+def test_aud403_naming_via_generated_data(builtin_policies):
+    data = [source("s", "MIT", generated_by=["meta/llama-3.3-70b-instruct"])]
+    assert len(fired(builtin_policies, "AUD403", model=RELEASED, data_sources=data)) == 1
+    assert fired(builtin_policies, "AUD403", model={**RELEASED, "name": "llama-acme"}, data_sources=data) == []
+
+
+def test_aud404_teacher_notice(builtin_policies):
+    assert len(fired(builtin_policies, "AUD404", model=RELEASED, teachers=[teacher("google", "gemma-2-9b", "distillation")])) == 1
+    assert fired(builtin_policies, "AUD404", model=RELEASED, teachers=[teacher("google", "gemma-2-9b", "evaluation")]) == []
+
+
+# ---- use restrictions and scale -------------------------------------------------------
+
+def test_aud501_use_restrictions_pass_down(builtin_policies):
+    assert len(fired(builtin_policies, "AUD501", model=RELEASED, teachers=[teacher("google", "gemma-2-9b", "distillation")])) == 1
+    assert fired(builtin_policies, "AUD501", model=RELEASED, teachers=[teacher("deepseek", "deepseek-r1", "distillation")]) == []
+
+
+def test_aud502_use_restrictions_from_data(builtin_policies):
+    assert len(fired(builtin_policies, "AUD502", model=RELEASED, data_sources=[source("s", "openrail++")])) == 1
+    assert fired(builtin_policies, "AUD502", model=RELEASED, data_sources=[source("s", "MIT")]) == []
+
+
+def test_aud503_scale_threshold(builtin_policies):
+    llama = [teacher("meta", "llama-3.1-8b", "distillation")]
+    assert [f.severity.value for f in fired(builtin_policies, "AUD503", model={**RELEASED, "monthly_active_users": 800_000_000}, teachers=llama)] == ["critical"]
+    assert fired(builtin_policies, "AUD503", model={**RELEASED, "monthly_active_users": 1_000}, teachers=llama) == []
+    qwen = [teacher("qwen", "qwen-72b-chat", "evaluation")]
+    assert len(fired(builtin_policies, "AUD503", model={**RELEASED, "monthly_active_users": 150_000_000}, teachers=qwen)) == 1
+
+
+def test_aud504_scale_threshold_unknown(builtin_policies):
+    llama = [teacher("meta", "llama-3.1-8b", "distillation")]
+    assert len(fired(builtin_policies, "AUD504", model=RELEASED, teachers=llama)) == 1
+    assert fired(builtin_policies, "AUD504", model={**RELEASED, "monthly_active_users": 5}, teachers=llama) == []
+
+
+# ---- copyright ---------------------------------------------------------------------------
+
+def material(**extra):
+    return [{"id": "books", "description": "novels", **extra}]
+
+
+def test_aud601_no_permission(builtin_policies):
+    assert [f.severity.value for f in fired(builtin_policies, "AUD601", model=RELEASED, copyrighted_material=material(permission="none"))] == ["high"]
+    assert fired(builtin_policies, "AUD601", copyrighted_material=material(permission="licensed")) == []
+
+
+def test_aud602_fair_use(builtin_policies):
+    assert [f.severity.value for f in fired(builtin_policies, "AUD602", copyrighted_material=material(permission="fair-use-claimed", jurisdiction="DE"))] == ["high"]
+    assert [f.severity.value for f in fired(builtin_policies, "AUD602", copyrighted_material=material(permission="fair-use-claimed", jurisdiction="US"))] == ["medium"]
+    assert fired(builtin_policies, "AUD602", copyrighted_material=material(permission="licensed")) == []
+
+
+def test_aud603_tdm_opt_out(builtin_policies):
+    eu = material(permission="none", jurisdiction="EU", tdm_opt_out_respected=False)
+    assert [f.severity.value for f in fired(builtin_policies, "AUD603", copyrighted_material=eu)] == ["high"]
+    ok = material(permission="none", jurisdiction="EU", tdm_opt_out_respected=True)
+    assert fired(builtin_policies, "AUD603", copyrighted_material=ok) == []
+    us = material(permission="none", jurisdiction="US", tdm_opt_out_respected=False)
+    assert fired(builtin_policies, "AUD603", copyrighted_material=us) == []
+
+
+def test_aud604_contradiction(builtin_policies):
+    assert len(fired(builtin_policies, "AUD604", copyrighted_material=material(permission="opt-out-honoured", tdm_opt_out_respected=False))) == 1
+    assert fired(builtin_policies, "AUD604", copyrighted_material=material(permission="opt-out-honoured", tdm_opt_out_respected=True)) == []
+
+
+# ---- unknown licence / provider ----------------------------------------------------------
+
+def test_aud701_missing_licence(builtin_policies):
+    assert len(fired(builtin_policies, "AUD701", data_sources=[source("x")])) == 1
+    assert fired(builtin_policies, "AUD701", data_sources=[source("x", "MIT")]) == []
+
+
+@pytest.mark.parametrize("text", ["unknown", "see website", "other", "Frobnicate Public Licence 9"])
+def test_aud702_unrecognised_licence(builtin_policies, text):
+    assert len(fired(builtin_policies, "AUD702", data_sources=[source("x", text)])) == 1
+
+
+def test_aud702_quiet_for_known(builtin_policies):
+    assert fired(builtin_policies, "AUD702", data_sources=[source("x", "Apache-2.0")]) == []
+
+
+def test_aud703_ambiguous_licence(builtin_policies):
+    assert len(fired(builtin_policies, "AUD703", data_sources=[source("x", "CC BY-SA")])) == 1
+    assert fired(builtin_policies, "AUD703", data_sources=[source("x", "CC-BY-SA-4.0")]) == []
+
+
+def test_aud704_unknown_provider_is_a_finding_not_a_crash(builtin_policies):
+    assert len(fired(builtin_policies, "AUD704", teachers=[teacher("frobnicate-ai", "frob-1", "distillation")])) == 1
+    assert len(fired(builtin_policies, "AUD704", teachers=[teacher("meta", "some-unknown-model", "distillation")])) == 1
+    assert fired(builtin_policies, "AUD704", teachers=[teacher("OpenAI", "gpt-4o", "distillation")]) == []
+
+
+def test_aud705_unknown_generator(builtin_policies):
+    assert len(fired(builtin_policies, "AUD705", data_sources=[source("x", "MIT", generated_by=["mystery/model"])])) == 1
+    assert fired(builtin_policies, "AUD705", data_sources=[source("x", "MIT", generated_by=["openai/gpt-4"])]) == []
+
+
+def test_aud706_licence_file_mismatch(builtin_policies):
+    from auditor.licences import LicenceMatch
+
+    data = manifest(data_sources=[source("x", "MIT", licence_file="LICENSE")])
+    mismatch = Inputs(licence_files={"x": LicenceMatch("LICENSE", "GPL-3.0-only", "GPL", 0.99, "text")})
+    assert "AUD706" in rules_fired(data, builtin_policies, mismatch)
+    same = Inputs(licence_files={"x": LicenceMatch("LICENSE", "MIT", "MIT", 0.99, "text")})
+    assert "AUD706" not in rules_fired(data, builtin_policies, same)
+
+
+# ---- conflicts and drift ---------------------------------------------------------------------
+
+def test_aud801_share_alike_conflict(builtin_policies):
+    two = [source("a", "CC-BY-SA-4.0"), source("b", "GPL-3.0-only")]
+    assert len(fired(builtin_policies, "AUD801", model=RELEASED, data_sources=two)) == 1
+    one = [source("a", "CC-BY-SA-4.0"), source("b", "MIT")]
+    assert fired(builtin_policies, "AUD801", model=RELEASED, data_sources=one) == []
+
+
+def _doc(*categories):
+    return tuple(DocClause(c, "4.2", 3, f"text for {c}", "terms/x.pdf") for c in categories)
+
+
+def test_aud901_document_adds_ban_the_pack_lacks(builtin_policies):
+    data = manifest(teachers=[teacher("mistral", "mistral-large-latest", "distillation", terms="t.md")])
+    inputs = Inputs(terms={"teachers[0]": _doc("model-training-ban")})
+    got = rules_fired(data, builtin_policies, inputs)
+    assert got["AUD901"][0].severity.value == "high"
+    assert "AUD101" in got  # the document's clause drives the ban, quoted
+    assert got["AUD101"][0].evidence[0].document == "terms/x.pdf" and got["AUD101"][0].evidence[0].page == 3
+    quiet = Inputs(terms={"teachers[0]": _doc("output-ownership")})
+    assert "AUD901" not in rules_fired(data, builtin_policies, quiet)
+
+
+def test_aud902_document_lacks_pack_clause(builtin_policies):
+    data = manifest(teachers=[teacher("openai", "gpt-4o", "distillation", terms="t.md")])
+    assert "AUD902" in rules_fired(data, builtin_policies, Inputs(terms={"teachers[0]": _doc("output-ownership")}))
+    assert "AUD902" not in rules_fired(data, builtin_policies, Inputs(terms={"teachers[0]": _doc("competing-models")}))
+
+
+def test_every_builtin_rule_has_a_test(builtin_policies):
+    source_text = open(__file__, encoding="utf-8").read()
+    missing = [rid for rid in builtin_policies.rules if rid.lower() not in source_text.lower()]
+    assert missing == []
