@@ -1,0 +1,53 @@
+"""The spaCy pipeline: a blank English tokenizer, legal sentence boundaries, clause cues.
+
+Built once per process (``get_pipeline``); no trained model, no download, no network.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, SpanGroup
+
+from auditor.clauses import segmenter  # noqa: F401 - registers "legal_sentences"
+from auditor.clauses.patterns import PHRASES, REGEX_WORDS, TOKEN_PATTERNS
+
+CUES = "cues"
+
+
+class ClauseCues:
+    """Marks every cue (role words and phrases) as a labelled span in ``doc.spans["cues"]``."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for label, phrases in PHRASES.items():
+            self.phrases.add(label, [nlp.make_doc(phrase) for phrase in phrases])
+        self.tokens = Matcher(nlp.vocab)
+        for label, regex in REGEX_WORDS.items():
+            self.tokens.add(label, [[{"LOWER": {"REGEX": regex}}]])
+        for label, patterns in TOKEN_PATTERNS.items():
+            self.tokens.add(label, patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [Span(doc, start, end, label=key) for key, start, end in self.phrases(doc)]
+        spans += [Span(doc, start, end, label=key) for key, start, end in self.tokens(doc)]
+        spans.sort(key=lambda span: (span.start, span.end, span.label_))
+        doc.spans[CUES] = SpanGroup(doc, name=CUES, spans=spans)
+        return doc
+
+
+@Language.factory("clause_cues")
+def make_clause_cues(nlp: Language, name: str) -> ClauseCues:
+    return ClauseCues(nlp)
+
+
+@lru_cache(maxsize=1)
+def get_pipeline() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("legal_sentences")
+    nlp.add_pipe("clause_cues")
+    nlp.max_length = 20_000_000
+    return nlp

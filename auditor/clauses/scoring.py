@@ -1,0 +1,173 @@
+"""Decide which categories a sentence states, and how sure we are.
+
+A clause is a combination of roles, not a keyword: a competing-models ban needs a
+competition word, something being built, and a prohibition that governs the
+sentence (its own, or the lead-in of the list it belongs to).  Permissions,
+exceptions ("However, you can ..."), negated bans ("nothing ... prohibits") and the
+provider's promises about its own models ("we will not train our models ...")
+are not bans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from auditor.clauses import categories as C
+
+_DEFINITION = re.compile(r"^\W{0,3}(?:\(?[a-z0-9]{1,4}[.)]\s*)?[\"\u201c\u2018'][^\"\u201d\u2019']{1,80}[\"\u201d\u2019']\s*(?:\([^)]*\)\s*)?(?:means|shall mean|refers to|is defined)", re.I)
+_LICENCE_NAME = re.compile(r"\b(?:cc|creative\s+commons)[\s-]*(?:by|attribution)(?P<rest>(?:[\s-]+(?:nc|sa|nd|noncommercial|non-commercial|sharealike|share-alike|noderivatives|noderivs))*)", re.I)
+_ODC_BY = re.compile(r"\bodc[\s-]?by\b|\bopen data commons attribution\b", re.I)
+_BOTH_COMMERCIAL = re.compile(r"\bcommercial (?:and|or|&) non-?commercial\b|\bnon-?commercial (?:and|or|&) commercial\b|\bcommercial use\b[^.;]{0,40}\bpermitted\b", re.I)
+
+
+@dataclass
+class Sentence:
+    """One sentence's cues: label -> token positions (relative to the sentence)."""
+
+    text: str
+    cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    marker: str | None = None
+
+    def has(self, *labels: str) -> bool:
+        return any(label in self.cues for label in labels)
+
+    def positions(self, label: str) -> list[int]:
+        return [start for start, _ in self.cues.get(label, ())]
+
+    def near(self, first: str, second: str, window: int, ordered: bool = False) -> bool:
+        for a in self.positions(first):
+            for b in self.positions(second):
+                if (0 <= b - a <= window) if ordered else abs(b - a) <= window:
+                    return True
+        return False
+
+
+def prohibits(sentence: Sentence) -> bool:
+    """The sentence itself forbids something of the user (not a promise of the provider's)."""
+    if not sentence.has("PROHIBIT") and not re.match(r"^\W*(?:not|no|never)\s", sentence.text, re.I):
+        return False
+    if sentence.has("NEGATED_BAN") and not sentence.near("PROHIBIT", "SOURCE", 12):
+        return False
+    if sentence.has("FIRST_PERSON_BAN") and not re.search(r"\byou\b|\bcustomer\b|\blicensee\b|\buser", sentence.text, re.I):
+        return False
+    return True
+
+
+def permits(sentence: Sentence) -> bool:
+    """A permission that is not merely the tail of an exception ("other than as permitted")."""
+    for position in sentence.positions("PERMIT"):
+        if any(0 < position - e <= 4 for e in sentence.positions("EXCEPT")):
+            continue
+        if any(start <= position < end for start, end in sentence.cues.get("PROHIBIT", ())):
+            continue
+        return True
+    return False
+
+
+def ban_strength(sentence: Sentence, lead: Sentence | None) -> float:
+    """0 when the sentence is no ban; otherwise how directly a prohibition governs it."""
+    if sentence.has("NEGATED_BAN") and not sentence.has("PROHIBIT"):
+        return 0.0
+    if prohibits(sentence):
+        return 1.0
+    if permits(sentence) or re.match(r"^\W*(however|notwithstanding|but)\b", sentence.text, re.I):
+        return 0.0
+    if lead is not None and prohibits(lead) and not permits_only(lead):
+        return 0.85
+    return 0.0
+
+
+def permits_only(sentence: Sentence) -> bool:
+    return permits(sentence) and not sentence.has("PROHIBIT")
+
+
+def _model_object(sentence: Sentence) -> bool:
+    return sentence.has("MODEL") and not _ours_only(sentence)
+
+
+def _ours_only(sentence: Sentence) -> bool:
+    return sentence.has("OURS") and sentence.near("DEVELOP", "OURS", 3, ordered=True)
+
+
+def score(sentence: Sentence, lead: Sentence | None) -> dict[str, float]:
+    """Category -> confidence for one sentence (empty when it states none)."""
+    found: dict[str, float] = {}
+    text = sentence.text
+    definition = bool(_DEFINITION.match(text))
+    ban = 0.0 if definition else ban_strength(sentence, lead)
+
+    # --- the distillation-ban family ---------------------------------------------
+    if ban and sentence.has("COMPETE") and (sentence.has("DEVELOP", "DISTILL") or sentence.near("COMPETE", "PRODUCT", 3, True) or sentence.near("COMPETE", "MODEL", 3, True)):
+        if sentence.has("MODEL", "PRODUCT") and not re.search(r"\bcompetent\b", text, re.I):
+            strong = sentence.near("COMPETE", "MODEL", 8)
+            found[C.COMPETING_MODELS] = 0.7 + 0.2 * strong + 0.08 * (ban == 1.0)
+    if ban and sentence.has("IMPROVE") and sentence.has("OTHER_MODEL") and sentence.near("IMPROVE", "OTHER_MODEL", 8, ordered=True):
+        found[C.IMPROVE_OTHER_MODELS] = 0.9 + 0.08 * (ban == 1.0)
+    elif ban and _trains_models(sentence):
+        found[C.MODEL_TRAINING_BAN] = 0.75 + 0.15 * sentence.has("SOURCE") + 0.08 * (ban == 1.0)
+    elif ban and sentence.has("TRAIN_ON") and sentence.has("SOURCE") and not sentence.has("FIRST_PERSON_BAN"):
+        found[C.MODEL_TRAINING_BAN] = 0.7
+    if ban and sentence.has("DISTILL") and C.COMPETING_MODELS not in found:
+        found[C.MODEL_TRAINING_BAN] = max(found.get(C.MODEL_TRAINING_BAN, 0.0), 0.85)
+
+    # --- permissions ------------------------------------------------------------
+    if not ban and not definition and (sentence.has("DISTILL") or sentence.has("TRAIN_OTHER")) and (permits(sentence) or sentence.has("NEGATED_BAN")):
+        found[C.DISTILLATION_PERMITTED] = 0.85 + 0.1 * sentence.has("DISTILL")
+    if definition and sentence.has("DERIVATIVE") and (sentence.has("DISTILL") or (sentence.has("OUTPUT") and sentence.has("MODEL"))):
+        found[C.USE_RESTRICTION] = 0.7  # a model trained on outputs is a derivative: restrictions follow it
+
+    # --- licence-like obligations -----------------------------------------------
+    licence = _LICENCE_NAME.search(text)
+    rest = (licence.group("rest") or "").lower() if licence else ""
+    if not _BOTH_COMMERCIAL.search(text):
+        if sentence.has("NONCOMMERCIAL") or "nc" in re.split(r"[\s-]+", rest) or "noncommercial" in rest or "non-commercial" in rest:
+            found[C.NON_COMMERCIAL] = 0.9
+        elif sentence.has("COMMERCIAL") and prohibits(sentence) and not definition:
+            found[C.NON_COMMERCIAL] = 0.75
+    if sentence.has("RESEARCH_ONLY"):
+        found[C.RESEARCH_ONLY] = 0.9
+    if sentence.has("SHARE_ALIKE") and (not sentence.has("SOURCE") or "sharealike" in text.lower().replace("-", "").replace(" ", "")) or re.search(r"\bsa\b", rest) or "sharealike" in rest.replace("-", ""):
+        if not definition or re.search(r"sharealike|share-alike|share alike", text, re.I):
+            found[C.SHARE_ALIKE] = 0.85
+    if sentence.has("NO_DERIV") or re.search(r"\bnd\b|noderiv", rest):
+        found[C.NO_DERIVATIVES] = 0.9
+    if licence or _ODC_BY.search(text) or (sentence.has("ATTRIB") and _obliges(sentence)):
+        found[C.ATTRIBUTION] = 0.8 + 0.1 * sentence.has("ATTRIB")
+    if sentence.has("NAME_RULE") and re.search(r"\bname\b", text, re.I) and _obliges(sentence) and sentence.has("MODEL"):
+        found[C.NAMING] = 0.9
+    if sentence.has("USE_POLICY") and (sentence.near("USE_POLICY", "PASS_DOWN", 12) or ban) and _obliges(sentence) and not definition:
+        found[C.USE_RESTRICTION] = max(found.get(C.USE_RESTRICTION, 0.0), 0.8)
+    if sentence.has("SCALE") and sentence.has("SCALE_NUMBER"):
+        found[C.SCALE_THRESHOLD] = 0.95
+
+    # --- services terms ---------------------------------------------------------
+    if sentence.has("OUTPUT") and _owns(sentence) and not definition:
+        found[C.OUTPUT_OWNERSHIP] = 0.8 + 0.1 * bool(re.search(r"\byou\b|\bcustomer\b", text, re.I))
+    if (sentence.has("SCRAPE") or sentence.has("EXTRACT")) and ban and not re.search(r"facial|biometric", text, re.I):
+        found[C.NO_SCRAPING] = 0.8 + 0.1 * sentence.has("SCRAPE")
+    if sentence.has("TDM") and (sentence.has("RESERVE") or ban):
+        found[C.TDM_RESERVATION] = 0.85 + 0.1 * sentence.has("RESERVE")
+    return {category: round(min(conf, 0.99), 2) for category, conf in found.items()}
+
+
+def _trains_models(sentence: Sentence) -> bool:
+    """A development verb aimed at a model that is not a competing one and not the provider's own."""
+    if not _model_object(sentence):
+        return False
+    competes = sentence.positions("COMPETE")
+    for verb in sentence.positions("DEVELOP"):
+        for obj in sentence.positions("MODEL"):
+            if 0 < obj - verb <= 10 and not any(verb < c <= obj + 6 for c in competes):
+                return True
+    return False
+
+
+def _owns(sentence: Sentence) -> bool:
+    possessive = {start + 1 for start, _ in sentence.cues.get("POSSESSIVE_OWN", ())}
+    owns = [p for p in sentence.positions("OWN") if p not in possessive]
+    return any(abs(o - p) <= 14 for o in owns for p in sentence.positions("OUTPUT"))
+
+
+def _obliges(sentence: Sentence) -> bool:
+    return bool(re.search(r"\b(must|shall|will|required|agree to|need to|have to|provided that|on the condition)\b", sentence.text, re.I)) or sentence.has("PROHIBIT")

@@ -1,0 +1,126 @@
+"""Sentence boundaries for legal text, as a spaCy component.
+
+Terms are not prose: a clause is often a list item ("* Use Output to ..."), an
+enumerated part of one long sentence ("...; (b) reverse engineer ...; or (c) ..."),
+or a numbered paragraph hard-wrapped across lines.  Boundaries are found on the
+characters (markers, blank lines, sentence punctuation) and mapped onto tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+import numpy
+from spacy.attrs import SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc
+
+BULLETS = "-*\u2022\u00b7\u2013\u2014\u2023\u25aa\u25cf+"
+# list markers at the start of a line: bullets, 1. 2.3 1.b.v a. iv. (a) (iv) a) 1)
+MARKER = re.compile(
+    r"(?:[" + re.escape(BULLETS) + r"](?=\s)"
+    r"|\(?(?:\d{1,3}(?:\.\d{1,3}|\.[a-z]|\.[ivx]{1,5}){0,4}|[a-zA-Z]|[ivxIVX]{1,5})[.)](?=\s|\S)(?!\d)"
+    r"|\((?:\d{1,3}|[a-zA-Z]|[ivx]{1,5})\))"
+)
+_LINE_MARKER = re.compile(r"[ \t]*(?:" + MARKER.pattern + r")")
+_INLINE_ITEM = re.compile(r"(?:;|:)\s*(?:(?:and|or)\s+)?(?=\((?:[a-z]|[ivx]{1,5}|\d{1,2})\))")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_ABBREVIATIONS = {
+    "e.g", "i.e", "etc", "inc", "ltd", "co", "corp", "no", "nos", "sec", "art", "vs", "mr", "ms", "mrs", "dr", "u.s",
+    "cf", "para", "approx", "st", "incl", "fig", "p", "pp", "vol", "jr", "sr", "llc", "l.l.c", "u.k", "e.u", "v",
+}
+MAX_SENTENCE_CHARS = 4000
+
+
+def boundaries(text: str) -> list[int]:
+    """Sorted character offsets where a new sentence starts."""
+    starts: set[int] = {0}
+    offset = 0
+    previous = ""
+    previous_whole = True
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            indent = len(line) - len(line.lstrip())
+            begin = offset + indent
+            prev = previous.rstrip()
+            if (
+                not prev
+                or prev.endswith((".", ":", ";", "!", "?"))
+                or _LINE_MARKER.match(line)
+                or (previous_whole and len(prev) < 50 and not prev.endswith((",", "-", "(")) and stripped[:1].isupper())
+            ):
+                starts.add(begin)
+                previous_whole = True
+            else:
+                previous_whole = False
+            previous = line
+        else:
+            previous = ""
+        offset += len(line) + 1
+    for match in _SENTENCE_END.finditer(text):
+        if not _is_abbreviation(text, match.start()):
+            starts.add(match.end())
+    for match in _INLINE_ITEM.finditer(text):
+        starts.add(match.end())
+    return _cap(sorted(s for s in starts if s < len(text)), len(text))
+
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    """The period at text[end-1] ends an abbreviation or a list marker, not a sentence."""
+    line_start = text.rfind("\n", 0, end) + 1
+    head = text[line_start:end].strip()
+    if _LINE_MARKER.fullmatch(head) or re.fullmatch(r"\(?[\w.]{1,8}[.)]", head):
+        return True
+    word = re.search(r"([\w.]+)\W*$", text[max(0, end - 12) : end])
+    if not word:
+        return False
+    token = word.group(1).rstrip(".").lower()
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def _cap(starts: list[int], length: int) -> list[int]:
+    """Split runaway sentences (tables, PDFs without punctuation) so a quote stays readable."""
+    out: list[int] = []
+    for index, start in enumerate(starts):
+        out.append(start)
+        end = starts[index + 1] if index + 1 < len(starts) else length
+        cut = start + MAX_SENTENCE_CHARS
+        while end - cut > 0:
+            out.append(cut)
+            cut += MAX_SENTENCE_CHARS
+    return out
+
+
+@Language.component("legal_sentences")
+def legal_sentences(doc: Doc) -> Doc:
+    if not len(doc):
+        return doc
+    starts = boundaries(doc.text)
+    token_starts = [token.idx for token in doc]
+    values = numpy.full(len(doc), -1, dtype="int64")
+    values[0] = 1
+    for start in starts:
+        index = bisect_left(token_starts, start)
+        if index < len(doc):
+            values[index] = 1
+    return doc.from_array([SENT_START], values.astype("uint64"))
+
+
+def marker_kind(sentence: str) -> str | None:
+    """What kind of list item a sentence is: 'bullet', 'paren', 'dot', or None."""
+    head = sentence.lstrip()[:16]
+    if not head:
+        return None
+    if head[0] in BULLETS and len(head) > 1 and head[1].isspace():
+        return "bullet"
+    match = MARKER.match(head)
+    if not match:
+        return None
+    marker = match.group(0)
+    if marker.startswith("("):
+        return "paren"
+    if marker.endswith(")"):
+        return "close"
+    return "dot"
