@@ -50,7 +50,7 @@ def convert(data: dict[str, Any], text: str, path: Path) -> Conversion:
     where, model = _pick(data, models, path)
     by_ref = {c["bom-ref"]: c for _, c in components if isinstance(c.get("bom-ref"), str)}
 
-    conv = Conversion(data={"apiVersion": "auditor/v1"}, format=f"CycloneDX {spec}")
+    conv = Conversion(data={"apiVersion": "auditor/v1"}, format=f"CycloneDX {spec} BOM")
     conv.data["model"] = _model(model, where, conv)
     conv.lines["model"] = _ref_line(text, model)
     sources: list[dict[str, Any]] = []

@@ -66,7 +66,7 @@ def convert(data: dict[str, Any], text: str, path: Path) -> Conversion:
 
     model_id = _pick_model(graph, elements, path)
     model = elements[model_id]
-    conv = Conversion(data={"apiVersion": "auditor/v1"}, format="SPDX 3")
+    conv = Conversion(data={"apiVersion": "auditor/v1"}, format="SPDX 3 document")
     conv.data["model"] = _model(model, _licence(model_id, elements, relations, path), conv)
     conv.lines["model"] = _line(text, model_id)
 
