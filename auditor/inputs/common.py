@@ -225,8 +225,8 @@ def apply_defaults(conv: Conversion) -> None:
     for key, value in CONSERVATIVE.items():
         if not model.get(key):
             model[key] = value
-            conv.comment("model", None, key, f"ASSUMED {value}: a {conv.format} cannot say; set it in an overlay")
+            conv.comment("model", None, key, f"ASSUMED {value}: this {conv.format} cannot say; set it in an overlay")
             conv.warnings.append(
-                f"model.{key} is not stated by the {conv.format}; assuming '{value}' "
+                f"model.{key} is not stated by this {conv.format}; assuming '{value}' "
                 f"(the strictest case): set it with --overlay"
             )
