@@ -68,6 +68,11 @@ def status(finding: Finding, blocking_ids: set[str]) -> str:
     return "below the threshold: does not block release"
 
 
+def short_status(finding: Finding, blocking_ids: set[str]) -> str:
+    """The status column of the at-a-glance table."""
+    return status(finding, blocking_ids).split(":")[0].replace("below the threshold", "below threshold")
+
+
 @dataclass
 class LineageNode:
     """One data source in the lineage tree; ``repeat`` marks a source already drawn above."""
@@ -82,7 +87,7 @@ class LineageNode:
 def lineage_tree(sources: list[Any]) -> list[LineageNode]:
     """Upstream sources first, each followed by what derives from it (restrictions flow down).
 
-    A source with two parents appears under the first and is referenced under the
+    Only sources with some lineage (a parent, a child or a generating model) appear; a source with two parents appears under the first and is referenced under the
     second; cycles (which the manifest does not forbid) are cut and marked.
     """
     by_id = {s.id: i for i, s in enumerate(sources)}
@@ -105,8 +110,14 @@ def lineage_tree(sources: list[Any]) -> list[LineageNode]:
         node.children = [build(c, path | {index}) for c in children[index]]
         return node
 
-    roots = [build(i, frozenset()) for i, s in enumerate(sources) if not any(p in by_id for p in s.derived_from)]
-    for i in range(len(sources)):  # sources reachable only through a cycle
+    linked = {i for i, kids in children.items() if kids} | {c for kids in children.values() for c in kids}
+    linked |= {i for i, s in enumerate(sources) if s.generated_by}
+    roots = [
+        build(i, frozenset())
+        for i, s in enumerate(sources)
+        if i in linked and not any(p in by_id for p in s.derived_from)
+    ]
+    for i in sorted(linked):  # sources reachable only through a cycle
         if i not in expanded:
             roots.append(build(i, frozenset()))
     return roots
@@ -125,6 +136,7 @@ def context(result: AuditResult, *, generated_at: str | None = None) -> dict[str
     blocking_counts = {s.value: 0 for s in SEVERITIES}
     for finding in result.blocking():
         blocking_counts[finding.severity.value] += 1
+    lineage = lineage_tree(list(manifest.data_sources))
     rows = [
         {"severity": s.value, "open": counts[s.value], "waived": waived[s.value] - counts[s.value], "blocking": blocking_counts[s.value]}
         for s in SEVERITIES
@@ -141,18 +153,34 @@ def context(result: AuditResult, *, generated_at: str | None = None) -> dict[str
         "total_blocking": len(blocking_ids),
         "findings": result.findings,
         "status": lambda f: status(f, blocking_ids),
+        "short_status": lambda f: short_status(f, blocking_ids),
         "blocking_ids": blocking_ids,
         "packs": packs,
         "by_subject": by_subject,
         "anchor": _anchor,
         "teacher_ids": teacher_ids,
-        "lineage": lineage_tree(list(manifest.data_sources)),
+        "lineage": lineage,
+        "no_lineage": [s for s in manifest.data_sources if s.id not in _ids_in(lineage)],
+        "thousands": _thousands,
         "has_lineage": any(s.derived_from or s.generated_by for s in manifest.data_sources),
         "has_baseline": any(f.new is not None for f in result.findings),
         "generated_at": generated_at,
     }
 
 
+def _ids_in(nodes: list[LineageNode]) -> set[str]:
+    found: set[str] = set()
+    for node in nodes:
+        found.add(node.source.id)
+        found |= _ids_in(node.children)
+    return found
+
+
 def _anchor(subject: str) -> str:
-    """'data_sources[2]' -> 'data_sources-2': a stable in-page id built from our own path, never user text."""
-    return subject.replace("[", "-").replace("]", "").replace(".", "-")
+    """In-page id of the manifest entry a path points into: 'data_sources[2].generated_by[0]' -> 'data_sources-2'."""
+    entry = subject.split("]", 1)[0].split(".", 1)[0]
+    return entry.replace("[", "-")
+
+
+def _thousands(value: int | None) -> str | None:
+    return None if value is None else f"{value:,}"
