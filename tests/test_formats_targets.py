@@ -41,3 +41,9 @@ def test_bad_values(value: str, words: str) -> None:
 def test_same_path_twice_is_an_error() -> None:
     with pytest.raises(AuditorError, match="same file"):
         parse_report_targets(("html:a/r.out", "markdown:a/../a/r.out"))
+
+
+def test_report_may_not_overwrite_output() -> None:
+    with pytest.raises(AuditorError, match="same file"):
+        parse_report_targets(("html:r.html",), output=Path("./r.html"))
+    assert parse_report_targets(("html:r.html",), output=Path("-")) == [(Format.HTML, Path("r.html"))]

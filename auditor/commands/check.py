@@ -37,8 +37,10 @@ def command(
     today: dt.datetime | None,
 ) -> None:
     """Audit MANIFEST against the policy packs; exit 1 if a finding reaches --fail-on."""
+    from auditor.formats.targets import parse_report_targets
     from auditor.pipeline import run_check
 
+    targets = parse_report_targets(reports, output=output)  # a bad --report fails before the audit runs
     result = run_check(
         manifest,
         policy_dirs=policy_dirs,
@@ -49,10 +51,8 @@ def command(
         today=today.date() if today else _today(),
     )
     from auditor.formats import render
-    from auditor.formats.targets import parse_report_targets
 
     protected = [p for p in (manifest, waivers_file, baseline_file, overlay) if p is not None]
-    targets = parse_report_targets(reports)
     emit(render(result, fmt), output, protected=protected)
     for target_format, path in targets:
         write_file(path, render(result, target_format), protected=protected)

@@ -11,10 +11,15 @@ from auditor.formats import Format
 _CHOICES = ", ".join(f.value for f in Format)
 
 
-def parse_report_targets(values: tuple[str, ...]) -> list[tuple[Format, Path]]:
-    """Each value is FORMAT:PATH (e.g. ``sarif:out/audit.sarif``); two targets may not share a path."""
+def parse_report_targets(values: tuple[str, ...], *, output: Path | None = None) -> list[tuple[Format, Path]]:
+    """Each value is FORMAT:PATH (e.g. ``sarif:out/audit.sarif``); no two outputs may share a path.
+
+    ``output`` is the ``--output`` path, if any, so a report cannot silently overwrite it.
+    """
     targets: list[tuple[Format, Path]] = []
     seen: dict[str, str] = {}
+    if output is not None and str(output) != "-":
+        seen[os.path.abspath(output)] = "--output"
     for value in values:
         name, sep, path_text = value.partition(":")
         name = name.strip().lower()
