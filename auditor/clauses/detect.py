@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from auditor.clauses.model import Clause
 from auditor.clauses.scoring import Sentence, score
 from auditor.documents import Document
 
 MIN_CONFIDENCE = 0.5
+_TOKENISH = re.compile(r"\s+|\S+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LEAD_END = re.compile(r"(?::|\bto|\bnot|following|\bwill|\bmay)\W*$", re.I)
 
@@ -19,17 +20,28 @@ def detect_clauses(document: Document) -> list[Clause]:
     from auditor.clauses.pipeline import CUES, get_pipeline
     from auditor.clauses.segmenter import marker_kind
 
-    if not document.text.strip():
+    from auditor.clauses.segmenter import BOUNDARIES, boundaries
+
+    text = document.text
+    if not text.strip():
         return []
-    doc = get_pipeline()(document.text)
+    flat, origin = _flatten(text)
+    nlp = get_pipeline()
+    doc = nlp.make_doc(flat)
+    doc.user_data[BOUNDARIES] = sorted({bisect_left(origin, b) for b in boundaries(text)})
+    for _, component in nlp.pipeline:
+        doc = component(doc)
     sents = list(doc.sents)
     sent_starts = [s.start for s in sents]
-    features = [Sentence(text=s.text.strip(), marker=marker_kind(s.text)) for s in sents]
+    spans = [(origin[s.start_char], origin[s.end_char - 1] + 1) for s in sents]
+    features = [Sentence(text=text[a:b].strip(), marker=marker_kind(text[a:b])) for a, b in spans]
     for span in doc.spans[CUES]:
         index = bisect_right(sent_starts, span.start) - 1
         base = sent_starts[index]
         features[index].cues.setdefault(span.label_, []).append((span.start - base, span.end - base))
-    paragraphs = _paragraph_ids(document.text, [s.start_char for s in sents])
+    for feature in features:
+        _drop_nested(feature, inner="PROHIBIT", outer="USE_POLICY")
+    paragraphs = _paragraph_ids(text, [a for a, _ in spans])
     leads = _leads(features, paragraphs)
     clauses: list[Clause] = []
     for index, sent in enumerate(sents):
@@ -39,7 +51,7 @@ def detect_clauses(document: Document) -> list[Clause]:
         found = score(features[index], lead)
         if not found:
             continue
-        start, end = _trim(document.text, sent.start_char, sent.end_char)
+        start, end = _trim(text, *spans[index])
         for category, confidence in sorted(found.items()):
             if confidence < MIN_CONFIDENCE:
                 continue
@@ -57,6 +69,36 @@ def detect_clauses(document: Document) -> list[Clause]:
             )
     clauses.sort(key=lambda c: (c.start, c.category))
     return clauses
+
+
+def _flatten(text: str) -> tuple[str, list[int]]:
+    """Whitespace runs (hard wraps, indentation) become one space, so phrases match across lines.
+
+    Returns the flat text and, for each of its characters, the offset in ``text``.
+    """
+    parts: list[str] = []
+    origin: list[int] = []
+    for match in _TOKENISH.finditer(text):
+        chunk = match.group(0)
+        if chunk[0].isspace():
+            parts.append(" ")
+            origin.append(match.start())
+        else:
+            parts.append(chunk)
+            origin.extend(range(match.start(), match.end()))
+    origin.append(len(text))
+    return "".join(parts), origin
+
+
+def _drop_nested(sentence: Sentence, inner: str, outer: str) -> None:
+    """"Prohibited" inside "Prohibited Use Policy" names a document; it prohibits nothing."""
+    if inner not in sentence.cues or outer not in sentence.cues:
+        return
+    kept = [(s, e) for s, e in sentence.cues[inner] if not any(os <= s and e <= oe for os, oe in sentence.cues[outer])]
+    if kept:
+        sentence.cues[inner] = kept
+    else:
+        del sentence.cues[inner]
 
 
 def _paragraph_ids(text: str, starts: list[int]) -> list[int]:
@@ -77,7 +119,8 @@ def _leads(features: list[Sentence], paragraphs: list[int]) -> list[int | None]:
     leads: list[int | None] = []
     for index, sent in enumerate(features):
         if not sent.marker:
-            leads.append(None)
+            previous = features[index - 1].text if index else ""
+            leads.append(index - 1 if previous.endswith(":") else None)
             continue
         first = index
         k = index - 1

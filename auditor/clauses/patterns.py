@@ -84,8 +84,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "NAME_RULE": ("at the beginning of", "model name", "in the name", "name of any", "name of the model", "name begins", "name starts"),
     "SHARE_ALIKE": (
-        "sharealike", "share-alike", "share alike", "copyleft", "same license", "same licence", "same terms",
-        "under the terms of this license", "under this license", "compatible license",
+        "sharealike", "share-alike", "share alike", "same license", "same licence", "same or compatible license",
+        "same or a compatible license", "compatible license",
     ),
     "NO_DERIV": ("noderivatives", "noderivs", "no derivatives", "no-derivatives", "no derivative works"),
     "RESEARCH": ("research",),
@@ -100,7 +100,7 @@ REGEX_WORDS: dict[str, str] = {
     "DEVELOP": r"^(develop|develops|developing|development|train|trains|trained|training|build|builds|building|create|creates|creating|improve|improves|improving|fine-?tun(e|es|ed|ing)|enhance|enhances|enhancing|design|designing|retrain|pretrain|pre-train)$",
     "IMPROVE": r"^(improve|improves|improving|improvement|enhance|enhances|enhancing)$",
     "DISTILL": r"^(distil|distill|distills|distilled|distilling|distillation)$",
-    "SCRAPE": r"^(scrape|scrapes|scraping|scraper|scrapers|crawl|crawls|crawling|crawler|crawlers|spider|spiders|harvest|harvesting|robot|robots|bot|bots)$",
+    "SCRAPE": r"^(scrape|scrapes|scraping|scraper|scrapers|crawl|crawls|crawling|crawler|crawlers|spider|spiders|harvest|harvesting)$",
     "NEGATION": r"^(not|no|never|nor|without)$",
 }
 

@@ -18,7 +18,16 @@ from auditor.clauses import categories as C
 _DEFINITION = re.compile(r"^\W{0,3}(?:\(?[a-z0-9]{1,4}[.)]\s*)?[\"\u201c\u2018'][^\"\u201d\u2019']{1,80}[\"\u201d\u2019']\s*(?:\([^)]*\)\s*)?(?:means|shall mean|refers to|is defined)", re.I)
 _LICENCE_NAME = re.compile(r"\b(?:cc|creative\s+commons)[\s-]*(?:by|attribution)(?P<rest>(?:[\s-]+(?:nc|sa|nd|noncommercial|non-commercial|sharealike|share-alike|noderivatives|noderivs))*)", re.I)
 _ODC_BY = re.compile(r"\bodc[\s-]?by\b|\bopen data commons attribution\b", re.I)
-_BOTH_COMMERCIAL = re.compile(r"\bcommercial (?:and|or|&) non-?commercial\b|\bnon-?commercial (?:and|or|&) commercial\b|\bcommercial use\b[^.;]{0,40}\bpermitted\b", re.I)
+_BOTH_COMMERCIAL = re.compile(
+    r"\bcommercial (?:and|or|&) non-?commercial\b|\bnon-?commercial (?:and|or|&) commercial\b|\bcommercial use\b[^.;]{0,40}\bpermitted\b"
+    r"|\bany purpose\b[^.;]{0,60}\bcommercial\b|^\W*if\b[^,]{0,80}non-?commercial",
+    re.I,
+)
+_COMMERCIAL_USE = re.compile(r"\b(?:use|using|exploit\w*)\b[^.;]{0,80}\bcommercial(?! reasonabl)\b|\bcommercial(?:ly)? (?:use|purposes?|manner|exploitation)\b", re.I)
+_USER_SUBJECTS = {"you", "customer", "customers", "licensee", "licensees", "user", "users", "and", "or", "also", "further"}
+_PROVIDER_SUBJECTS = {"we", "it", "they", "us"}
+_STRONG_PERMISSION = re.compile(r"\b(?:allow|allows|allowed|permit|permits|permitted|free to|including,? but not limited to)\b|\byou (?:may|can)\b", re.I)
+_DISTILLATION_USE = re.compile(r"\bdistillation\b|\bdistill(?:ing)? (?:other|new|your|smaller)|\btrain(?:ing)? (?:other|another|new|your own|downstream) (?:\w+ )?(?:models?|llms?)\b", re.I)
 
 
 @dataclass
@@ -47,11 +56,24 @@ def prohibits(sentence: Sentence) -> bool:
     """The sentence itself forbids something of the user (not a promise of the provider's)."""
     if not sentence.has("PROHIBIT") and not re.match(r"^\W*(?:not|no|never)\s", sentence.text, re.I):
         return False
-    if sentence.has("NEGATED_BAN") and not sentence.near("PROHIBIT", "SOURCE", 12):
+    negations = sentence.positions("NEGATED_BAN")
+    prohibitions = sentence.positions("PROHIBIT")
+    if negations and (not prohibitions or min(negations) <= min(prohibitions) + 1):
         return False
     if sentence.has("FIRST_PERSON_BAN") and not re.search(r"\byou\b|\bcustomer\b|\blicensee\b|\buser", sentence.text, re.I):
         return False
-    return True
+    return not _provider_promise(sentence)
+
+
+def _provider_promise(sentence: Sentence) -> bool:
+    """"Anthropic may not train models on Customer Content": the provider binds itself, not the user."""
+    match = re.search(r"(\S+)\s+(?:may|must|shall|will|does|do|can)\s*(?:not|n't)\b", sentence.text)
+    if not match:
+        return False
+    word = match.group(1).strip("\"'\u201c\u201d(),")
+    if word.lower() in _USER_SUBJECTS:
+        return False
+    return word.lower() in _PROVIDER_SUBJECTS or (word[:1].isupper() and sentence.text.lstrip().startswith(word))
 
 
 def permits(sentence: Sentence) -> bool:
@@ -112,9 +134,9 @@ def score(sentence: Sentence, lead: Sentence | None) -> dict[str, float]:
         found[C.MODEL_TRAINING_BAN] = max(found.get(C.MODEL_TRAINING_BAN, 0.0), 0.85)
 
     # --- permissions ------------------------------------------------------------
-    if not ban and not definition and (sentence.has("DISTILL") or sentence.has("TRAIN_OTHER")) and (permits(sentence) or sentence.has("NEGATED_BAN")):
+    if not ban and not definition and _DISTILLATION_USE.search(text) and _STRONG_PERMISSION.search(text) and permits(sentence):
         found[C.DISTILLATION_PERMITTED] = 0.85 + 0.1 * sentence.has("DISTILL")
-    if definition and sentence.has("DERIVATIVE") and (sentence.has("DISTILL") or (sentence.has("OUTPUT") and sentence.has("MODEL"))):
+    if definition and sentence.has("DERIVATIVE") and (sentence.has("DISTILL") or re.search(r"transfer of patterns", text, re.I)):
         found[C.USE_RESTRICTION] = 0.7  # a model trained on outputs is a derivative: restrictions follow it
 
     # --- licence-like obligations -----------------------------------------------
@@ -123,7 +145,7 @@ def score(sentence: Sentence, lead: Sentence | None) -> dict[str, float]:
     if not _BOTH_COMMERCIAL.search(text):
         if sentence.has("NONCOMMERCIAL") or "nc" in re.split(r"[\s-]+", rest) or "noncommercial" in rest or "non-commercial" in rest:
             found[C.NON_COMMERCIAL] = 0.9
-        elif sentence.has("COMMERCIAL") and prohibits(sentence) and not definition:
+        elif sentence.has("COMMERCIAL") and _COMMERCIAL_USE.search(text) and prohibits(sentence) and not definition:
             found[C.NON_COMMERCIAL] = 0.75
     if sentence.has("RESEARCH_ONLY"):
         found[C.RESEARCH_ONLY] = 0.9
@@ -132,11 +154,11 @@ def score(sentence: Sentence, lead: Sentence | None) -> dict[str, float]:
             found[C.SHARE_ALIKE] = 0.85
     if sentence.has("NO_DERIV") or re.search(r"\bnd\b|noderiv", rest):
         found[C.NO_DERIVATIVES] = 0.9
-    if licence or _ODC_BY.search(text) or (sentence.has("ATTRIB") and _obliges(sentence)):
+    if licence or _ODC_BY.search(text) or (sentence.has("ATTRIB") and _obliges(sentence) and not re.search(r"\bwithout\b[^.;]{0,40}\b(?:attribution|credit)", text, re.I)):
         found[C.ATTRIBUTION] = 0.8 + 0.1 * sentence.has("ATTRIB")
     if sentence.has("NAME_RULE") and re.search(r"\bname\b", text, re.I) and _obliges(sentence) and sentence.has("MODEL"):
         found[C.NAMING] = 0.9
-    if sentence.has("USE_POLICY") and (sentence.near("USE_POLICY", "PASS_DOWN", 12) or ban) and _obliges(sentence) and not definition:
+    if sentence.has("USE_POLICY") and (sentence.near("USE_POLICY", "PASS_DOWN", 16) or ban) and _obliges(sentence) and not definition:
         found[C.USE_RESTRICTION] = max(found.get(C.USE_RESTRICTION, 0.0), 0.8)
     if sentence.has("SCALE") and sentence.has("SCALE_NUMBER"):
         found[C.SCALE_THRESHOLD] = 0.95
@@ -158,7 +180,7 @@ def _trains_models(sentence: Sentence) -> bool:
     competes = sentence.positions("COMPETE")
     for verb in sentence.positions("DEVELOP"):
         for obj in sentence.positions("MODEL"):
-            if 0 < obj - verb <= 10 and not any(verb < c <= obj + 6 for c in competes):
+            if 0 < obj - verb <= 10 and not any(verb < c <= obj + 10 for c in competes):
                 return True
     return False
 
@@ -170,4 +192,4 @@ def _owns(sentence: Sentence) -> bool:
 
 
 def _obliges(sentence: Sentence) -> bool:
-    return bool(re.search(r"\b(must|shall|will|required|agree to|need to|have to|provided that|on the condition)\b", sentence.text, re.I)) or sentence.has("PROHIBIT")
+    return bool(re.search(r"\b(must|shall|will|required|agree to|need to|have to|provided that|on the condition|incorporated)\b", sentence.text, re.I)) or sentence.has("PROHIBIT")

@@ -31,6 +31,7 @@ _ABBREVIATIONS = {
     "cf", "para", "approx", "st", "incl", "fig", "p", "pp", "vol", "jr", "sr", "llc", "l.l.c", "u.k", "e.u", "v",
 }
 MAX_SENTENCE_CHARS = 4000
+BOUNDARIES = "legal_sentence_starts"  # doc.user_data key: precomputed starts (flattened text offsets)
 
 
 def boundaries(text: str) -> list[int]:
@@ -97,7 +98,9 @@ def _cap(starts: list[int], length: int) -> list[int]:
 def legal_sentences(doc: Doc) -> Doc:
     if not len(doc):
         return doc
-    starts = boundaries(doc.text)
+    starts = doc.user_data.get(BOUNDARIES)
+    if starts is None:
+        starts = boundaries(doc.text)
     token_starts = [token.idx for token in doc]
     values = numpy.full(len(doc), -1, dtype="int64")
     values[0] = 1
