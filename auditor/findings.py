@@ -182,6 +182,7 @@ class PackInfo:
     effective: str
     source: str
     origin: str = "built-in"  # "built-in" or the --policies folder it came from
+    sha256: str | None = None  # of the pack file, so a signed report pins the exact pack text
 
     def to_dict(self) -> dict[str, Any]:
         return {

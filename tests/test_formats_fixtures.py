@@ -71,7 +71,7 @@ copyrighted_material:
 """
 
 PACKS = [
-    PackInfo("openai-terms", "OpenAI Terms of Use", "provider-terms", "2024-12-11", "2024-12-11", "https://openai.com/policies/terms-of-use"),
+    PackInfo("openai-terms", "OpenAI Terms of Use", "provider-terms", "2024-12-11", "2024-12-11", "https://openai.com/policies/terms-of-use", sha256="ab" * 32),
     PackInfo("llama-3.1", "Llama 3.1 Community License", "model-licence", "3.1", "2024-07-23", "https://llama.meta.com/llama3_1/license/"),
     PackInfo("cc-by-nc-4.0", "Creative Commons BY-NC 4.0", "data-licence", "4.0", "2013-11-25", "https://creativecommons.org/licenses/by-nc/4.0/legalcode"),
 ]
