@@ -76,7 +76,7 @@ ALIASES: dict[str, str] = {
     "bsl 1.1": "BUSL-1.1", "business source": "BUSL-1.1", "busl": "BUSL-1.1", "sspl": "SSPL-1.0", "server side public": "SSPL-1.0",
     "polyform noncommercial": "PolyForm-Noncommercial-1.0.0", "polyform-noncommercial": "PolyForm-Noncommercial-1.0.0",
     "boost": "BSL-1.0", "boost software": "BSL-1.0", "psf": "PSF-2.0", "python software foundation": "PSF-2.0", "python": "Python-2.0",
-    "zlib/libpng": "Zlib-Acknowledgement", "unlicense": "Unlicense", "the unlicense": "Unlicense",
+    "zlib/libpng": "zlib-acknowledgement", "unlicense": "Unlicense", "the unlicense": "Unlicense",
     "sil ofl": "OFL-1.1", "sil open font": "OFL-1.1", "ofl": "OFL-1.1",
     "wtfpl": "WTFPL", "do what the fuck you want to public": "WTFPL",
     "fdl": "GFDL-1.3-only", "gfdl": "GFDL-1.3-only", "gnu fdl": "GFDL-1.3-only",

@@ -80,7 +80,10 @@ def fingerprints() -> tuple[Fingerprint, ...]:
 
 def rank(text: str) -> list[TextScore]:
     """Every known licence scored against ``text``, best first."""
-    doc = shingles(text)
+    return _rank(shingles(text))
+
+
+def _rank(doc: set[int]) -> list[TextScore]:
     by_mod: dict[int, set[int]] = {}
     scores = []
     for fp in fingerprints():
@@ -99,13 +102,14 @@ def rank(text: str) -> list[TextScore]:
 
 def best_match(text: str) -> TextScore | None:
     """The licence this text is, or None when no licence is close enough."""
-    ranked = rank(text)
+    doc = shingles(text)
+    ranked = _rank(doc)
     if not ranked or ranked[0].score < THRESHOLD:
         return None
     best = ranked[0]
     close = [s for s in ranked[1:] if s.score >= best.score - 0.08]
     if close:
-        best = _settle(shingles(text), best, close)
+        best = _settle(doc, best, close)
     if best.licence_id.startswith("LicenseRef-Llama-"):
         best = _llama_version(text, best)
     return best
