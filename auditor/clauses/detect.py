@@ -45,8 +45,6 @@ def detect_clauses(document: Document) -> list[Clause]:
     leads = _leads(features, paragraphs)
     clauses: list[Clause] = []
     for index, sent in enumerate(sents):
-        if not features[index].cues:
-            continue
         lead = features[leads[index]] if leads[index] is not None else None
         found = score(features[index], lead)
         if not found:

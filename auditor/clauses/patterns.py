@@ -70,10 +70,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "USE_POLICY": (
         "acceptable use policy", "prohibited use policy", "use policy", "usage policy", "usage policies",
         "use-based restrictions", "use based restrictions", "use restrictions", "restrictions set forth in attachment a",
-        "responsible ai license", "use restrictions in", "attachment a",
+        "responsible ai license", "use restrictions in", "attachment a", "restricted uses",
+        "use the model or derivatives of the model", "use the model or the derivatives of the model",
     ),
     "PASS_DOWN": (
-        "comply with", "adhere to", "incorporated", "subject to", "in accordance with", "enforce", "include",
+        "comply with", "adhere to", "incorporated", "subject to", "included", "enforceable provision", "in compliance with",
+        "may only use", "in accordance with", "enforce", "include",
         "must include", "flow down", "pass down", "apply to", "as a minimum", "you agree not to use",
         "cannot use the model", "you cannot use", "notice", "at least as restrictive",
     ),

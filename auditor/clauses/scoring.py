@@ -154,7 +154,8 @@ def score(sentence: Sentence, lead: Sentence | None) -> dict[str, float]:
             found[C.SHARE_ALIKE] = 0.85
     if sentence.has("NO_DERIV") or re.search(r"\bnd\b|noderiv", rest):
         found[C.NO_DERIVATIVES] = 0.9
-    if licence or _ODC_BY.search(text) or (sentence.has("ATTRIB") and _obliges(sentence) and not re.search(r"\bwithout\b[^.;]{0,40}\b(?:attribution|credit)", text, re.I)):
+    obliged = _obliges(sentence) or (lead is not None and _obliges(lead))
+    if licence or _ODC_BY.search(text) or (sentence.has("ATTRIB") and obliged and not re.search(r"\bwithout\b[^.;]{0,40}\b(?:attribution|credit)", text, re.I)):
         found[C.ATTRIBUTION] = 0.8 + 0.1 * sentence.has("ATTRIB")
     if sentence.has("NAME_RULE") and re.search(r"\bname\b", text, re.I) and _obliges(sentence) and sentence.has("MODEL"):
         found[C.NAMING] = 0.9
@@ -180,7 +181,7 @@ def _trains_models(sentence: Sentence) -> bool:
     competes = sentence.positions("COMPETE")
     for verb in sentence.positions("DEVELOP"):
         for obj in sentence.positions("MODEL"):
-            if 0 < obj - verb <= 10 and not any(verb < c <= obj + 10 for c in competes):
+            if 0 < obj - verb <= 10 and not any(verb < c <= obj + 14 for c in competes):
                 return True
     return False
 
@@ -192,4 +193,4 @@ def _owns(sentence: Sentence) -> bool:
 
 
 def _obliges(sentence: Sentence) -> bool:
-    return bool(re.search(r"\b(must|shall|will|required|agree to|need to|have to|provided that|on the condition|incorporated)\b", sentence.text, re.I)) or sentence.has("PROHIBIT")
+    return bool(re.search(r"\b(must|shall|will|required|agree to|need to|have to|provided that|on the condition|incorporated|may only|cannot|agree not|retain)\b", sentence.text, re.I)) or sentence.has("PROHIBIT")

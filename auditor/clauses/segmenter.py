@@ -122,8 +122,10 @@ def marker_kind(sentence: str) -> str | None:
     if not match:
         return None
     marker = match.group(0)
+    label = marker.strip("().")
+    style = "num" if label[:1].isdigit() else "roman" if re.fullmatch(r"[ivx]+|[IVX]{2,}", label) else "alpha"
     if marker.startswith("("):
-        return "paren"
+        return "paren-" + style
     if marker.endswith(")"):
-        return "close"
-    return "dot"
+        return "close-" + style
+    return "dot-" + style
