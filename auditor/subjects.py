@@ -85,7 +85,7 @@ def _teacher(index: int, manifest: Manifest, policies: PolicySet, inputs: Inputs
             "provider": teacher.provider,
             "provider_known": provider_id is not None or teacher.policy is not None,
             "pack": pack.id if pack else None,
-            "pack_title": pack.title if pack else "",
+            "pack_title": pack.title if pack else (f"the terms document {teacher.terms}" if teacher.terms else "unknown terms"),
             "pack_version": pack.version if pack else "",
             "has_document": bool(teacher.terms),
             "purposes": purposes,
@@ -120,6 +120,8 @@ def _data_sources(manifest: Manifest, policies: PolicySet, inputs: Inputs, commo
         else:
             match, own, choice, unknown_ids = None, (), None, ()
         status = _licence_status(source.licence, match, unknown_ids, file_match)
+        if source.terms and status in ("missing", "unknown"):
+            status = "document"  # the supplied licence document is the licence: its clauses apply
         mismatch = bool(
             file_match and file_match.spdx and match and match.spdx and source.licence
             and file_match.spdx.lower() != match.spdx.lower()
