@@ -24,6 +24,8 @@ _MARKDOWN = re.compile(r"^(#{1,6}[ \t]+\S|```|<p\b|<img\b|\[!\[)|\]\(https?://",
 def detect(text: str, path: Path) -> tuple[str, Any]:
     """('auditor' | 'cyclonedx' | 'spdx3' | 'hfcard', parsed data or None for cards)."""
     stripped = text.lstrip()
+    if not stripped:
+        raise AuditorError(f"the file is empty; {EXPECTED}", file=path, line=1)
     if stripped.startswith(("{", "[")):
         try:
             data = json.loads(text)
