@@ -159,7 +159,8 @@ def score(sentence: Sentence, lead: Sentence | None) -> dict[str, float]:
         found[C.ATTRIBUTION] = 0.8 + 0.1 * sentence.has("ATTRIB")
     if sentence.has("NAME_RULE") and re.search(r"\bname\b", text, re.I) and _obliges(sentence) and sentence.has("MODEL"):
         found[C.NAMING] = 0.9
-    if sentence.has("USE_POLICY") and (sentence.near("USE_POLICY", "PASS_DOWN", 16) or ban) and _obliges(sentence) and not definition:
+    consequence = re.search(r"\b(?:terminate|suspend|refund)", text, re.I) and not re.search(r"\b(?:comply|adhere|incorporated)", text, re.I)
+    if sentence.has("USE_POLICY") and (sentence.near("USE_POLICY", "PASS_DOWN", 16) or ban) and _obliges(sentence) and not definition and not consequence:
         found[C.USE_RESTRICTION] = max(found.get(C.USE_RESTRICTION, 0.0), 0.8)
     if sentence.has("SCALE") and sentence.has("SCALE_NUMBER"):
         found[C.SCALE_THRESHOLD] = 0.95
