@@ -136,3 +136,13 @@ def test_lineage_cycle_terminates() -> None:
     assert ids == ["a"]  # c has no lineage: listed apart, not drawn
     a = roots[0]
     assert a.children[0].source.id == "b" and a.children[0].children[0].cycle
+
+
+def test_uncited_packs_are_listed_apart() -> None:
+    from auditor.findings import PackInfo
+
+    result = sample_result()
+    result.policies = [*result.policies, PackInfo("mit", "MIT License", "data-licence", "1", "1988-01-01", "https://opensource.org/license/mit")]
+    text = " ".join("".join(_parse(html.render(result)).text).split())
+    assert "Policy packs cited by the findings (3)" in text
+    assert "Other packs loaded (1) Evaluated, nothing cited: mit 1 (1988-01-01)." in text

@@ -137,6 +137,11 @@ def context(result: AuditResult, *, generated_at: str | None = None) -> dict[str
     for finding in result.blocking():
         blocking_counts[finding.severity.value] += 1
     lineage = lineage_tree(list(manifest.data_sources))
+    pack_uses = {p.id: 0 for p in result.policies}
+    for finding in result.findings:
+        for policy in {e.policy for e in finding.evidence if e.policy}:
+            if policy in pack_uses:
+                pack_uses[policy] += 1
     rows = [
         {"severity": s.value, "open": counts[s.value], "waived": waived[s.value] - counts[s.value], "blocking": blocking_counts[s.value]}
         for s in SEVERITIES
@@ -156,9 +161,15 @@ def context(result: AuditResult, *, generated_at: str | None = None) -> dict[str
         "short_status": lambda f: short_status(f, blocking_ids),
         "blocking_ids": blocking_ids,
         "packs": packs,
+        "pack_uses": pack_uses,
+        "cited_packs": [p for p in result.policies if pack_uses[p.id]],
+        "other_packs": [p for p in result.policies if not pack_uses[p.id]],
         "by_subject": by_subject,
         "anchor": _anchor,
         "teacher_ids": teacher_ids,
+        "packs_cited": lambda subject: sorted(
+            {e.policy for f in by_subject.get(subject, []) for e in f.evidence if e.policy}
+        ),
         "lineage": lineage,
         "no_lineage": [s for s in manifest.data_sources if s.id not in _ids_in(lineage)],
         "thousands": _thousands,
