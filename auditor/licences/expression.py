@@ -27,6 +27,7 @@ class Parsed:
     symbols: tuple[str, ...]  # every licence (and exception) id, in order
     unknown: tuple[str, ...]  # symbols that are no known id
     problems: tuple[str, ...] = ()
+    loose: bool = False  # some symbol was an alias ("GPL"), not an id as registered
 
 
 _ID_SHAPE = re.compile(r"^[A-Za-z0-9.+-]+$")
@@ -56,8 +57,18 @@ def parse(text: str) -> Parsed | None:
         else:
             unknown.append(key)
     rendered = tree.render("{symbol.key}") if not rename else _render(tree, rename)
-    symbols = tuple(rename.get(s.key, s.key) for s in licensing().license_symbols(tree, unique=True, decompose=True))
-    return Parsed(rendered, symbols, tuple(unknown), tuple(problems))
+    written = licensing().license_symbols(tree, unique=True, decompose=True)
+    symbols = tuple(rename.get(s.key, s.key) for s in written)
+    loose = any(_as_written(s, text).lower() not in idx.written_ids for s in written if s.key in rename)
+    return Parsed(rendered, symbols, tuple(unknown), tuple(problems), loose)
+
+
+def _as_written(symbol, text: str) -> str:
+    """The symbol's spelling in the input (license-expression may have swapped in its id)."""
+    for alias in (symbol.key, *getattr(symbol, "aliases", ())):
+        if re.search(rf"(?<![\w.+-]){re.escape(alias)}(?![\w.+-])", text, re.I):
+            return alias
+    return symbol.key
 
 
 def _render(tree, rename: dict[str, str]) -> str:

@@ -77,9 +77,11 @@ def _identify(raw_in: str) -> LicenceMatch:
 def _from_name(raw: str) -> Hit | None:
     """Exact expression, then a name or alias, then an expression of names, then a misspelling."""
     parsed = expression.parse(raw)
-    if parsed is not None and not parsed.unknown:
+    if parsed is not None and not parsed.unknown and not parsed.loose:
         return Hit(parsed.expression, "exact", 1.0, parsed.problems)
     hit = lookup(raw, fuzzy=False)
+    if hit is None and parsed is not None and not parsed.unknown:
+        hit = Hit(parsed.expression, "alias", 0.9, parsed.problems)
     if hit is None and parsed is not None and len(parsed.symbols) > 1:
         hit = _resolve_symbols(parsed)
     return hit or lookup(raw)

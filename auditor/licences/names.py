@@ -40,6 +40,8 @@ class NameIndex:
     ids: dict[str, str]  # lower-case id -> id as written (SPDX, ScanCode LicenseRef, project refs)
     refs: dict[str, Ref]  # lower-case LicenseRef id -> project ref
     unknown: frozenset[str]  # keys of strings that name no licence
+    written_ids: frozenset[str]  # lower-case ids as registered (SPDX, deprecated SPDX, ScanCode, refs)
+    vocabulary: tuple[str, ...]  # words of licence names, for correcting misspelt words
     scancode: dict[str, str]  # lower-case SPDX or LicenseRef-scancode id -> ScanCode category
 
 
@@ -85,9 +87,11 @@ def index() -> NameIndex:
         add(name, current)
     scancode: dict[str, str] = {}
     aliases: dict[str, str] = {}
+    primary: set[str] = set()
     for entry in scancode_entries():
         spdx = entry.get("spdx_license_key") or f"LicenseRef-scancode-{entry['license_key']}"
         current = canonical.get(spdx.lower(), spdx)
+        primary.add(spdx.lower())
         for alias in (spdx, *entry.get("other_spdx_license_keys", [])):
             scancode.setdefault(alias.lower(), entry.get("category") or "")
             aliases.setdefault(alias.lower(), current)
@@ -98,7 +102,13 @@ def index() -> NameIndex:
     ids.update({alias: key for alias, key in canonical.items() if alias.replace("-", "").isalnum() or "." in alias})
     fuzzy_keys = tuple(sorted(exact | set(families)))
     unknown = frozenset(name_key(text) for text in NOT_A_LICENCE)
-    return NameIndex(keys, families, fuzzy_keys, names, ids, {r.id.lower(): r for r in REFS}, unknown, scancode)
+    written = frozenset({*(i.lower() for i in SPDX_NAMES), *primary, *(r.id.lower() for r in REFS)})
+    words = {w for text in (*SPDX_NAMES.values(), *ALIASES, *(a for r in REFS for a in (r.name, *r.aliases))) for w in re.findall(r"[a-z]{5,}", text.lower())}
+    refs = {r.id.lower(): r for r in REFS}
+    return NameIndex(
+        keys=keys, families=families, fuzzy_keys=fuzzy_keys, names=names, ids=ids, refs=refs, unknown=unknown,
+        written_ids=written, vocabulary=tuple(sorted(words)), scancode=scancode,
+    )
 
 
 def _families(keys: dict[str, str]) -> dict[str, tuple[str, int]]:
@@ -118,7 +128,7 @@ def lookup(text: str, *, fuzzy: bool = True) -> Hit | None:
     key = name_key(text)
     if not key or key in idx.unknown:
         return None
-    return _by_key(key, idx) or (_fuzzy(key, idx) if fuzzy else None)
+    return _by_key(key, idx) or (_fuzzy(text, key, idx) if fuzzy else None)
 
 
 def names_no_licence(text: str) -> bool:
@@ -139,10 +149,17 @@ def _by_key(key: str, idx: NameIndex) -> Hit | None:
     return None
 
 
-def _fuzzy(key: str, idx: NameIndex) -> Hit | None:
+def _fuzzy(text: str, key: str, idx: NameIndex) -> Hit | None:
+    """Misspelt words corrected one by one first, then the whole key compared."""
     if len(key) < 4:
         return None
     from rapidfuzz import fuzz, process
+
+    corrected = _correct_words(text, idx)
+    if corrected != text:
+        hit = _by_key(name_key(corrected), idx)
+        if hit is not None:
+            return Hit(hit.spdx, "fuzzy", round(hit.confidence * 0.95, 3), (f"spelling corrected to '{corrected}'", *hit.problems))
 
     want_numbers, want_cc = numbers(key), cc_parts(key)
     for candidate, score, _ in process.extract(key, idx.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5):
@@ -153,3 +170,19 @@ def _fuzzy(key: str, idx: NameIndex) -> Hit | None:
             problems = (f"spelling corrected to '{candidate}'", *hit.problems)
             return Hit(hit.spdx, "fuzzy", round(min(hit.confidence, score / 100), 3), problems)
     return None
+
+
+def _correct_words(text: str, idx: NameIndex) -> str:
+    """'Attribtion' -> 'attribution', 'Mozila' -> 'mozilla': words of five letters or more."""
+    from rapidfuzz import fuzz, process
+
+    vocabulary = set(idx.vocabulary)
+
+    def fix(found: re.Match[str]) -> str:
+        word = found.group(0).lower()
+        if word in vocabulary:
+            return word
+        best = process.extractOne(word, idx.vocabulary, scorer=fuzz.ratio, score_cutoff=85)
+        return best[0] if best else found.group(0)
+
+    return re.sub(r"[A-Za-z]{5,}", fix, text)

@@ -77,12 +77,11 @@ ALIASES: dict[str, str] = {
     "polyform noncommercial": "PolyForm-Noncommercial-1.0.0", "polyform-noncommercial": "PolyForm-Noncommercial-1.0.0",
     "boost": "BSL-1.0", "boost software": "BSL-1.0", "psf": "PSF-2.0", "python software foundation": "PSF-2.0", "python": "Python-2.0",
     "zlib/libpng": "zlib-acknowledgement", "unlicense": "Unlicense", "the unlicense": "Unlicense",
-    "sil ofl": "OFL-1.1", "sil open font": "OFL-1.1", "ofl": "OFL-1.1",
+    "sil open font": "OFL-1.1", "ofl": "OFL-1.1",
     "wtfpl": "WTFPL", "do what the fuck you want to public": "WTFPL",
     "fdl": "GFDL-1.3-only", "gfdl": "GFDL-1.3-only", "gnu fdl": "GFDL-1.3-only",
     "etalab": "etalab-2.0", "licence ouverte": "etalab-2.0", "open licence 2.0": "etalab-2.0",
     "hippocratic": "Hippocratic-2.1", "lgpl-lr": "LGPLLR",
-    "mit/apache-2.0": "MIT OR Apache-2.0", "apache-2.0/mit": "Apache-2.0 OR MIT",
 }
 
 # ambiguous names resolved to one licence but flagged
