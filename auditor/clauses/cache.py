@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 from auditor.clauses.model import Clause
@@ -38,10 +39,28 @@ def parse_terms(path: Path, cache_dir: Path | None = None) -> tuple[Document, li
         return _relocate(document, clauses, str(path))
     from auditor.clauses import detect_clauses
 
+    warm = warm_pipeline()
     document = load_bytes(data, path)
+    warm.join()
     clauses = detect_clauses(document)
     _write(entry, document, clauses)
     return document, clauses
+
+
+def warm_pipeline() -> threading.Thread:
+    """Import spaCy and build the pipeline while the document is read (imports wait on disk)."""
+
+    def build() -> None:
+        try:
+            from auditor.clauses.pipeline import get_pipeline
+
+            get_pipeline()
+        except Exception:  # noqa: BLE001 - detect_clauses will raise it again, in the main thread
+            pass
+
+    thread = threading.Thread(target=build, name="auditor-spacy-warmup", daemon=True)
+    thread.start()
+    return thread
 
 
 def _read(entry: Path, digest: str) -> tuple[Document, list[Clause]] | None:

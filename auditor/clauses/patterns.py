@@ -96,14 +96,22 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "DERIVATIVE": ("derivative", "derivatives", "derivative works", "model derivatives", "derivatives of the model"),
 }
 
-# Word families, as Matcher token patterns (one token each).
-REGEX_WORDS: dict[str, str] = {
-    "COMPETE": r"^(compete|competes|competed|competing|competitor|competitors|competitive|competition)$",
-    "DEVELOP": r"^(develop|develops|developing|development|train|trains|trained|training|build|builds|building|create|creates|creating|improve|improves|improving|fine-?tun(e|es|ed|ing)|enhance|enhances|enhancing|design|designing|retrain|pretrain|pre-train)$",
-    "IMPROVE": r"^(improve|improves|improving|improvement|enhance|enhances|enhancing)$",
-    "DISTILL": r"^(distil|distill|distills|distilled|distilling|distillation)$",
-    "SCRAPE": r"^(scrape|scrapes|scraping|scraper|scrapers|crawl|crawls|crawling|crawler|crawlers|spider|spiders|harvest|harvesting)$",
-    "NEGATION": r"^(not|no|never|nor|without)$",
+# Word families (one token each); matched with the phrases, by hashed lookup.
+WORDS: dict[str, tuple[str, ...]] = {
+    "COMPETE": ("compete", "competes", "competed", "competing", "competitor", "competitors", "competitive", "competition"),
+    "DEVELOP": (
+        "develop", "develops", "developing", "development", "train", "trains", "trained", "training", "build", "builds",
+        "building", "create", "creates", "creating", "improve", "improves", "improving", "fine-tune", "fine-tunes",
+        "fine-tuned", "fine-tuning", "finetune", "finetuning", "fine tune", "enhance", "enhances", "enhancing", "design",
+        "designing", "retrain", "pretrain", "pre-train",
+    ),
+    "IMPROVE": ("improve", "improves", "improving", "improvement", "enhance", "enhances", "enhancing"),
+    "DISTILL": ("distil", "distill", "distills", "distilled", "distilling", "distillation"),
+    "SCRAPE": (
+        "scrape", "scrapes", "scraping", "scraper", "scrapers", "crawl", "crawls", "crawling", "crawler", "crawlers",
+        "spider", "spiders", "harvest", "harvesting",
+    ),
+    "NEGATION": ("not", "no", "never", "nor", "without"),
 }
 
 # Multi-token patterns that are more than a phrase.
@@ -113,9 +121,9 @@ TOKEN_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": "learn"}, {"LOWER": "from"}],
     ],
     "EXTRACT": [
-        [{"LOWER": {"REGEX": r"^extract(s|ing|ion)?$"}}, {"OP": "{0,3}"}, {"LOWER": {"IN": ["data", "output", "outputs", "content", "information"]}}],
+        [{"LOWER": {"IN": ["extract", "extracts", "extracting", "extraction"]}}, {"OP": "{0,3}"}, {"LOWER": {"IN": ["data", "output", "outputs", "content", "information"]}}],
         [{"LOWER": {"IN": ["data", "web"]}}, {"LOWER": {"IN": ["extraction", "harvesting", "scraping"]}}],
-        [{"LOWER": {"IN": ["automated", "automatic", "automatically", "programmatically"]}}, {"OP": "{0,4}"}, {"LOWER": {"REGEX": r"^(extract|collect|access|means|download)"}}],
+        [{"LOWER": {"IN": ["automated", "automatic", "automatically", "programmatically"]}}, {"OP": "{0,4}"}, {"LOWER": {"IN": ["extract", "extracts", "extracting", "collect", "collects", "collecting", "access", "accessing", "means", "download", "downloading"]}}],
     ],
     "TRAIN_OTHER": [
         [{"LOWER": {"IN": ["train", "training"]}}, {"LOWER": {"IN": ["other", "another", "your", "new", "own", "downstream"]}}, {"OP": "?"}, {"LOWER": {"IN": ["model", "models", "llm", "llms"]}}],

@@ -13,7 +13,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
 from auditor.clauses import segmenter  # noqa: F401 - registers "legal_sentences"
-from auditor.clauses.patterns import PHRASES, REGEX_WORDS, TOKEN_PATTERNS
+from auditor.clauses.patterns import PHRASES, TOKEN_PATTERNS, WORDS
 
 CUES = "cues"
 
@@ -23,11 +23,9 @@ class ClauseCues:
 
     def __init__(self, nlp: Language) -> None:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for label, phrases in PHRASES.items():
+        for label, phrases in list(PHRASES.items()) + list(WORDS.items()):
             self.phrases.add(label, [nlp.make_doc(phrase) for phrase in phrases])
         self.tokens = Matcher(nlp.vocab)
-        for label, regex in REGEX_WORDS.items():
-            self.tokens.add(label, [[{"LOWER": {"REGEX": regex}}]])
         for label, patterns in TOKEN_PATTERNS.items():
             self.tokens.add(label, patterns)
 

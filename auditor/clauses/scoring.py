@@ -180,8 +180,11 @@ def _trains_models(sentence: Sentence) -> bool:
     if not _model_object(sentence):
         return False
     competes = sentence.positions("COMPETE")
+    ours = {start + 1 for start in sentence.positions("OURS")}
     for verb in sentence.positions("DEVELOP"):
         for obj in sentence.positions("MODEL"):
+            if obj in ours:
+                continue
             if 0 < obj - verb <= 10 and not any(verb < c <= obj + 14 for c in competes):
                 return True
     return False

@@ -43,9 +43,12 @@ def _parse(path: Path, no_cache: bool):
 
     if no_cache:
         from auditor.clauses import detect_clauses
+        from auditor.clauses.cache import warm_pipeline
         from auditor.documents import load_document
 
+        warm = warm_pipeline()
         document = load_document(path)
+        warm.join()
         return document, detect_clauses(document)
     return parse_terms(path)
 
