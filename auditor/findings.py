@@ -193,6 +193,7 @@ class PackInfo:
             "effective": self.effective,
             "source": self.source,
             "origin": self.origin,
+            "sha256": self.sha256,
         }
 
 

@@ -8,6 +8,7 @@ visible.  Rules are data too (see engine.py for the facts they test).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,8 +107,8 @@ class Pack(_Strict):
             raise ValueError(f"duplicate clause id(s): {', '.join(dupes)}")
         return self
 
-    def info(self, origin: str = "built-in") -> PackInfo:
-        return PackInfo(self.id, self.title, self.kind, self.version, self.effective.isoformat(), self.source, origin)
+    def info(self, origin: str = "built-in", sha256: str | None = None) -> PackInfo:
+        return PackInfo(self.id, self.title, self.kind, self.version, self.effective.isoformat(), self.source, origin, sha256)
 
     def matches_model(self, model: str | None) -> bool:
         patterns = self.applies_to.models or ["*"]
@@ -223,6 +224,7 @@ class PolicySet:
 
     packs: dict[str, Pack] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict)
+    hashes: dict[str, str] = field(default_factory=dict)  # pack id -> sha256 of its file
     providers: dict[str, Provider] = field(default_factory=dict)
     rules: dict[str, Rule] = field(default_factory=dict)
     _aliases: dict[str, str] = field(default_factory=dict)
@@ -261,11 +263,13 @@ class PolicySet:
         return {lid.lower(): lid for pack in self.packs.values() for lid in pack.applies_to.licences}
 
     def infos(self) -> list[PackInfo]:
-        return [self.packs[i].info(self.origins.get(i, "built-in")) for i in sorted(self.packs)]
+        return [self.packs[i].info(self.origins.get(i, "built-in"), self.hashes.get(i)) for i in sorted(self.packs)]
 
-    def add_pack(self, pack: Pack, origin: str) -> None:
+    def add_pack(self, pack: Pack, origin: str, sha256: str | None = None) -> None:
         self.packs[pack.id] = pack
         self.origins[pack.id] = origin
+        if sha256:
+            self.hashes[pack.id] = sha256
 
     def add_providers(self, providers: dict[str, Provider]) -> None:
         self.providers.update(providers)
@@ -319,7 +323,7 @@ def _load_dir(folder: Path, policies: PolicySet, *, origin: str) -> None:
             if pack.id in seen:
                 raise AuditorError(f"pack id '{pack.id}' is already used by {seen[pack.id]}", file=path, field="id")
             seen[pack.id] = path
-            policies.add_pack(pack, origin)
+            policies.add_pack(pack, origin, hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
 def _validate(model: type[BaseModel], data: Any, path: Path, lines: yamlio.LineIndex) -> Any:
