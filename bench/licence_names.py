@@ -22,7 +22,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from auditor.licences import identify  # noqa: E402
-from auditor.licences.identify import _identify  # noqa: E402  (to time cold lookups)
+from auditor.licences.resolve import _identify  # noqa: E402  (to time cold lookups)
 
 TARGET = 0.97
 CONFIDENT = 0.5  # an answer at or above this confidence is one a user would trust

@@ -23,13 +23,13 @@ __all__ = ["LicenceMatch", "identify", "identify_file", "expression_branches", "
 
 
 def identify(text: str) -> LicenceMatch:
-    from auditor.licences.identify import identify as _identify
+    from auditor.licences.resolve import identify as _identify
 
     return _identify(text)
 
 
 def identify_file(path: Path) -> LicenceMatch:
-    from auditor.licences.identify import identify_file as _identify_file
+    from auditor.licences.resolve import identify_file as _identify_file
 
     return _identify_file(path)
 

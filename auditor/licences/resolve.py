@@ -65,13 +65,24 @@ def _identify(raw_in: str) -> LicenceMatch:
     if _RESEARCH.search(raw) or _NONCOMMERCIAL.match(raw):
         problems = () if _RESEARCH.search(raw) else ("free-text non-commercial terms: treated as research-only",)
         return _match(raw_in, Hit("LicenseRef-Research-Only", "text", 0.85, problems))
+    for candidate in _candidates(raw):
+        hit = _from_name(candidate)
+        if hit is not None:
+            return _match(raw_in, Hit(hit.spdx, "text", round(hit.confidence * 0.9, 3), hit.problems))
+    return _none(raw_in, "not a recognised licence name or SPDX expression")
+
+
+def _candidates(raw: str):
+    """Parts of a longer string that may name the licence, most telling first."""
+    outside = re.sub(r"\([^()]*\)", " ", raw).strip()
+    if outside and outside != raw:
+        yield outside
+    if "," in raw:
+        yield raw.split(",")[0]
     sentence = _VERSION_AFTER_COMMA.sub(" version ", raw)
     for pattern in _SENTENCE:
         for span in pattern.finditer(sentence):
-            hit = _from_name(span.group("name").strip(" '\"`*"))
-            if hit is not None:
-                return _match(raw_in, Hit(hit.spdx, "text", round(hit.confidence * 0.9, 3), hit.problems))
-    return _none(raw_in, "not a recognised licence name or SPDX expression")
+            yield span.group("name").strip(" '\"`*")
 
 
 def _from_name(raw: str) -> Hit | None:
