@@ -12,6 +12,7 @@ from auditor.clauses.model import Clause
 
 SAME = 97.0  # at or above: unchanged (whitespace, punctuation)
 RELATED = 55.0  # at or above: the same clause, reworded
+SAME_SECTION = 25.0  # enough when both sit in the same section (a rewritten ban stays a ban)
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,9 @@ def diff_clauses(old: list[Clause], new: list[Clause]) -> list[Change]:
         used_old: set[int] = set()
         used_new: set[int] = set()
         for score, i, j in scored:
-            if score < RELATED or i in used_old or j in used_new:
+            if i in used_old or j in used_new:
+                continue
+            if score < RELATED and not (score >= SAME_SECTION and before[i].section == after[j].section):
                 continue
             used_old.add(i)
             used_new.add(j)
