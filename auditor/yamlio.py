@@ -1,14 +1,24 @@
-"""Read YAML (or JSON) fast, and find the line of any path only when it is needed.
+"""Read YAML (or JSON) fast and safely, and find the line of any path only when it is needed.
 
-Building Python objects is the costly part of YAML, so the fast path never keeps
-line numbers: when a validation error or a report needs a line, the text is
-composed once more into a node tree and the path looked up there.
+Building Python objects is the costly part of YAML: PyYAML's libyaml loader needs
+~0.8 s for a 10,000-source manifest, the Rust parser ``yaml_rs`` ~0.07 s.  The fast
+parser speaks YAML 1.2 and PyYAML (the reference semantics here) YAML 1.1, so a fast
+result is kept only when nothing in it could mean something else to PyYAML (``yes``,
+``0777``, ``1e3``, dates, tags, merge keys, several documents...); otherwise the text
+goes through PyYAML.  ``_trusted`` holds the exact rules.
+
+Hostile input: both C parsers recurse and crash the process on very deep nesting, so a
+cheap upper bound of the depth is computed first and, when it is high, the real depth is
+measured on libyaml's iterative event stream before any recursive parser runs.  Alias
+expansion ("billion laughs") is bounded on both paths, cycles are refused.
 """
 
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+import os
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -21,30 +31,60 @@ try:  # libyaml when the wheel has it; pure Python otherwise
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
+try:
+    import yaml_rs
+except ImportError:  # pragma: no cover - PyYAML alone is correct, only slower
+    yaml_rs = None
+
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 100  # no manifest, policy pack or waiver file nests anywhere near this
+MAX_ALIAS_NODES = 1_000_000  # nodes that aliases may add by repeating anchored ones
+_SAFE_STATIC_DEPTH = 1_000  # both C parsers crash somewhere above ~5,000 levels
+_FAST_FLOW_DEPTH = 256  # yaml_rs refuses flow nesting deeper than this by itself
 
 PathPart = str | int
 
 
+def max_bytes_limit(max_bytes: int = DEFAULT_MAX_BYTES) -> int:
+    """The size limit in force: an explicit ``max_bytes`` wins, else AUDITOR_MAX_BYTES, else 64 MiB."""
+    if max_bytes != DEFAULT_MAX_BYTES:
+        return max_bytes
+    raw = os.environ.get("AUDITOR_MAX_BYTES", "").strip()
+    if not raw:
+        return DEFAULT_MAX_BYTES
+    try:
+        value = int(raw)
+    except ValueError:
+        raise AuditorError(f"AUDITOR_MAX_BYTES must be a whole number of bytes, got {raw!r}") from None
+    if value <= 0:
+        raise AuditorError(f"AUDITOR_MAX_BYTES must be positive, got {raw!r}")
+    return value
+
+
 def read_text(path: Path, *, what: str = "file", max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Read a user-supplied text file, turning every OS or encoding problem into one clear error."""
+    limit = max_bytes_limit(max_bytes)
+    path = Path(path)
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise AuditorError(f"expected a {what}, found a directory", file=path)
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise AuditorError(
-                f"{what} is {size} bytes, larger than the limit of {max_bytes} bytes "
-                "(set AUDITOR_MAX_BYTES to raise it)",
-                file=path,
-            )
-        data = path.read_bytes()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero never ends
+            raise AuditorError(f"expected a {what}, found a special file (device, pipe or socket)", file=path)
+        if info.st_size > limit:
+            raise _too_big(what, f"{info.st_size} bytes", limit, path)
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)  # the file may grow between stat and read
     except AuditorError:
         raise
     except FileNotFoundError:
         raise AuditorError(f"{what} not found", file=path) from None
     except OSError as exc:
         raise AuditorError(f"cannot read {what}: {exc.strerror or exc}", file=path) from None
+    if len(data) > limit:
+        raise _too_big(what, f"more than {limit} bytes", limit, path)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise AuditorError(f"expected a UTF-8 text {what}, found UTF-16 (save it as UTF-8)", file=path)
     if b"\x00" in data:
         raise AuditorError(f"expected a UTF-8 text {what}, found binary data (NUL bytes)", file=path)
     try:
@@ -54,42 +94,259 @@ def read_text(path: Path, *, what: str = "file", max_bytes: int = DEFAULT_MAX_BY
         raise AuditorError(f"expected UTF-8 text, found an invalid byte at offset {exc.start}", file=path, line=line) from None
 
 
+def _too_big(what: str, size: str, limit: int, path: Path) -> AuditorError:
+    return AuditorError(f"{what} is {size}, larger than the limit of {limit} bytes (set AUDITOR_MAX_BYTES to raise it)", file=path)
+
+
 def load(text: str, *, source: str | Path) -> Any:
     """Parse YAML or JSON text into plain Python data, with a one-line error naming the line."""
-    stripped = text.lstrip()
-    if stripped.startswith("{"):
+    if text.lstrip().startswith("{"):
         try:
-            return json.loads(text)
+            data = json.loads(text, parse_constant=_reject_constant)
         except (ValueError, RecursionError):
             pass  # JSON-looking YAML (flow mappings): let the YAML parser decide
+        else:
+            if _trusted(data, source) is not None:
+                return data
+    block = _block_depth_bound(text)
+    measured = block + _FAST_FLOW_DEPTH > _SAFE_STATIC_DEPTH
+    if measured:
+        _measure_depth(text, source)  # iterative: raises before a recursive parser can crash
+    data = _fast(text, source)
+    if data is _UNTRUSTED:
+        if not measured and block + text.count("[") + text.count("{") > _SAFE_STATIC_DEPTH:
+            _measure_depth(text, source)
+        data = _load_pyyaml(text, source)
+        _check_shared(data, source)
+    _remember_safe(text)
+    return data
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(name)  # NaN / Infinity are JSON extensions; YAML reads them as strings
+
+
+# --- the fast path ---------------------------------------------------------------------
+
+_UNTRUSTED = object()
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_DOC_MARKER = re.compile(r"^(?:---|\.\.\.|%)", re.M)
+_ONLY_COMMENTS = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*\Z")
+_RISKY_INT = re.compile(r"(?:[\s\[{,]|^)[-+]?[0_][0-9_oOxX][0-9a-fA-F_oOxX]*[ \t]*(?:[,\]}\r\n#]|$)")
+_RISKY_FIRST = frozenset("yYnNtTfFoO-+0123456789.<~=_")
+_RESOLVER = yaml.resolver.Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _fast(text: str, source: str | Path) -> Any:
+    """yaml_rs's result when PyYAML would build exactly the same data, else ``_UNTRUSTED``."""
+    if yaml_rs is None or _NON_PRINTABLE.search(text) or _has_tag(text):
+        return _UNTRUSTED
+    markers = list(_DOC_MARKER.finditer(text))
+    if markers and (len(markers) > 1 or markers[0].group() != "---" or not _ONLY_COMMENTS.match(text, 0, markers[0].start())):
+        return _UNTRUSTED
+    try:
+        data = yaml_rs.loads(
+            text,
+            parse_datetime=False,  # dates come back as strings, which sends them to PyYAML
+            alias_limits=yaml_rs.AliasLimits(max_total_replayed_events=MAX_ALIAS_NODES),
+            duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.LastWins,
+        )
+    except Exception as exc:  # noqa: BLE001 - any refusal goes to PyYAML, which words the error
+        if "alias" in str(exc) and "limit" in str(exc):
+            raise _alias_error(source) from None
+        return _UNTRUSTED
+    has_int = _trusted(data, source)
+    if has_int is None or (has_int and _RISKY_INT.search(text)):
+        return _UNTRUSTED
+    return data
+
+
+def _has_tag(text: str) -> bool:
+    """A '!' that starts a token (a YAML tag); PyYAML refuses unknown tags, yaml_rs ignores them."""
+    at = text.find("!")
+    while at != -1:
+        if at == 0 or text[at - 1] in " \t\r\n[{,":
+            return True
+        at = text.find("!", at + 1)
+    return False
+
+
+def _trusted(data: Any, source: str | Path) -> bool | None:
+    """Walk parsed data: None when PyYAML could read it differently, else whether it holds ints.
+
+    A string that PyYAML would resolve to another type (``yes``, ``1:20``, ``<<``, a date)
+    may have been a plain scalar: only PyYAML can tell.  Floats differ in many corners
+    (``1e3``, ``+.5``), so any float sends the text to PyYAML too.
+    """
+    safe: set[str] = set()
+    has_int = False
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise AuditorError(f"invalid YAML: nested deeper than {MAX_DEPTH} levels", file=source)
+        items: Any = node.items() if type(node) is dict else ((None, v) for v in node)
+        for key, value in items:
+            for scalar in (key, value):
+                kind = type(scalar)
+                if kind is str:
+                    if scalar in safe:
+                        continue
+                    if not scalar or scalar[0] in _RISKY_FIRST:
+                        if _RESOLVER.resolve(yaml.ScalarNode, scalar, (True, False)) != _STR_TAG:
+                            return None
+                    safe.add(scalar)
+                elif kind is int:
+                    has_int = True
+                elif kind is dict or kind is list:
+                    if scalar is value:
+                        stack.append((scalar, depth + 1))
+                    else:
+                        return None
+                elif scalar is not None and kind is not bool:
+                    return None  # float, tuple key, anything unusual
+    return has_int
+
+
+def _alias_error(source: str | Path) -> AuditorError:
+    return AuditorError(
+        f"invalid YAML: aliases expand to more than {MAX_ALIAS_NODES:,} nodes (an alias bomb?)", file=source
+    )
+
+
+# --- the PyYAML path and the guards ----------------------------------------------------
+
+_BLOCK_PREFIX = re.compile(r"^[ \t]*(?:(?:---|[-?:]|[&!][^ \t\r\n]*)[ \t]+)*", re.M)
+_INDICATOR = re.compile(r"---|[-?:&!]")
+
+
+def _block_depth_bound(text: str) -> int:
+    """An upper bound of block nesting: each nested block node starts at a new column, two per column at most."""
+    columns: set[int] = set()
+    for prefix in set(_BLOCK_PREFIX.findall(text)):
+        columns.add(len(prefix))
+        columns.update(m.start() for m in _INDICATOR.finditer(prefix))
+    return 2 * len(columns) + 2
+
+
+def _measure_depth(text: str, source: str | Path) -> None:
+    """Walk libyaml's events (no recursion) and refuse nesting deeper than MAX_DEPTH."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1 if event.start_mark else None
+                    raise AuditorError(f"invalid YAML: nested deeper than {MAX_DEPTH} levels", file=source, line=line)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, source) from None
+
+
+def _load_pyyaml(text: str, source: str | Path) -> Any:
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - safe loader
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise AuditorError(f"invalid YAML: {problem}", file=source, line=line) from None
     except yaml.YAMLError as exc:
-        raise AuditorError(f"invalid YAML: {exc}", file=source) from None
+        raise _yaml_error(exc, source) from None
     except RecursionError:
         raise AuditorError("invalid YAML: nesting too deep", file=source) from None
 
 
+def _yaml_error(exc: yaml.YAMLError, source: str | Path) -> AuditorError:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        return AuditorError(f"invalid YAML: {problem}", file=source, line=mark.line + 1 if mark else None)
+    return AuditorError(f"invalid YAML: {exc}", file=source)
+
+
+def _check_shared(data: Any, source: str | Path) -> None:
+    """PyYAML shares aliased objects: count what they expand to, refuse cycles and deep nesting.
+
+    Memoised per object, so a billion-laughs document costs as many steps as it has anchors.
+    """
+    done: dict[int, tuple[int, int]] = {}  # id -> (expanded nodes, depth)
+    active: set[int] = set()
+    literal = 0
+    stack: list[tuple[Any, bool]] = [(data, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if not isinstance(node, (dict, list)) or (key in done and not finished):
+            continue
+        children = list(node.values()) if isinstance(node, dict) else node
+        if not finished:
+            if key in active:
+                raise AuditorError("invalid YAML: an alias refers to its own anchor (a cycle)", file=source)
+            active.add(key)
+            stack.append((node, True))
+            for child in children:
+                if isinstance(child, (dict, list)):
+                    if id(child) in active:
+                        raise AuditorError("invalid YAML: an alias refers to its own anchor (a cycle)", file=source)
+                    stack.append((child, False))
+            continue
+        active.discard(key)
+        literal += 1 + len(children)
+        size, depth = 1 + len(children), 0
+        for child in children:
+            if isinstance(child, (dict, list)):
+                child_size, child_depth = done[id(child)]
+                size += child_size
+                depth = max(depth, child_depth)
+        if depth + 1 > MAX_DEPTH:
+            raise AuditorError(f"invalid YAML: nested deeper than {MAX_DEPTH} levels", file=source)
+        if size > MAX_ALIAS_NODES + literal:
+            raise _alias_error(source)
+        done[key] = (size, depth + 1)
+
+
+# --- line numbers ----------------------------------------------------------------------
+
+_SAFE_TEXTS: list[str] = []  # texts that load() parsed: their depth is known to be safe to compose
+
+
+def _remember_safe(text: str) -> None:
+    _SAFE_TEXTS.append(text)
+    del _SAFE_TEXTS[:-4]
+
+
 class LineIndex:
-    """Maps a path such as ("data_sources", 3, "licence") to its 1-based line in the text."""
+    """Maps a path such as ("data_sources", 3, "licence") to its 1-based line in the text.
+
+    Block-style documents (every manifest a person or script writes) are answered by a
+    scan of indentation, linear in the text and done once per section; anything else
+    (flow style, anchors, tags, odd line breaks) by composing the YAML with PyYAML.
+    """
 
     def __init__(self, text: str) -> None:
         self._text = text
-
-    @property
-    def _root(self) -> yaml.Node | None:
-        return _compose(self._text)
+        self._block: _BlockLines | None | bool = False  # False: not built yet
+        self._root: Any = False
 
     def line(self, path: tuple[PathPart, ...]) -> int | None:
-        try:
-            node = self._root
-        except (yaml.YAMLError, RecursionError):
-            return None
+        if self._block is False:
+            self._block = _BlockLines.build(self._text)
+        if self._block is not None:
+            found = self._block.line(path)
+            if found is not _UNKNOWN:
+                return found
+        return self._composed_line(path)
+
+    def key_line(self, path: tuple[PathPart, ...]) -> int | None:
+        """Line of the last key itself (for 'unknown key' errors, where the value may be anywhere)."""
+        return self.line(path)
+
+    def _composed_line(self, path: tuple[PathPart, ...]) -> int | None:
+        if self._root is False:
+            try:
+                self._root = _compose(self._text)
+            except (yaml.YAMLError, RecursionError, AuditorError):
+                self._root = None
+        node = self._root
         best: int | None = node.start_mark.line + 1 if node is not None else None
         for part in path:
             if node is None:
@@ -99,23 +356,22 @@ class LineIndex:
                 best = node.start_mark.line + 1
         return best
 
-    def key_line(self, path: tuple[PathPart, ...]) -> int | None:
-        """Line of the last key itself (for 'unknown key' errors, where the value may be anywhere)."""
-        return self.line(path)
 
-
-@lru_cache(maxsize=4)
 def _compose(text: str) -> yaml.Node | None:
+    if not any(seen is text for seen in _SAFE_TEXTS):
+        if _block_depth_bound(text) + text.count("[") + text.count("{") > _SAFE_STATIC_DEPTH:
+            _measure_depth(text, "<text>")
     return yaml.compose(text, Loader=_Loader)
 
 
 def _child(node: yaml.Node, part: PathPart) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-        for key, value in node.value:
+        found = None
+        for key, value in node.value:  # the last duplicate wins, as when loading
             if isinstance(key, yaml.ScalarNode) and key.value == part:
                 # a scalar value sits on the key's line; a block value starts below it
-                return value if not isinstance(value, yaml.ScalarNode) else _KeyAnchor(key, value)
-        return None
+                found = value if not isinstance(value, yaml.ScalarNode) else _KeyAnchor(key, value)
+        return found
     if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
         return node.value[part] if 0 <= part < len(node.value) else None
     return None
@@ -126,6 +382,136 @@ class _KeyAnchor(yaml.ScalarNode):
 
     def __init__(self, key: yaml.Node, value: yaml.Node) -> None:
         super().__init__(value.tag, value.value, key.start_mark, value.end_mark)
+
+
+_UNKNOWN: Any = object()
+_KEY_LINE = re.compile(r"""(?:"([^"\\]*)"|'([^']*)'|([^\s#'"\-?:,\[\]{}&*!|>%@`][^\n]*?|-[^\s\n][^\n]*?))[ \t]*:(?:[ \t]+(.*))?$""")
+_UNSUPPORTED = re.compile(r"^(?:---|\.\.\.|%|\t)|[\x85\u2028\u2029]|\r(?!\n)", re.M)
+
+
+class _BlockLines:
+    """Line lookup by indentation for block-style YAML; answers ``_UNKNOWN`` when unsure.
+
+    A state is (kind, node, line) with node = (first line index, content column, end
+    line index); states are memoised per path, key maps and item lists per node, so
+    each section of the text is scanned once however many paths are asked.
+    """
+
+    def __init__(self, lines: list[str], first: int) -> None:
+        self.lines = lines
+        self.states: dict[tuple[PathPart, ...], Any] = {(): ("map", (0, 0, len(lines)), first + 1)}
+        self.keymaps: dict[tuple[int, int, int], dict[str, tuple[int, bool]]] = {}
+        self.itemlists: dict[tuple[int, int, int], list[int]] = {}
+
+    @classmethod
+    def build(cls, text: str) -> _BlockLines | None:
+        if _UNSUPPORTED.search(text):
+            return None
+        lines = text.replace("\r\n", "\n").split("\n")
+        first = next((i for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith("#")), None)
+        if first is None or lines[first][:1].isspace() or not _KEY_LINE.match(lines[first]):
+            return None
+        return cls(lines, first)
+
+    def line(self, path: tuple[PathPart, ...]) -> Any:
+        state = self._state(path)
+        return _UNKNOWN if state is _UNKNOWN else state[2]
+
+    def _state(self, path: tuple[PathPart, ...]) -> Any:
+        state = self.states.get(path)
+        if state is None:
+            parent = self._state(path[:-1])
+            state = parent if parent is _UNKNOWN else self._step(parent, path[-1])
+            self.states[path] = state
+        return state
+
+    def _step(self, state: tuple[str, Any, int | None], part: PathPart) -> Any:
+        kind, node, line = state
+        if kind == "flat":
+            return state  # everything inside a one-line flow collection is on that line
+        if kind == "inline":
+            return _UNKNOWN  # perhaps a flow collection: let PyYAML answer
+        if kind == "map" and isinstance(part, str):
+            found = self._keymap(node).get(part)
+            if found is None:
+                return ("missing", None, line)
+            index, inline = found
+            if inline:
+                rest = self.lines[index].split(":", 1)[-1].strip()
+                if rest[:1] in "[{" and rest[-1:] in "]}" and not any(c in rest for c in "\"'#&*!"):
+                    return ("flat", None, index + 1)
+                return ("inline" if rest[:1] in "[{&*!" else "scalar", None, index + 1)
+            value = self._value(index, node[1], node[2])
+            if value is None or value[0] == "scalar":
+                return ("scalar", None, index + 1)  # a scalar is reported at its key's line
+            return (value[0], value[1], value[1][0] + 1)
+        if kind == "seq" and isinstance(part, int):
+            items = self._items(node)
+            if not 0 <= part < len(items):
+                return ("missing", None, line)
+            start = items[part]
+            end = items[part + 1] if part + 1 < len(items) else node[2]
+            rest = self.lines[start][node[1] + 1 :]
+            if not rest.strip() or rest.lstrip().startswith("#"):
+                return _UNKNOWN  # "-" alone, the item on the lines below
+            column = node[1] + 1 + len(rest) - len(rest.lstrip(" "))
+            return ("map" if _KEY_LINE.match(rest.strip()) else "scalar", (start, column, end), start + 1)
+        return ("missing", None, line)
+
+    def _keymap(self, node: tuple[int, int, int]) -> dict[str, tuple[int, bool]]:
+        keys = self.keymaps.get(node)
+        if keys is None:
+            keys = {}
+            start, column, end = node
+            for index in range(start, end):
+                text = self.lines[index]
+                if index != start and (len(text) <= column or text[column] in " #-" or (column and text[:column].strip())):
+                    continue
+                match = _KEY_LINE.match(text, column)
+                if match:
+                    name = next(g for g in match.groups()[:3] if g is not None)
+                    rest = (match.group(4) or "").strip()
+                    keys[name] = (index, bool(rest) and not rest.startswith("#"))  # the last duplicate wins
+            self.keymaps[node] = keys
+        return keys
+
+    def _value(self, index: int, column: int, end: int) -> tuple[str, tuple[int, int, int]] | None:
+        """The block value below the key on line ``index``: its kind and extent."""
+        for first in range(index + 1, end):
+            text = self.lines[first]
+            stripped = text.lstrip(" ")
+            if not stripped or stripped.startswith("#"):
+                continue
+            indent = len(text) - len(stripped)
+            is_item = stripped == "-" or stripped.startswith("- ")
+            if indent < column or (indent == column and not is_item):
+                return None
+            last = first + 1
+            while last < end:
+                other = self.lines[last]
+                body = other.lstrip(" ")
+                if body and not body.startswith("#"):
+                    other_indent = len(other) - len(body)
+                    if other_indent < indent or (other_indent == indent and is_item and not (body == "-" or body.startswith("- "))):
+                        break
+                last += 1
+            if is_item:
+                return "seq", (first, indent, last)
+            return ("map" if _KEY_LINE.match(stripped) else "scalar"), (first, indent, last)
+        return None
+
+    def _items(self, node: tuple[int, int, int]) -> list[int]:
+        items = self.itemlists.get(node)
+        if items is None:
+            start, column, end = node
+            prefix = " " * column + "-"
+            items = [
+                index
+                for index in range(start, end)
+                if self.lines[index].startswith(prefix) and self.lines[index][column + 1 : column + 2] in ("", " ")
+            ]
+            self.itemlists[node] = items
+        return items
 
 
 def format_path(path: tuple[PathPart, ...]) -> str:
