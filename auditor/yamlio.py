@@ -181,7 +181,7 @@ def _trusted(data: Any, source: str | Path) -> bool | None:
     """
     safe: set[str] = set()
     has_int = False
-    stack: list[tuple[Any, int]] = [(data, 1)]
+    stack: list[tuple[Any, int]] = [([data], 0)]  # the root may be a scalar
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
