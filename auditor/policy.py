@@ -59,7 +59,8 @@ BAN_CATEGORIES: frozenset[str] = frozenset({"competing-models", "improve-other-m
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: schemas are built on first validation, which a cached run never needs
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class PackClause(_Strict):
@@ -307,23 +308,42 @@ def validate_dir(folder: Path) -> PolicySet:
 
 
 def _load_dir(folder: Path, policies: PolicySet, *, origin: str) -> None:
-    seen: dict[str, Path] = {}
-    for path in sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml")):
-        text = yamlio.read_text(path, what="policy file")
-        data = yamlio.load(text, source=path)
-        lines = yamlio.LineIndex(text)
-        if isinstance(data, dict) and "providers" in data and "id" not in data:
-            parsed = _validate(ProviderFile, data, path, lines)
-            policies.add_providers(parsed.providers)
-        elif isinstance(data, dict) and "rules" in data and "id" not in data:
-            for rule in _validate(RuleFile, data, path, lines).rules:
+    from auditor import __version__
+    from auditor.diskcache import pickled
+
+    files = [(path, yamlio.read_text(path, what="policy file")) for path in sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml"))]
+    digest = hashlib.sha256(__version__.encode())
+    for path, text in files:
+        digest.update(f"\0{path.relative_to(folder).as_posix()}\0{text}".encode("utf-8"))
+    # validating ~60 packs is costly; the validated result is cached by the folder's content
+    entries = pickled("policies", digest.hexdigest()[:24], lambda: _parse_files(files))
+    seen: dict[str, str] = {}
+    for kind, value, where, sha256 in entries:
+        if kind == "providers":
+            policies.add_providers(value.providers)
+        elif kind == "rules":
+            for rule in value.rules:
                 policies.rules[rule.id] = rule
         else:
-            pack = _validate(Pack, data, path, lines)
-            if pack.id in seen:
-                raise AuditorError(f"pack id '{pack.id}' is already used by {seen[pack.id]}", file=path, field="id")
-            seen[pack.id] = path
-            policies.add_pack(pack, origin, hashlib.sha256(text.encode("utf-8")).hexdigest())
+            if value.id in seen:
+                raise AuditorError(f"pack id '{value.id}' is already used by {seen[value.id]}", file=where, field="id")
+            seen[value.id] = where
+            policies.add_pack(value, origin, sha256)
+
+
+def _parse_files(files: list[tuple[Path, str]]) -> list[tuple[str, Any, str, str]]:
+    entries: list[tuple[str, Any, str, str]] = []
+    for path, text in files:
+        data = yamlio.load(text, source=path)
+        lines = yamlio.LineIndex(text)
+        sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if isinstance(data, dict) and "providers" in data and "id" not in data:
+            entries.append(("providers", _validate(ProviderFile, data, path, lines), str(path), sha256))
+        elif isinstance(data, dict) and "rules" in data and "id" not in data:
+            entries.append(("rules", _validate(RuleFile, data, path, lines), str(path), sha256))
+        else:
+            entries.append(("pack", _validate(Pack, data, path, lines), str(path), sha256))
+    return entries
 
 
 def _validate(model: type[BaseModel], data: Any, path: Path, lines: yamlio.LineIndex) -> Any:
