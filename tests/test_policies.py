@@ -1,0 +1,93 @@
+"""Policy packs: the built-in set, provider resolution, overrides and validation errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from auditor.cli import cli
+
+CONTRACT_PROVIDERS = ["openai", "anthropic", "google", "meta", "mistral", "deepseek", "alibaba", "cohere", "xai", "microsoft"]
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("alias,provider", [("OpenAI", "openai"), ("facebook", "meta"), ("qwen", "alibaba"), ("x.ai", "xai"), ("Mistral AI", "mistral"), ("deepseek-ai", "deepseek")])
+def test_aliases_resolve(builtin_policies, alias, provider):
+    assert builtin_policies.resolve_provider(alias) == provider
+
+
+@pytest.mark.parametrize(
+    "provider,model,pack",
+    [
+        ("meta", "llama-2-70b-chat", "meta-llama-2"),
+        ("meta", "llama-3.1-8b-instruct", "meta-llama-3-1"),
+        ("meta", "Meta-Llama-3-70B-Instruct", "meta-llama-3"),
+        ("google", "gemini-1.5-pro", "google-gemini-api-terms"),
+        ("google", "gemma-2-9b", "google-gemma-terms"),
+        ("deepseek", "deepseek-r1", "deepseek-r1-mit"),
+        ("openai", "gpt-4o", "openai-business-terms"),
+    ],
+)
+def test_pack_depends_on_provider_and_model(builtin_policies, provider, model, pack):
+    assert builtin_policies.pack_for_teacher(provider, model).id == pack
+
+
+def test_every_contract_provider_has_a_pack(builtin_policies):
+    for provider in CONTRACT_PROVIDERS:
+        assert builtin_policies.pack_for_teacher(provider, "some-model") is not None or provider == "meta", provider
+
+
+def test_every_pack_is_dated_sourced_and_summarised(builtin_policies):
+    for pack in builtin_policies.packs.values():
+        assert pack.version and pack.effective and pack.source.startswith("http")
+        for clause in pack.clauses:
+            assert clause.summary and clause.section
+
+
+def test_policies_command_lists_packs():
+    result = run("policies", "--format", "json")
+    data = json.loads(result.output)
+    ids = {p["id"] for p in data["packs"]}
+    assert {"openai-business-terms", "meta-llama-3-1", "licence-cc-by-nc"} <= ids
+    assert all(p["effective"] and p["source"] and p["version"] for p in data["packs"])
+    assert "AUD101" in {r["id"] for r in data["rules"]}
+
+
+def test_policies_dir_overrides_a_pack_by_id(tmp_path):
+    (tmp_path / "openai.yaml").write_text(
+        "id: openai-business-terms\ntitle: OpenAI terms as negotiated\nkind: provider-terms\nversion: 'custom-2026'\n"
+        "effective: 2026-01-01\nsource: https://contracts.acme.example/openai\n"
+        "applies_to: {providers: [openai], models: ['*']}\nclauses: []\n"
+    )
+    result = run("policies", "--policies", str(tmp_path))
+    assert "custom-2026" in result.output and f"(from {tmp_path})" in result.output
+    sample = run("check", "samples/manifest.yaml", "--policies", str(tmp_path), "--format", "json")
+    report = json.loads(sample.output)
+    assert not [f for f in report["findings"] if f["rule"] == "AUD101" and f["subject"] == "teachers[0]"]
+
+
+BAD_PACKS = [
+    ("id: x\ntitle: t\nkind: licence\nversion: '1'\neffective: 2025-13-01\nsource: https://e.org\napplies_to: {}\n", ":5: effective:"),
+    ("id: x\ntitle: t\nkind: licence\nversion: '1'\neffective: 2025-01-01\nsource: https://e.org\napplies_to: {}\nclauses:\n  - id: a\n    category: no-such-thing\n    section: s\n    summary: s\n", ":10: clauses[0].category:"),
+    ("id: x\ntitle: t\nkind: licence\nversion: '1'\neffective: 2025-01-01\nsource: https://e.org\napplies_to: {}\ncolour: red\n", ":8: colour: unknown key 'colour'"),
+    ("rules:\n  - id: AUD999\n    name: r\n    category: copyright\n    subject: model\n    when: {fact: x, frobs: 1}\n    severity: {default: high}\n    title: t\n    message: m\n    remediation: r\n", "rules[0].when"),
+]
+
+
+@pytest.mark.parametrize("text,expected", BAD_PACKS)
+def test_validate_reports_bad_packs_with_file_and_line(tmp_path, text, expected):
+    (tmp_path / "bad.yaml").write_text(text)
+    result = run("policies", "--validate", str(tmp_path))
+    assert result.exit_code == 2
+    assert "bad.yaml" in result.output and expected in result.output
+    assert "Traceback" not in result.output
+
+
+def test_validate_accepts_the_builtin_folder():
+    result = run("policies", "--validate", "policies")
+    assert result.exit_code == 0 and "valid" in result.output
