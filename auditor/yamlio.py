@@ -133,14 +133,17 @@ _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00
 _DOC_MARKER = re.compile(r"^(?:---|\.\.\.|%)", re.M)
 _ONLY_COMMENTS = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*\Z")
 _RISKY_INT = re.compile(r"(?:[\s\[{,]|^)[-+]?[0_][0-9_oOxX][0-9a-fA-F_oOxX]*[ \t]*(?:[,\]}\r\n#]|$)")
-_RISKY_FIRST = frozenset("yYnNtTfFoO-+0123456789.<~=_")
+_ODD_ESCAPE = re.compile(r'\\(?:u[dD][89a-fA-F]|U|[^0abt\tnvfre "/\\N_LPxu\n])')  # surrogates, rare escapes
+_INDICATOR_FIRST = frozenset("|>@`%")
+_RISKY_FIRST = frozenset("yYnNtTfFoO-+0123456789.<~=_|>@`%")
 _RESOLVER = yaml.resolver.Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
 def _fast(text: str, source: str | Path) -> Any:
     """yaml_rs's result when PyYAML would build exactly the same data, else ``_UNTRUSTED``."""
-    if yaml_rs is None or _NON_PRINTABLE.search(text) or _has_tag(text):
+    unsafe = yaml_rs is None or "\t" in text or _NON_PRINTABLE.search(text) or _has_tag(text) or _block_scalar_at_end(text)
+    if unsafe or ("\\" in text and _ODD_ESCAPE.search(text)):
         return _UNTRUSTED
     markers = list(_DOC_MARKER.finditer(text))
     if markers and (len(markers) > 1 or markers[0].group() != "---" or not _ONLY_COMMENTS.match(text, 0, markers[0].start())):
@@ -162,13 +165,28 @@ def _fast(text: str, source: str | Path) -> Any:
     return data
 
 
+_BLOCK_HEADER = re.compile(r"(?:^|[ \t])[|>][-+0-9]*[ \t]*(?:#.*)?$")
+
+
+def _block_scalar_at_end(text: str) -> bool:
+    """yaml_rs and PyYAML chomp a block scalar that ends the text differently."""
+    if not text.endswith("\n") and ("|" in text or ">" in text):
+        return True
+    return bool(_BLOCK_HEADER.search(text.rstrip().rpartition("\n")[2]))
+
+
+_ANCHOR_NAME = re.compile(r"[A-Za-z0-9_-]+(?=[\s,\[\]{}]|$)")
+
+
 def _has_tag(text: str) -> bool:
-    """A '!' that starts a token (a YAML tag); PyYAML refuses unknown tags, yaml_rs ignores them."""
-    at = text.find("!")
-    while at != -1:
-        if at == 0 or text[at - 1] in " \t\r\n[{,":
-            return True
-        at = text.find("!", at + 1)
+    """A tag, or an anchor or alias named outside libyaml's [A-Za-z0-9_-]: PyYAML must judge those."""
+    for mark in "!&*":
+        at = text.find(mark)
+        while at != -1:
+            if at == 0 or text[at - 1] in " \t\r\n[{,":
+                if mark == "!" or not _ANCHOR_NAME.match(text, at + 1):
+                    return True
+            at = text.find(mark, at + 1)
     return False
 
 
@@ -194,6 +212,8 @@ def _trusted(data: Any, source: str | Path) -> bool | None:
                     if scalar in safe:
                         continue
                     if not scalar or scalar[0] in _RISKY_FIRST:
+                        if scalar[:1] in _INDICATOR_FIRST:
+                            return None  # yaml_rs lets '[|]' or '@x' through as plain; libyaml refuses
                         if _RESOLVER.resolve(yaml.ScalarNode, scalar, (True, False)) != _STR_TAG:
                             return None
                     safe.add(scalar)
@@ -204,8 +224,8 @@ def _trusted(data: Any, source: str | Path) -> bool | None:
                         stack.append((scalar, depth + 1))
                     else:
                         return None
-                elif scalar is not None and kind is not bool:
-                    return None  # float, tuple key, anything unusual
+                elif (scalar is None and key is None and type(node) is dict) or (scalar is not None and kind is not bool):
+                    return None  # a null key (yaml_rs reads a stray ': ' as one), a float, a tuple key...
     return has_int
 
 
@@ -452,8 +472,8 @@ class _BlockLines:
             start = items[part]
             end = items[part + 1] if part + 1 < len(items) else node[2]
             rest = self.lines[start][node[1] + 1 :]
-            if not rest.strip() or rest.lstrip().startswith("#"):
-                return _UNKNOWN  # "-" alone, the item on the lines below
+            if not rest.strip() or rest.lstrip()[:1] in "#&*!":
+                return _UNKNOWN  # "-" alone (the item on the lines below), or an anchor, alias or tag
             column = node[1] + 1 + len(rest) - len(rest.lstrip(" "))
             return ("map" if _KEY_LINE.match(rest.strip()) else "scalar", (start, column, end), start + 1)
         return ("missing", None, line)
