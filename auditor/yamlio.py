@@ -179,15 +179,26 @@ _ANCHOR_NAME = re.compile(r"[A-Za-z0-9_-]+(?=[\s,\[\]{}]|$)")
 
 
 def _has_tag(text: str) -> bool:
-    """A tag, or an anchor or alias named outside libyaml's [A-Za-z0-9_-]: PyYAML must judge those."""
+    """Tags, odd anchor names and aliases of anchors: PyYAML must judge those.
+
+    libyaml names anchors with [A-Za-z0-9_-] only, and builds a recursive alias as a
+    cycle (refused here) where yaml_rs reads null; aliases therefore go to PyYAML,
+    which also shares what they repeat instead of copying it.
+    """
+    seen = {"&": False, "*": False}
     for mark in "!&*":
         at = text.find(mark)
         while at != -1:
             if at == 0 or text[at - 1] in " \t\r\n[{,":
-                if mark == "!" or not _ANCHOR_NAME.match(text, at + 1):
+                if mark == "!":
                     return True
+                follow = text[at + 1 : at + 2]
+                if follow and not follow.isspace():  # "Q & A" is text; "& x" fails in both parsers
+                    if not _ANCHOR_NAME.match(text, at + 1):
+                        return True
+                    seen[mark] = True
             at = text.find(mark, at + 1)
-    return False
+    return seen["&"] and seen["*"]
 
 
 def _trusted(data: Any, source: str | Path) -> bool | None:
