@@ -1,0 +1,71 @@
+"""Scale benchmarks of auditor, printed as one table.  Run from the repository root:
+
+    python bench/run.py                      # 1,000 / 10,000 / 100,000 data sources
+    python bench/run.py --sizes 1000,10000   # quicker
+
+Manifests are generated into a temporary folder (never into the repository) by
+bench/gen_manifest.py: several teachers, derived_from chains, a mix of licences.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import gen_manifest  # noqa: E402
+import scale  # noqa: E402
+
+TARGETS = {1_000: None, 10_000: 1.0, 100_000: 10.0}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--format", default="json", help="report format of the timed `audit check` runs")
+    parser.add_argument("--runs", type=int, default=1, help="best of N runs for the small commands")
+    options = parser.parse_args()
+    rows: list[tuple[str, str, str, str]] = []
+    workdir = Path(tempfile.mkdtemp(prefix="auditor-bench-"))
+    try:
+        per_source: list[float] = []
+        for size in (int(s) for s in options.sizes.split(",")):
+            path = gen_manifest.write(size, workdir)
+            wall, rss, code = scale.run_child(["check", str(path), "--format", options.format, "--output", str(workdir / "out")])
+            pyyaml, fast = scale.bare_loads(path)
+            per_source.append(wall / size)
+            target = TARGETS.get(size)
+            verdict = "" if target is None else ("ok" if wall < target and rss < 1024 else f"MISSED (< {target:g} s)")
+            rows.append((f"audit check, {size:,} sources ({path.stat().st_size / 1e6:.1f} MB), exit {code}",
+                         f"{wall:.2f} s", f"{rss:.0f} MiB",
+                         f"{wall / pyyaml:.1f}x PyYAML load ({pyyaml:.2f} s); yamlio.load {fast:.2f} s {verdict}"))
+        if len(per_source) > 1:
+            rows.append(("cost per source, smallest -> largest", " -> ".join(f"{p * 1e6:.0f} us" for p in per_source), "", "linear if flat"))
+        wall, rss, _ = scale.best_of(options.runs, ["--help"])
+        rows.append(("audit --help", f"{wall:.3f} s", f"{rss:.0f} MiB", "target < 0.2 s"))
+        sample = str(Path(scale.ROOT) / "samples" / "manifest.yaml")
+        wall, rss, code = scale.best_of(options.runs, ["check", sample], env={"XDG_CACHE_HOME": str(workdir / "cache")})
+        rows.append((f"cold audit check samples/manifest.yaml, exit {code}", f"{wall:.3f} s", f"{rss:.0f} MiB", "target < 0.4 s"))
+        try:
+            rate, pages = scale.terms_pages_per_second()
+            rows.append((f"terms parsing, cold, {pages}-page PDF", f"{rate:.1f} pages/s", "", "parse_terms"))
+        except ImportError as exc:
+            rows.append(("terms parsing", "n/a", "", str(exc)))
+        try:
+            rows.append(("licence names", f"{scale.licence_names_per_second():,.0f} names/s", "", "auditor.licences.identify"))
+        except ImportError as exc:
+            rows.append(("licence names", "n/a", "", str(exc)))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    widths = [max(len(row[i]) for row in rows + [("what", "time / rate", "peak RSS", "notes")]) for i in range(4)]
+    for row in [("what", "time / rate", "peak RSS", "notes"), tuple("-" * w for w in widths), *rows]:
+        print(" | ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
+if __name__ == "__main__":
+    main()
