@@ -132,7 +132,7 @@ _UNTRUSTED = object()
 _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _DOC_MARKER = re.compile(r"^(?:---|\.\.\.|%)", re.M)
 _ONLY_COMMENTS = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*\Z")
-_RISKY_INT = re.compile(r"(?:[\s\[{,]|^)[-+]?[0_][0-9_oOxX][0-9a-fA-F_oOxX]*[ \t]*(?:[,\]}:\r\n#]|$)")
+_RISKY_INT = re.compile(r"[\s\[{,][-+]?[0_][0-9_oOxX][0-9a-fA-F_oOxX]*[ \t]*(?:[,\]}:\r\n#]|$)")  # 0777, 0o17, _1
 _ODD_ESCAPE = re.compile(r'\\(?:u[dD][89a-fA-F]|U|[^0abt\tnvfre "/\\N_LPxu\n])')  # surrogates, rare escapes
 _INDICATOR_FIRST = frozenset("|>@`%")
 _RISKY_FIRST = frozenset("yYnNtTfFoO-+0123456789.<~=_|>@`%")
@@ -160,7 +160,7 @@ def _fast(text: str, source: str | Path) -> Any:
             raise _alias_error(source) from None
         return _UNTRUSTED
     has_int = _trusted(data, source)
-    if has_int is None or (has_int and _RISKY_INT.search(text)):
+    if has_int is None or (has_int and (_RISKY_INT.search(text) or _RISKY_INT.match("\n" + text[:64]))):
         return _UNTRUSTED
     return data
 
