@@ -284,6 +284,28 @@ def _load_pyyaml(text: str, source: str | Path) -> Any:
         raise _yaml_error(exc, source) from None
     except RecursionError:
         raise AuditorError("invalid YAML: nesting too deep", file=source) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a scalar PyYAML cannot build, such as 2025-13-01
+        raise _scalar_error(text, source, exc) from None
+
+
+def _scalar_error(text: str, source: str | Path, exc: Exception) -> AuditorError:
+    """Find the scalar whose construction failed, for its line and field."""
+    builder = yaml.constructor.SafeConstructor()
+    stack: list[tuple[Any, tuple[PathPart, ...]]] = [(yaml.compose(text, Loader=_Loader), ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((value, (*path, str(key.value))) for key, value in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((value, (*path, index)) for index, value in reversed(list(enumerate(node.value))))
+        elif isinstance(node, yaml.ScalarNode) and node.tag != _STR_TAG:
+            try:
+                builder.construct_object(node)
+            except (ValueError, TypeError, OverflowError, yaml.YAMLError) as problem:
+                return AuditorError(
+                    f"invalid value {node.value!r}: {problem}", file=source, line=node.start_mark.line + 1, field=format_path(path) or None
+                )
+    return AuditorError(f"invalid YAML: {exc}", file=source)
 
 
 def _yaml_error(exc: yaml.YAMLError, source: str | Path) -> AuditorError:

@@ -85,3 +85,9 @@ def test_cli_exit_2_for_a_bomb(tmp_path) -> None:
     result = CliRunner().invoke(cli, ["check", str(manifest)])
     assert result.exit_code == 2
     assert "alias" in result.output and "Traceback" not in result.output
+
+
+def test_a_scalar_pyyaml_cannot_build_is_a_clear_error_with_line_and_field() -> None:
+    with pytest.raises(AuditorError) as caught:
+        yamlio.load("id: x\neffective: 2025-13-01\n", source="p.yaml")
+    assert str(caught.value).startswith("p.yaml:2: effective: invalid value '2025-13-01'")
