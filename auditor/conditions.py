@@ -1,47 +1,73 @@
-"""The closed set of rule operators, evaluated over a subject's facts.
+"""The closed set of rule operators, compiled once into predicates over a subject's facts.
 
 Facts are a flat dict with dotted keys ("model.use", "categories"); a rule's
-condition tree (all / any / not / tests) is checked against it.  Nothing here
-knows what a fact means.
+condition tree (all / any / not / tests) becomes one Python closure, so checking
+100,000 subjects does not walk the pydantic tree each time.  Nothing here knows
+what a fact means.
 """
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from auditor.policy import All, Any_, Condition, Not, Test
 
+Predicate = Callable[[Mapping[str, Any]], bool]
+_COLLECTIONS = (list, tuple, set, frozenset)
+
+
+def compile_condition(condition: Condition) -> Predicate:
+    if isinstance(condition, All):
+        parts = [compile_condition(c) for c in condition.all]
+        return lambda facts: all(p(facts) for p in parts)
+    if isinstance(condition, Any_):
+        parts = [compile_condition(c) for c in condition.any]
+        return lambda facts: any(p(facts) for p in parts)
+    if isinstance(condition, Not):
+        inner = compile_condition(condition.not_)
+        return lambda facts: not inner(facts)
+    return _compile_test(condition)
+
 
 def holds(condition: Condition, facts: Mapping[str, Any]) -> bool:
-    if isinstance(condition, All):
-        return all(holds(c, facts) for c in condition.all)
-    if isinstance(condition, Any_):
-        return any(holds(c, facts) for c in condition.any)
-    if isinstance(condition, Not):
-        return not holds(condition.not_, facts)
-    return _test(condition, facts)
+    return compile_condition(condition)(facts)
 
 
-def _test(test: Test, facts: Mapping[str, Any]) -> bool:
-    value = facts.get(test.fact)
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _items(value: Any) -> Any:
+    return value if isinstance(value, _COLLECTIONS) else ()
+
+
+def _compile_test(test: Test) -> Predicate:
+    fact = test.fact
     if test.exists is not None:
-        return (value is not None and value != [] and value != "") == test.exists
+        want = test.exists
+        return lambda f: (f.get(fact) not in (None, [], "", ())) == want
     if test.equals is not None:
-        return value == test.equals
+        expected = test.equals
+        return lambda f: f.get(fact) == expected
     if test.in_ is not None:
-        return value in test.in_
+        options = list(test.in_)
+        return lambda f: f.get(fact) in options
     if test.gte is not None:
-        return isinstance(value, (int, float)) and not isinstance(value, bool) and value >= test.gte
+        bound = test.gte
+        return lambda f: _number(f.get(fact)) and f[fact] >= bound
     if test.lt is not None:
-        return isinstance(value, (int, float)) and not isinstance(value, bool) and value < test.lt
-    items = value if isinstance(value, (list, tuple, set, frozenset)) else ()
+        bound = test.lt
+        return lambda f: _number(f.get(fact)) and f[fact] < bound
     if test.contains is not None:
-        return test.contains in items
+        item = test.contains
+        return lambda f: item in _items(f.get(fact))
     if test.contains_any is not None:
-        return any(v in items for v in test.contains_any)
+        wanted = frozenset(test.contains_any)
+        return lambda f: any(v in wanted for v in _items(f.get(fact)))
     if test.contains_all is not None:
-        return all(v in items for v in test.contains_all)
-    return False  # pragma: no cover - Test validation guarantees one operator
+        needed = list(test.contains_all)
+        return lambda f: all(v in _items(f.get(fact)) for v in needed)
+    return lambda f: False  # pragma: no cover - Test validation guarantees one operator
 
 
 def fact_names(condition: Condition) -> set[str]:

@@ -56,7 +56,7 @@ class Inputs:
     licence_files: Mapping[str, LicenceMatch] = field(default_factory=dict)  # data source id -> match
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Obligation:
     """One clause that applies to a subject, and how it got there."""
 
@@ -75,7 +75,17 @@ class Obligation:
     licence: str | None = None  # the licence id it comes from, for licence obligations
 
     def key(self) -> tuple:
-        return (self.category, self.pack.id if self.pack else self.source, self.section, self.document, self.via[-1:] )
+        return (self.category, self.pack.id if self.pack else self.source, self.section, self.document, self.via[-1:])
+
+    def through(self, hop: str) -> "Obligation":
+        """The same obligation seen one lineage step further (hop: where it came from).
+
+        Built directly rather than with dataclasses.replace: large manifests make millions of these.
+        """
+        return Obligation(
+            self.category, self.origin, self.source, self.pack, self.section, self.quote, self.document,
+            self.page, (hop, *self.via), self.uncertain, self.threshold, self.name_prefix, self.licence,
+        )
 
 
 @dataclass

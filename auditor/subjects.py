@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from auditor.facts import (
@@ -29,6 +28,30 @@ EU_JURISDICTIONS = frozenset(
      "hungary", "ireland", "italy", "latvia", "lithuania", "luxembourg", "malta", "netherlands", "poland",
      "portugal", "romania", "slovakia", "slovenia", "spain", "sweden"}
 )
+
+
+_COMMON = frozenset(
+    {"model.name", "model.type", "model.use", "model.release", "model.released", "model.commercial", "model.monthly_active_users"}
+)
+_OBLIGATIONS = frozenset(
+    {"categories", "ban", "ban_only_competing", "permitted", "naming_violation", "name_prefix", "threshold", "mau_exceeds", "mau_unknown"}
+)
+# the facts rules may test, per subject kind (a rule naming another fact is rejected when rules load)
+FACTS: dict[str, frozenset[str]] = {
+    "teachers": _COMMON | _OBLIGATIONS | {
+        "provider", "provider_known", "pack", "pack_title", "pack_version", "has_document", "purposes",
+        "training_use", "evaluation_only", "drift_added", "drift_missing", "label", "purpose_text",
+    },
+    "data_sources": _COMMON | _OBLIGATIONS | {
+        "licence_text", "licence", "licence_status", "licence_confidence", "licence_problems", "licence_choice",
+        "licence_file_mismatch", "licence_file_spdx", "own_categories", "generated", "unresolved_generators",
+        "unresolved_text", "origin", "label",
+    },
+    "copyrighted_material": _COMMON | {
+        "permission", "tdm_opt_out_respected", "jurisdiction", "jurisdiction_eu", "jurisdiction_known", "label", "rights_holder",
+    },
+    "model": _COMMON | {"sharealike_families", "sharealike_text", "label"},
+}
 
 
 def build(manifest: Manifest, policies: PolicySet, inputs: Inputs) -> list[SubjectFacts]:
@@ -137,13 +160,13 @@ def _data_sources(manifest: Manifest, policies: PolicySet, inputs: Inputs, commo
             if not resolved:
                 unresolved.append(gen)
             hop = f"{subject}.generated_by[{position}]"
-            generated.extend(o if o.via else _via(o, hop) for o in obligations if o.category in FLOWS_WITH_OUTPUTS)
+            generated.extend(o if o.via else o.through(hop) for o in obligations if o.category in FLOWS_WITH_OUTPUTS)
         generated_t = tuple(generated)
         inherited = []
         for parent in source.derived_from:
             parent_facts = results[index_of[parent]]
             assert parent_facts is not None  # topological order
-            inherited.extend(_via(o, parent_facts.subject) for o in parent_facts.obligations if o.category != "scale-threshold")
+            inherited.extend(o.through(parent_facts.subject) for o in parent_facts.obligations if o.category != "scale-threshold")
         obligations = merge(own, generated_t, inherited)
         values.update(_obligation_values(obligations, common))
         values.update(
@@ -168,16 +191,11 @@ def _data_sources(manifest: Manifest, policies: PolicySet, inputs: Inputs, commo
     return [r for r in results if r is not None]
 
 
-def _via(ob: Obligation, hop: str) -> Obligation:
-    """The obligation as seen one lineage step further (hop is where it came from)."""
-    return replace(ob, via=(hop, *ob.via))
-
-
 def _generator(gen: str, policies: PolicySet, teachers: dict[str, SubjectFacts]) -> tuple[tuple[Obligation, ...], bool]:
     """Obligations of a generating model: a manifest teacher id, 'provider/model' or a provider."""
     if gen in teachers:
         teacher = teachers[gen]
-        return tuple(_via(o, teacher.subject) for o in teacher.obligations), teacher.values["provider_known"]
+        return tuple(o.through(teacher.subject) for o in teacher.obligations), teacher.values["provider_known"]
     provider, _, model = gen.partition("/")
     pack = policies.pack_for_teacher(provider, model or None)
     if pack is None:
@@ -218,19 +236,17 @@ def _material(index: int, manifest: Manifest, common: dict[str, Any]) -> Subject
 
 
 def _model(manifest: Manifest, sources: list[SubjectFacts], common: dict[str, Any]) -> SubjectFacts:
-    families: dict[str, list[str]] = {}
+    families: dict[str, dict[str, None]] = {}  # family -> data source ids, in order, without repeats
     for facts in sources:
         for ob in facts.obligations:
             if ob.category == "share-alike" and ob.origin == "licence":
                 family = ob.pack.id if ob.pack else (ob.licence or ob.source)
-                families.setdefault(family, [])
-                if facts.subject_id not in families[family]:
-                    families[family].append(facts.subject_id)
+                families.setdefault(family, {})[facts.subject_id] = None
     values = dict(common)
     values.update(
         {
             "sharealike_families": len(families),
-            "sharealike_text": "; ".join(f"{fam}: {', '.join(ids[:5])}" for fam, ids in sorted(families.items())),
+            "sharealike_text": "; ".join(f"{fam}: {', '.join(list(ids)[:5])}" for fam, ids in sorted(families.items())),
             "label": f"model '{manifest.model.name}'",
         }
     )

@@ -37,6 +37,11 @@ def command(
     today: dt.datetime | None,
 ) -> None:
     """Audit MANIFEST against the policy packs; exit 1 if a finding reaches --fail-on."""
+    import gc
+
+    # An audit builds millions of small acyclic objects and then exits: the cyclic
+    # collector only rescans them (a third of the run time on 10,000 sources).
+    gc.disable()
     from auditor.formats.targets import parse_report_targets
     from auditor.pipeline import run_check
 
@@ -50,12 +55,12 @@ def command(
         overlay=overlay,
         today=today.date() if today else _today(),
     )
-    from auditor.formats import render
+    from auditor.formats import render_chunks
 
     protected = [p for p in (manifest, waivers_file, baseline_file, overlay) if p is not None]
-    emit(render(result, fmt), output, protected=protected)
+    emit(render_chunks(result, fmt), output, protected=protected)
     for target_format, path in targets:
-        write_file(path, render(result, target_format), protected=protected)
+        write_file(path, render_chunks(result, target_format), protected=protected)
     if output is not None or targets:
         counts = result.counts()
         verdict = "passed" if result.passed else f"FAILED (--fail-on {result.fail_on_label})"

@@ -34,15 +34,23 @@ def format_option(choices: Iterable[str], default: str = "text") -> Callable[[Ca
     return click.option("--format", "-f", "fmt", type=click.Choice(list(choices)), default=default, show_default=True, help="Output format.")
 
 
-def emit(text: str, output: Path | None, *, protected: Iterable[Path] = ()) -> None:
+def emit(text: str | Iterable[str], output: Path | None, *, protected: Iterable[Path] = ()) -> None:
     """Print, or write atomically to ``output``; never overwrite an input the user gave."""
+    chunks = (text,) if isinstance(text, str) else text
     if output is None or str(output) == "-":
-        click.echo(text, nl=not text.endswith("\n"))
+        stream = click.get_text_stream("stdout")
+        last = ""
+        for chunk in chunks:
+            stream.write(chunk)
+            last = chunk or last
+        if not last.endswith("\n"):
+            stream.write("\n")
+        stream.flush()
         return
-    write_file(output, text, protected=protected)
+    write_file(output, chunks, protected=protected)
 
 
-def write_file(output: Path, text: str, *, protected: Iterable[Path] = ()) -> None:
+def write_file(output: Path, text: str | Iterable[str], *, protected: Iterable[Path] = ()) -> None:
     target = output.resolve()
     for path in protected:
         try:
@@ -57,8 +65,12 @@ def write_file(output: Path, text: str, *, protected: Iterable[Path] = ()) -> No
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            for chunk in (text,) if isinstance(text, str) else text:
+                handle.write(chunk)
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise AuditorError(f"cannot write report: {exc.strerror or exc}", file=output) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

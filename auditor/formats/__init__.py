@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from enum import Enum
+from typing import Iterable
 
 from auditor.findings import AuditResult
 
@@ -35,3 +36,10 @@ RENDERERS: dict[Format, str] = {
 def render(result: AuditResult, fmt: Format | str) -> str:
     module = importlib.import_module(f"auditor.formats.{RENDERERS[Format(fmt)]}")
     return module.render(result)
+
+
+def render_chunks(result: AuditResult, fmt: Format | str) -> Iterable[str]:
+    """The report in pieces where the format can stream (text, json), else in one piece."""
+    module = importlib.import_module(f"auditor.formats.{RENDERERS[Format(fmt)]}")
+    chunks = getattr(module, "render_chunks", None)
+    return chunks(result) if chunks is not None else (module.render(result),)

@@ -1,16 +1,26 @@
-"""The CONTRACT JSON report, schema ``auditor.report/v1``: sorted keys, no timestamps."""
+"""The CONTRACT JSON report, schema ``auditor.report/v1``: sorted keys, no timestamps.
+
+Written in chunks (one finding at a time) so a report of 100,000 data sources never
+holds its whole text, or one giant dict, in memory.  orjson does the encoding;
+its indented, key-sorted output is byte-for-byte what ``json.dumps(indent=2,
+sort_keys=True, ensure_ascii=False)`` gives, only much faster.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Iterator
+
+import orjson
 
 from auditor.findings import AuditResult
 
 SCHEMA = "auditor.report/v1"
+_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 
 
-def report_dict(result: AuditResult) -> dict[str, Any]:
+def header_dict(result: AuditResult) -> dict[str, Any]:
+    """Everything but the findings."""
     return {
         "schema": SCHEMA,
         "tool": {"name": "auditor", "version": result.tool_version},
@@ -25,12 +35,43 @@ def report_dict(result: AuditResult) -> dict[str, Any]:
             "blocking": len(result.blocking()),
             "baseline": result.baseline,
         },
-        "findings": [f.to_dict() for f in result.findings],
-        "unmatched_waivers": [
-            {"waiver": u.waiver.to_dict(), "reason": u.reason} for u in result.unmatched_waivers
-        ],
+        "unmatched_waivers": [{"waiver": u.waiver.to_dict(), "reason": u.reason} for u in result.unmatched_waivers],
     }
 
 
+def report_dict(result: AuditResult) -> dict[str, Any]:
+    return {**header_dict(result), "findings": [f.to_dict() for f in result.findings]}
+
+
+def _dumps(value: Any, indent: str) -> str:
+    try:
+        text = orjson.dumps(value, option=_OPTIONS).decode("utf-8")
+    except orjson.JSONEncodeError:  # e.g. an integer beyond 64 bits: the standard encoder handles it
+        text = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+    return text.replace("\n", "\n" + indent)
+
+
+def render_chunks(result: AuditResult) -> Iterator[str]:
+    """The report as consecutive pieces of text; joined, they are the whole report."""
+    header = header_dict(result)
+    header["findings"] = None  # placeholder that keeps the sorted key order
+    keys = sorted(header)
+    yield "{\n"
+    for position, key in enumerate(keys):
+        comma = "," if position < len(keys) - 1 else ""
+        if key != "findings":
+            yield f'  "{key}": {_dumps(header[key], "  ")}{comma}\n'
+            continue
+        if not result.findings:
+            yield f'  "findings": []{comma}\n'
+            continue
+        yield '  "findings": [\n'
+        last = len(result.findings) - 1
+        for index, finding in enumerate(result.findings):
+            yield "    " + _dumps(finding.to_dict(), "    ") + (",\n" if index < last else "\n")
+        yield f"  ]{comma}\n"
+    yield "}\n"
+
+
 def render(result: AuditResult) -> str:
-    return json.dumps(report_dict(result), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return "".join(render_chunks(result))
