@@ -13,7 +13,7 @@ from typing import Any, Iterable, Mapping
 
 from auditor.errors import AuditorError
 from auditor.licences import LicenceMatch, expression_branches, fallback_categories, identify
-from auditor.manifest import TRAINING_PURPOSES, DataSource, Manifest, Teacher
+from auditor.manifest import DataSource, Manifest, Teacher
 from auditor.policy import BAN_CATEGORIES, Pack, PolicySet
 
 # how much each category restricts: used to take the least restrictive OR branch

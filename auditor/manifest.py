@@ -179,17 +179,7 @@ class LoadedManifest:
 
     def line_of(self, subject: str) -> int | None:
         """Line of a subject such as 'data_sources[3]'."""
-        return self.lines.line(_parse_subject(subject))
-
-
-def _parse_subject(subject: str) -> tuple[yamlio.PathPart, ...]:
-    parts: list[yamlio.PathPart] = []
-    for piece in subject.replace("]", "").split("."):
-        name, *indexes = piece.split("[")
-        if name:
-            parts.append(name)
-        parts.extend(int(i) for i in indexes if i.isdigit())
-    return tuple(parts)
+        return self.lines.line(yamlio.parse_path(subject))
 
 
 def load_manifest(path: str | Path, *, max_bytes: int = yamlio.DEFAULT_MAX_BYTES) -> LoadedManifest:

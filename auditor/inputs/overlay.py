@@ -101,7 +101,7 @@ def _original_key(overlay: Overlay, section: str, index: int, key: str) -> str:
 
 def blame(error: AuditorError, conv: Conversion, overlay: Overlay | None, source: Path) -> AuditorError:
     """Point a validation error of the merged manifest at the overlay or at the converted source."""
-    parts = _parse(error.field or "")
+    parts = yamlio.parse_path(error.field or "")
     if overlay is not None and parts:
         where = None
         if parts[0] == "model" and len(parts) > 1:
@@ -125,11 +125,3 @@ def blame(error: AuditorError, conv: Conversion, overlay: Overlay | None, source
                         file=source, line=conv.lines.get(subject), field=error.field)
 
 
-def _parse(field: str) -> tuple[str | int, ...]:
-    parts: list[str | int] = []
-    for piece in field.replace("]", "").split("."):
-        name, *indexes = piece.split("[")
-        if name:
-            parts.append(name)
-        parts.extend(int(i) for i in indexes if i.isdigit())
-    return tuple(parts)
