@@ -7,8 +7,9 @@ clauses that made it fire.
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Callable
 
 from auditor.conditions import Predicate, compile_condition, fact_names
 from auditor.errors import AuditorError
@@ -21,6 +22,9 @@ from auditor.subjects import FACTS, build
 LineLookup = Callable[[str], "int | None"]
 
 
+Template = tuple[tuple[str, "str | None"], ...]  # (literal text, placeholder or None), parsed once
+
+
 @dataclass(frozen=True)
 class _CompiledRule:
     rule: Rule
@@ -28,6 +32,9 @@ class _CompiledRule:
     cases: tuple[tuple[Predicate, Severity], ...]
     default: Severity
     cites: frozenset[str]
+    title: Template
+    message: Template
+    remediation: Template
 
 
 def evaluate(
@@ -70,9 +77,16 @@ def compile_rules(policies: PolicySet) -> dict[str, list[_CompiledRule]]:
                 tuple((compile_condition(c.when), Severity(c.then)) for c in rule.severity.cases),
                 Severity(rule.severity.default),
                 frozenset(rule.cites),
+                _parse_template(rule.title),
+                _parse_template(rule.message),
+                _parse_template(rule.remediation),
             )
         )
     return grouped
+
+
+def _parse_template(text: str) -> Template:
+    return tuple((literal, field) for literal, field, _, _ in string.Formatter().parse(text))
 
 
 def _finding(compiled: _CompiledRule, facts: SubjectFacts, line: int | None, evidence_cache: dict) -> Finding:
@@ -84,8 +98,8 @@ def _finding(compiled: _CompiledRule, facts: SubjectFacts, line: int | None, evi
             break
     cited = [o for o in facts.obligations if o.category in compiled.cites] if compiled.cites else []
     doubts = sorted({o.uncertain for o in cited if o.uncertain})
-    values = _TemplateValues(facts, cited)
-    message = rule.message.format_map(values)
+    values = _Placeholders(facts, cited)
+    message = values.fill(compiled.message)
     if doubts:
         message += " Needs judgement: " + " ".join(doubts)
     return Finding(
@@ -94,38 +108,45 @@ def _finding(compiled: _CompiledRule, facts: SubjectFacts, line: int | None, evi
         severity=severity,
         subject=facts.subject,
         subject_id=facts.subject_id,
-        title=rule.title.format_map(values),
+        title=values.fill(compiled.title),
         message=message,
-        remediation=rule.remediation.format_map(values) if "{" in rule.remediation else rule.remediation,
-        evidence=_evidence(facts.subject, cited, evidence_cache),
+        remediation=values.fill(compiled.remediation),
+        evidence=_evidence(cited, evidence_cache),
         certainty="uncertain" if rule.uncertain or doubts else "clear",
         line=line,
     )
 
 
-class _TemplateValues(dict):
-    """Placeholders of rule texts, computed only when a template asks for them."""
+class _Placeholders:
+    """Values for rule texts: facts shown as words (lists joined), computed only when a text asks."""
+
+    __slots__ = ("_facts", "_cited")
 
     def __init__(self, facts: SubjectFacts, cited: list[Obligation]) -> None:
-        super().__init__()
         self._facts = facts
         self._cited = cited
 
-    def __missing__(self, key: str) -> Any:
+    def fill(self, template: Template) -> str:
+        return "".join(literal + (self.value(field) if field is not None else "") for literal, field in template)
+
+    def value(self, key: str) -> str:
         if key == "cited":
-            value: Any = ", ".join(sorted({o.category for o in self._cited})) or "none"
-        elif key == "cited_sources":
-            value = "; ".join(sorted({_source_text(o) for o in self._cited})) or "none"
-        elif key == "subject":
-            value = self._facts.subject
-        else:
+            return ", ".join(sorted({o.category for o in self._cited})) or "none"
+        if key == "cited_sources":
+            return "; ".join(sorted({_source_text(o) for o in self._cited})) or "none"
+        if key == "subject":
+            return self._facts.subject
+        words = self._facts.words
+        if key not in words:
             values = self._facts.values
             raw = values.get(key, values.get(key.replace("_", ".", 1), _UNSET))
             if raw is _UNSET:
-                return "{" + key + "}"
-            value = ", ".join(str(v) for v in raw) or "none" if isinstance(raw, (list, tuple)) else raw
-        self[key] = value
-        return value
+                words[key] = "{" + key + "}"  # an unknown placeholder stays visible, never a crash
+            elif isinstance(raw, (list, tuple)):
+                words[key] = ", ".join(str(v) for v in raw) or "none"
+            else:
+                words[key] = str(raw)
+        return words[key]
 
 
 _UNSET = object()
@@ -135,18 +156,20 @@ def _source_text(ob: Obligation) -> str:
     return ob.source + (" via " + " <- ".join(ob.via) if ob.via else "")
 
 
-def _evidence(subject: str, cited: list[Obligation], cache: dict) -> tuple[Evidence, ...]:
+def _evidence(cited: list[Obligation], cache: dict) -> tuple[Evidence, ...]:
     """Evidence items, shared between findings that cite the same obligations (large manifests repeat them)."""
     if not cited:
         return ()
-    key = (tuple((o.category, o.source, o.section, o.quote, o.document, o.via) for o in cited), subject if any(not o.via for o in cited) else None)
+    key = tuple(map(id, cited))
     found = cache.get(key)
     if found is None:
-        found = cache[key] = _build_evidence(subject, cited)
-    return found
+        # the cited obligations are stored with their evidence: alive, their ids cannot be reused
+        found = cache[key] = (tuple(cited), _build_evidence(cited))
+    return found[1]
 
 
-def _build_evidence(subject: str, cited: list[Obligation]) -> tuple[Evidence, ...]:
+def _build_evidence(cited: list[Obligation]) -> tuple[Evidence, ...]:
+    """Evidence.subject names where an obligation came from; None when it is the entry's own."""
     evidence: list[Evidence] = []
     seen: set[tuple] = set()
     for ob in sorted(cited, key=_evidence_order):
@@ -156,7 +179,7 @@ def _build_evidence(subject: str, cited: list[Obligation]) -> tuple[Evidence, ..
             section=ob.section,
             page=ob.page,
             quote=ob.quote,
-            subject=ob.via[-1] if ob.via else subject,
+            subject=ob.via[-1] if ob.via else None,
             note=_note(ob),
         )
         key = (item.policy, item.document, item.section, item.quote, item.subject)

@@ -95,6 +95,7 @@ class SubjectFacts:
     kind: str  # teachers | data_sources | copyrighted_material | model
     values: dict[str, Any]
     obligations: tuple[Obligation, ...] = ()
+    words: dict[str, str] = field(default_factory=dict)  # facts rendered for rule texts, filled on demand
 
 
 def model_values(manifest: Manifest) -> dict[str, Any]:

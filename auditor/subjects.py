@@ -130,6 +130,8 @@ def _data_sources(manifest: Manifest, policies: PolicySet, inputs: Inputs, commo
     index_of = {s.id: i for i, s in enumerate(sources)}
     results: list[SubjectFacts | None] = [None] * len(sources)
     generator_cache: dict[str, tuple[tuple[Obligation, ...], bool]] = {}
+    passed_down: dict[int, tuple[Obligation, ...]] = {}  # parent index -> its obligations, one hop further
+    values_cache: dict[tuple[int, ...], tuple[tuple[Obligation, ...], dict[str, Any]]] = {}  # keeps the keyed objects alive
     for index in data_source_order(sources):
         source = sources[index]
         subject = f"data_sources[{index}]"
@@ -162,13 +164,21 @@ def _data_sources(manifest: Manifest, policies: PolicySet, inputs: Inputs, commo
             hop = f"{subject}.generated_by[{position}]"
             generated.extend(o if o.via else o.through(hop) for o in obligations if o.category in FLOWS_WITH_OUTPUTS)
         generated_t = tuple(generated)
-        inherited = []
+        inherited: list[Obligation] = []
         for parent in source.derived_from:
-            parent_facts = results[index_of[parent]]
-            assert parent_facts is not None  # topological order
-            inherited.extend(o.through(parent_facts.subject) for o in parent_facts.obligations if o.category != "scale-threshold")
+            parent_index = index_of[parent]
+            if parent_index not in passed_down:  # the same for every child of this parent: build once
+                parent_facts = results[parent_index]
+                assert parent_facts is not None  # topological order
+                passed_down[parent_index] = tuple(
+                    o.through(parent_facts.subject) for o in parent_facts.obligations if o.category != "scale-threshold"
+                )
+            inherited.extend(passed_down[parent_index])
         obligations = merge(own, generated_t, inherited)
-        values.update(_obligation_values(obligations, common))
+        shape = tuple(map(id, obligations))
+        if shape not in values_cache:  # sources with the same obligations share these facts
+            values_cache[shape] = (obligations, _obligation_values(obligations, common))
+        values.update(values_cache[shape][1])
         values.update(
             {
                 "licence_text": source.licence or "",
