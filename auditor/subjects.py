@@ -50,7 +50,10 @@ FACTS: dict[str, frozenset[str]] = {
     "copyrighted_material": _COMMON | {
         "permission", "tdm_opt_out_respected", "jurisdiction", "jurisdiction_eu", "jurisdiction_known", "label", "rights_holder",
     },
-    "model": _COMMON | {"sharealike_families", "sharealike_text", "label"},
+    "model": _COMMON | {
+        "sharealike_families", "sharealike_text", "attribution_sources", "attribution_text", "use_restriction_sources",
+        "use_restriction_text", "naming_violation", "name_prefix", "naming_text", "label",
+    },
 }
 
 
@@ -245,19 +248,62 @@ def _material(index: int, manifest: Manifest, common: dict[str, Any]) -> Subject
     return SubjectFacts(f"copyrighted_material[{index}]", item.id, "copyrighted_material", values)
 
 
+# obligations that bind the released model once, whichever data sources carry them
+MODEL_WIDE = ("attribution", "naming", "use-restriction")
+
+
 def _model(manifest: Manifest, sources: list[SubjectFacts], common: dict[str, Any]) -> SubjectFacts:
+    """Facts of the model as a whole: share-alike families, and the duties data passes to it.
+
+    Attribution, naming and use restrictions are owed once by the released model, so they
+    are gathered here (one finding listing the sources) rather than repeated per source.
+    """
     families: dict[str, dict[str, None]] = {}  # family -> data source ids, in order, without repeats
+    carried: dict[tuple[str, str], tuple[Obligation, dict[str, None]]] = {}  # (category, source) -> (example, ids)
     for facts in sources:
         for ob in facts.obligations:
             if ob.category == "share-alike" and ob.origin == "licence":
                 family = ob.pack.id if ob.pack else (ob.licence or ob.source)
                 families.setdefault(family, {})[facts.subject_id] = None
+            elif ob.category in MODEL_WIDE:
+                key = (ob.category, ob.pack.id if ob.pack else ob.source)
+                if key not in carried:
+                    carried[key] = (ob if ob.via else ob.through(facts.subject), {})
+                carried[key][1][facts.subject_id] = None
+    obligations = tuple(example for example, _ in carried.values())
+    name = manifest.model.name.lower()
+    prefixes = sorted({o.name_prefix for o in obligations if o.category == "naming" and o.name_prefix})
     values = dict(common)
     values.update(
         {
             "sharealike_families": len(families),
-            "sharealike_text": "; ".join(f"{fam}: {', '.join(list(ids)[:5])}" for fam, ids in sorted(families.items())),
+            "sharealike_text": _grouped(families),
+            "attribution_sources": _count(carried, "attribution"),
+            "attribution_text": _grouped_by(carried, "attribution"),
+            "use_restriction_sources": _count(carried, "use-restriction"),
+            "use_restriction_text": _grouped_by(carried, "use-restriction"),
+            "naming_violation": any(not name.startswith(p.lower()) for p in prefixes),
+            "name_prefix": " or ".join(f"'{p}'" for p in prefixes),
+            "naming_text": _grouped_by(carried, "naming"),
             "label": f"model '{manifest.model.name}'",
         }
     )
-    return SubjectFacts("model", manifest.model.name, "model", values)
+    return SubjectFacts("model", manifest.model.name, "model", values, obligations)
+
+
+def _count(carried: dict, category: str) -> int:
+    return len({sid for (cat, _), (_, ids) in carried.items() if cat == category for sid in ids})
+
+
+def _grouped_by(carried: dict, category: str) -> str:
+    return _grouped({src: ids for (cat, src), (_, ids) in carried.items() if cat == category})
+
+
+def _grouped(groups: dict[str, dict[str, None]], shown: int = 5) -> str:
+    """'licence-cc-by: a, b, c and 12 more; licence-mit: d' (a report stays readable at 100,000 sources)."""
+    parts = []
+    for name, ids in sorted(groups.items()):
+        listed = list(ids)
+        more = f" and {len(listed) - shown} more" if len(listed) > shown else ""
+        parts.append(f"{name}: {', '.join(listed[:shown])}{more}")
+    return "; ".join(parts)

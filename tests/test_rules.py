@@ -127,9 +127,15 @@ def test_aud302_no_derivatives(builtin_policies):
 
 # ---- attribution / naming ---------------------------------------------------------
 
-def test_aud401_attribution_only_when_released(builtin_policies):
-    assert len(fired(builtin_policies, "AUD401", model=RELEASED, data_sources=[source("c", "CC-BY-4.0")])) == 1
-    assert fired(builtin_policies, "AUD401", model=INTERNAL, data_sources=[source("c", "CC-BY-4.0")]) == []
+def test_aud401_attribution_once_for_the_model_listing_sources(builtin_policies):
+    sources = [source("c", "CC-BY-4.0"), source("m", "MIT"), source("n", "CC-BY-4.0"), source("p", "CC0-1.0")]
+    found = fired(builtin_policies, "AUD401", model=RELEASED, data_sources=sources)
+    assert len(found) == 1 and found[0].subject == "model"
+    assert found[0].title.startswith("3 data source(s)")
+    assert "licence-cc-by: c, n" in found[0].message and "licence-mit: m" in found[0].message
+    assert {e.policy for e in found[0].evidence} == {"licence-cc-by", "licence-mit"}
+    assert fired(builtin_policies, "AUD401", model=INTERNAL, data_sources=sources) == []
+    assert fired(builtin_policies, "AUD401", model=RELEASED, data_sources=[source("p", "CC0-1.0")]) == []
 
 
 def test_aud402_llama_naming(builtin_policies):
@@ -140,8 +146,9 @@ def test_aud402_llama_naming(builtin_policies):
 
 
 def test_aud403_naming_via_generated_data(builtin_policies):
-    data = [source("s", "MIT", generated_by=["meta/llama-3.3-70b-instruct"])]
-    assert len(fired(builtin_policies, "AUD403", model=RELEASED, data_sources=data)) == 1
+    data = [source("s", "MIT", generated_by=["meta/llama-3.3-70b-instruct"]), source("t", "MIT", derived_from=["s"])]
+    found = fired(builtin_policies, "AUD403", model=RELEASED, data_sources=data)
+    assert len(found) == 1 and found[0].subject == "model" and "s, t" in found[0].message
     assert fired(builtin_policies, "AUD403", model={**RELEASED, "name": "llama-acme"}, data_sources=data) == []
 
 
@@ -158,7 +165,8 @@ def test_aud501_use_restrictions_pass_down(builtin_policies):
 
 
 def test_aud502_use_restrictions_from_data(builtin_policies):
-    assert len(fired(builtin_policies, "AUD502", model=RELEASED, data_sources=[source("s", "openrail++")])) == 1
+    found = fired(builtin_policies, "AUD502", model=RELEASED, data_sources=[source("s", "openrail++"), source("t", "MIT")])
+    assert len(found) == 1 and found[0].subject == "model" and found[0].severity.value == "medium"
     assert fired(builtin_policies, "AUD502", model=RELEASED, data_sources=[source("s", "MIT")]) == []
 
 
