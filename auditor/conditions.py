@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from auditor.policy import All, Any_, Condition, Not, Test
+from auditor.rules import All, Any_, Condition, Not, Test
 
 Predicate = Callable[[Mapping[str, Any]], bool]
 _COLLECTIONS = (list, tuple, set, frozenset)

@@ -1,4 +1,4 @@
-"""Policy packs, provider aliases and rules: YAML data validated by pydantic.
+"""Policy packs, provider aliases and rules (auditor/rules.py): YAML data validated by pydantic.
 
 A pack states what one provider's terms or one licence family says, in the
 project's own words, with version, effective date and source so a stale pack is
@@ -12,55 +12,26 @@ import hashlib
 import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from auditor import yamlio
 from auditor.errors import AuditorError
-from auditor.findings import CATEGORIES, PackInfo, SEVERITIES
+from auditor.clauses.categories import BANS
+from auditor.clauses.categories import CATEGORIES as CATEGORY_NAMES
+from auditor.findings import PackInfo, SEVERITIES
+from auditor import rules as rules_module
+from auditor.rules import Rule, RuleFile, Strict
 
-CLAUSE_CATEGORIES: tuple[str, ...] = (
-    "competing-models",
-    "model-training-ban",
-    "improve-other-models",
-    "distillation-permitted",
-    "non-commercial",
-    "research-only",
-    "share-alike",
-    "no-derivatives",
-    "attribution",
-    "naming",
-    "use-restriction",
-    "scale-threshold",
-    "output-ownership",
-    "no-scraping",
-    "tdm-reservation",
-)
-ClauseCategory = Literal[
-    "competing-models",
-    "model-training-ban",
-    "improve-other-models",
-    "distillation-permitted",
-    "non-commercial",
-    "research-only",
-    "share-alike",
-    "no-derivatives",
-    "attribution",
-    "naming",
-    "use-restriction",
-    "scale-threshold",
-    "output-ownership",
-    "no-scraping",
-    "tdm-reservation",
-]
+# the clause categories (CONTRACT) are named once, in auditor/clauses/categories.py
+CLAUSE_CATEGORIES: tuple[str, ...] = CATEGORY_NAMES
+ClauseCategory = Literal[CATEGORY_NAMES]  # type: ignore[valid-type]
 # clause categories that forbid training on a teacher's outputs
-BAN_CATEGORIES: frozenset[str] = frozenset({"competing-models", "improve-other-models", "model-training-ban"})
+BAN_CATEGORIES: frozenset[str] = BANS
 
 
-class _Strict(BaseModel):
-    # defer_build: schemas are built on first validation, which a cached run never needs
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+_Strict = Strict
 
 
 class PackClause(_Strict):
@@ -132,88 +103,6 @@ class Provider(_Strict):
 
 class ProviderFile(_Strict):
     providers: dict[str, Provider]
-
-
-# ---- rules -----------------------------------------------------------------
-
-Operator = Literal["equals", "in", "contains", "contains_any", "contains_all", "exists", "gte", "lt"]
-
-
-class Test(_Strict):
-    """A comparison of one fact with a value: the closed set of operators."""
-
-    fact: str
-    equals: Any = None
-    in_: list[Any] | None = Field(default=None, alias="in")
-    contains: Any = None
-    contains_any: list[Any] | None = None
-    contains_all: list[Any] | None = None
-    exists: bool | None = None
-    gte: float | None = None
-    lt: float | None = None
-
-    @model_validator(mode="after")
-    def _one_operator(self) -> "Test":
-        given = [name for name in ("equals", "in_", "contains", "contains_any", "contains_all", "exists", "gte", "lt") if getattr(self, name) is not None]
-        if len(given) != 1:
-            raise ValueError("a test needs 'fact' and exactly one of: equals, in, contains, contains_any, contains_all, exists, gte, lt")
-        return self
-
-
-class All(_Strict):
-    all: list["Condition"] = Field(min_length=1)
-
-
-class Any_(_Strict):
-    any: list["Condition"] = Field(min_length=1)
-
-
-class Not(_Strict):
-    not_: "Condition" = Field(alias="not")
-
-
-Condition = Union[All, Any_, Not, Test]
-All.model_rebuild()
-Any_.model_rebuild()
-Not.model_rebuild()
-
-SeverityName = Literal["critical", "high", "medium", "low", "info"]
-
-
-class SeverityCase(_Strict):
-    when: Condition
-    then: SeverityName
-
-
-class SeverityRule(_Strict):
-    default: SeverityName
-    cases: list[SeverityCase] = Field(default_factory=list)
-
-
-class Rule(_Strict):
-    id: str = Field(pattern=r"^AUD\d{3}$")  # stable, never reused
-    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    category: str
-    subject: Literal["teachers", "data_sources", "copyrighted_material", "model"]
-    when: Condition
-    severity: SeverityRule
-    cites: list[ClauseCategory] = Field(default_factory=list)  # obligations quoted as evidence
-    uncertain: bool = False  # the finding always needs legal judgement
-    title: str
-    message: str
-    remediation: str
-    help: str = ""
-
-    @field_validator("category")
-    @classmethod
-    def _known_category(cls, value: str) -> str:
-        if value not in CATEGORIES:
-            raise ValueError(f"unknown category '{value}'; expected one of: {', '.join(CATEGORIES)}")
-        return value
-
-
-class RuleFile(_Strict):
-    rules: list[Rule]
 
 
 # ---- the loaded set ----------------------------------------------------------
@@ -313,6 +202,8 @@ def _load_dir(folder: Path, policies: PolicySet, *, origin: str) -> None:
 
     files = [(path, yamlio.read_text(path, what="policy file")) for path in sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml"))]
     digest = hashlib.sha256(__version__.encode())
+    for module in (__file__, rules_module.__file__):  # the models' code is part of what is cached
+        digest.update(Path(module).read_bytes())
     for path, text in files:
         digest.update(f"\0{path.relative_to(folder).as_posix()}\0{text}".encode("utf-8"))
     # validating ~60 packs is costly; the validated result is cached by the folder's content
