@@ -16,7 +16,7 @@ from auditor.documents.text import numbered_headings
 
 
 def parse_pdf(data: bytes, path: Path | str) -> tuple[str, tuple[Section, ...], tuple[tuple[int, int], ...]]:
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its recoverable-damage notes are not ours to print
     from pypdf import PdfReader
 
     try:
