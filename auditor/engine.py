@@ -50,10 +50,12 @@ def evaluate(
     findings: list[Finding] = []
     for index, facts in enumerate(subjects):
         subjects[index] = None  # type: ignore[call-overload]  # free each subject's facts once judged
-        line = line_of(facts.subject) if line_of is not None else None
+        line: int | None | bool = False  # looked up only for subjects that have findings
         for compiled in rules_by_kind.get(facts.kind, ()):
             if compiled.when(facts.values):
-                findings.append(_finding(compiled, facts, line, evidence_cache))
+                if line is False:
+                    line = line_of(facts.subject) if line_of is not None else None
+                findings.append(_finding(compiled, facts, line, evidence_cache))  # type: ignore[arg-type]
     findings.sort(key=Finding.sort_key)
     return findings
 

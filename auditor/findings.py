@@ -139,7 +139,7 @@ class Finding:
     def sort_key(self) -> tuple[int, str, str, str]:
         return (self.severity.rank, _subject_order(self.subject), self.rule, self.key)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, evidence: bool = True) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": self.id,
             "rule": self.rule,
@@ -151,7 +151,7 @@ class Finding:
             "title": self.title,
             "message": self.message,
             "certainty": self.certainty,
-            "evidence": [e.to_dict() for e in self.evidence],
+            "evidence": [e.to_dict() for e in self.evidence] if evidence else [],
             "remediation": self.remediation,
             "waived": self.waived,
             "waiver": self.waiver.to_dict() if self.waiver else None,

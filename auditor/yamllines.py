@@ -128,6 +128,10 @@ class _BlockLines:
         return state
 
     def _step(self, state: tuple[str, Any, int | None], part: PathPart) -> Any:
+        if state[0] == "item":
+            state = self._item(state)
+            if state is _UNKNOWN:
+                return _UNKNOWN
         kind, node, line = state
         if kind == "flat":
             return state  # everything inside a one-line flow collection is on that line
@@ -156,9 +160,16 @@ class _BlockLines:
             rest = self.lines[start][node[1] + 1 :]
             if not rest.strip() or rest.lstrip()[:1] in "#&*!":
                 return _UNKNOWN  # "-" alone (the item on the lines below), or an anchor, alias or tag
-            column = node[1] + 1 + len(rest) - len(rest.lstrip(" "))
-            return ("map" if _KEY_LINE.match(rest.strip()) else "scalar", (start, column, end), start + 1)
+            # what the item holds is worked out only if a deeper path asks (_item): most asks stop here
+            return ("item", (start, node[1], end), start + 1)
         return ("missing", None, line)
+
+    def _item(self, state: tuple[str, Any, int | None]) -> Any:
+        """A sequence item's state as a map or a scalar."""
+        start, dash_column, end = state[1]
+        rest = self.lines[start][dash_column + 1 :]
+        column = dash_column + 1 + len(rest) - len(rest.lstrip(" "))
+        return ("map" if _KEY_LINE.match(rest.strip()) else "scalar", (start, column, end), start + 1)
 
     def _keymap(self, node: tuple[int, int, int]) -> dict[str, tuple[int, bool]]:
         keys = self.keymaps.get(node)

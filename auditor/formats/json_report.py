@@ -66,11 +66,30 @@ def render_chunks(result: AuditResult) -> Iterator[str]:
             yield f'  "findings": []{comma}\n'
             continue
         yield '  "findings": [\n'
-        last = len(result.findings) - 1
-        for index, finding in enumerate(result.findings):
-            yield "    " + _dumps(finding.to_dict(), "    ") + (",\n" if index < last else "\n")
+        yield from _finding_batches(result)
         yield f"  ]{comma}\n"
     yield "}\n"
+
+
+_BATCH = 512
+
+
+def _finding_batches(result: AuditResult) -> Iterator[str]:
+    """Findings encoded a batch at a time (one orjson call each), indented as array items."""
+    findings = result.findings
+    evidence_dicts: dict[int, list[dict[str, Any]]] = {}  # evidence tuples are shared between findings
+    for start in range(0, len(findings), _BATCH):
+        batch = []
+        for finding in findings[start : start + _BATCH]:
+            data = finding.to_dict(evidence=False)
+            key = id(finding.evidence)
+            if key not in evidence_dicts:
+                evidence_dicts[key] = [e.to_dict() for e in finding.evidence]
+            data["evidence"] = evidence_dicts[key]
+            batch.append(data)
+        text = _dumps(batch, "  ")  # "[\n    {...},\n    {...}\n  ]"
+        tail = ",\n" if start + _BATCH < len(findings) else "\n"
+        yield text[2:-4] + tail
 
 
 def render(result: AuditResult) -> str:
