@@ -144,3 +144,18 @@ def test_relative_paths_resolve_against_the_manifest_folder(tmp_path):
 
 def test_unknown_option_is_usage_error():
     assert run("check", "--frobnicate", str(SAMPLES / "manifest.yaml")).exit_code == 2
+
+
+def test_console_entry_point_exit_codes_and_complete_output():
+    """`python -m auditor` (like the `audit` script) flushes everything before its fast exit."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    clean = subprocess.run([sys.executable, "-m", "auditor", "check", "samples/clean.yaml"], cwd=ROOT, capture_output=True, text=True)
+    assert clean.returncode == 0 and clean.stdout.rstrip().endswith(clean.stdout.rstrip().splitlines()[-1])
+    failing = subprocess.run([sys.executable, "-m", "auditor", "check", "samples/manifest.yaml", "--format", "json"], cwd=ROOT, capture_output=True, text=True)
+    assert failing.returncode == 1 and json.loads(failing.stdout)["summary"]["passed"] is False
+    bad = subprocess.run([sys.executable, "-m", "auditor", "check", "missing.yaml"], cwd=ROOT, capture_output=True, text=True)
+    assert bad.returncode == 2 and bad.stderr.startswith("audit: error: missing.yaml")
