@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
@@ -38,7 +39,7 @@ def emit(text: str | Iterable[str], output: Path | None, *, protected: Iterable[
     """Print, or write atomically to ``output``; never overwrite an input the user gave."""
     chunks = (text,) if isinstance(text, str) else text
     if output is None or str(output) == "-":
-        stream = click.get_text_stream("stdout")
+        stream = sys.stdout
         last = ""
         for chunk in chunks:
             stream.write(chunk)
