@@ -10,11 +10,10 @@ import hashlib
 import json
 import os
 import tempfile
-import threading
 from pathlib import Path
 
 from auditor.clauses.model import Clause
-from auditor.documents import Document, Section, load_bytes
+from auditor.documents import Document, Section
 from auditor.documents.source import read_bytes
 
 # Bump whenever the loaders or the detector change what they produce.
@@ -37,30 +36,21 @@ def parse_terms(path: Path, cache_dir: Path | None = None) -> tuple[Document, li
     if cached is not None:
         document, clauses = cached
         return _relocate(document, clauses, str(path))
-    from auditor.clauses import detect_clauses
-
-    warm = warm_pipeline()
-    document = load_bytes(data, path)
-    warm.join()
-    clauses = detect_clauses(document)
+    document, clauses = parse_uncached(data, path)
     _write(entry, document, clauses)
     return document, clauses
 
 
-def warm_pipeline() -> threading.Thread:
-    """Import spaCy and build the pipeline while the document is read (imports wait on disk)."""
+def parse_uncached(data: bytes, path: Path) -> tuple[Document, list[Clause]]:
+    """Parse and detect, overlapping the PDF parse (a forked child) with spaCy's start-up."""
+    from auditor.clauses import detect_clauses
+    from auditor.clauses.pipeline import get_pipeline
+    from auditor.documents.background import parse_in_background
 
-    def build() -> None:
-        try:
-            from auditor.clauses.pipeline import get_pipeline
-
-            get_pipeline()
-        except Exception:  # noqa: BLE001 - detect_clauses will raise it again, in the main thread
-            pass
-
-    thread = threading.Thread(target=build, name="auditor-spacy-warmup", daemon=True)
-    thread.start()
-    return thread
+    document_ready = parse_in_background(data, path)
+    get_pipeline()
+    document = document_ready()
+    return document, detect_clauses(document)
 
 
 def _read(entry: Path, digest: str) -> tuple[Document, list[Clause]] | None:

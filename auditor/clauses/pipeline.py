@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import spacy
+from auditor.clauses.spacy_import import import_spacy
+
+import_spacy()
+
+import spacy  # noqa: E402
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup

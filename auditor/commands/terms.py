@@ -42,14 +42,10 @@ def _parse(path: Path, no_cache: bool):
     from auditor.clauses.cache import parse_terms
 
     if no_cache:
-        from auditor.clauses import detect_clauses
-        from auditor.clauses.cache import warm_pipeline
-        from auditor.documents import load_document
+        from auditor.clauses.cache import parse_uncached
+        from auditor.documents.source import read_bytes
 
-        warm = warm_pipeline()
-        document = load_document(path)
-        warm.join()
-        return document, detect_clauses(document)
+        return parse_uncached(read_bytes(path), path)
     return parse_terms(path)
 
 
