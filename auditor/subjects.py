@@ -154,7 +154,9 @@ def _data_sources(manifest: Manifest, policies: PolicySet, inputs: Inputs, commo
             file_match and file_match.spdx and match and match.spdx and source.licence
             and file_match.spdx.lower() != match.spdx.lower()
         )
-        own = merge(own, document_obligations(inputs.terms.get(subject, ()), None))
+        document_clauses = inputs.terms.get(subject)
+        if document_clauses:
+            own = merge(own, document_obligations(document_clauses, None))
         # generated_by: the generator's terms travel with its outputs
         generated: list[Obligation] = []
         unresolved: list[str] = []
@@ -177,7 +179,7 @@ def _data_sources(manifest: Manifest, policies: PolicySet, inputs: Inputs, commo
                     o.through(parent_facts.subject) for o in parent_facts.obligations if o.category != "scale-threshold"
                 )
             inherited.extend(passed_down[parent_index])
-        obligations = merge(own, generated_t, inherited)
+        obligations = merge(own, generated_t, inherited) if generated_t or inherited else own
         shape = tuple(map(id, obligations))
         if shape not in values_cache:  # sources with the same obligations share these facts
             values_cache[shape] = (obligations, _obligation_values(obligations, common))
