@@ -116,6 +116,7 @@ def pack_obligations(pack: Pack, *, origin: str, via: tuple[str, ...] = (), lice
     return tuple(
         Obligation(c.category, origin, source, pack, c.section, c.summary, None, None, via, c.uncertain, c.threshold, c.name_prefix, licence)
         for c in pack.clauses
+        if c.scope == "outputs"
     )
 
 

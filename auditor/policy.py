@@ -44,7 +44,10 @@ class PackClause(_Strict):
     uncertain: str | None = None  # why applying this clause needs judgement
     threshold: int | None = Field(default=None, ge=1)  # scale-threshold: monthly active users
     name_prefix: str | None = None  # naming: what a released model's name must start with
-    applies_when: list[str] = Field(default_factory=list)  # free notes, e.g. "distributed"
+    # "outputs": the clause governs what may be done with the outputs or weights, so it binds
+    # models built with them; "service": it governs only how the provider's service is used
+    # (an API usage policy), so it is recorded but never passed down to a trained model
+    scope: Literal["outputs", "service"] = "outputs"
 
 
 class AppliesTo(_Strict):

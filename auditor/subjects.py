@@ -119,7 +119,8 @@ def _teacher(index: int, manifest: Manifest, policies: PolicySet, inputs: Inputs
             "evaluation_only": set(purposes) == {"evaluation"},
             "drift_added": drift_added,
             "drift_missing": drift_missing,
-            "label": f"teacher '{teacher.id}' ({teacher.provider or teacher.policy}/{teacher.model or '*'})",
+            "label": f"teacher '{teacher.id}' "
+            + (f"({teacher.provider}/{teacher.model or '*'})" if teacher.provider else f"(policy {teacher.policy})"),
             "purpose_text": ", ".join(purposes),
         }
     )

@@ -164,6 +164,14 @@ def test_aud501_use_restrictions_pass_down(builtin_policies):
     assert fired(builtin_policies, "AUD501", model=RELEASED, teachers=[teacher("deepseek", "deepseek-r1", "distillation")]) == []
 
 
+def test_api_usage_policies_govern_the_service_and_do_not_pass_down(builtin_policies):
+    """A usage policy (scope: service) binds use of the API, not a model trained on its outputs."""
+    for provider, model in [("anthropic", "claude-3-5-sonnet"), ("mistral", "mistral-large-latest"), ("cohere", "command-r")]:
+        assert fired(builtin_policies, "AUD501", model=RELEASED, teachers=[teacher(provider, model, "distillation")]) == []
+    data = [source("s", "MIT", generated_by=["mistral/mistral-large-latest"])]
+    assert fired(builtin_policies, "AUD502", model=RELEASED, data_sources=data) == []
+
+
 def test_aud502_use_restrictions_from_data(builtin_policies):
     found = fired(builtin_policies, "AUD502", model=RELEASED, data_sources=[source("s", "openrail++"), source("t", "MIT")])
     assert len(found) == 1 and found[0].subject == "model" and found[0].severity.value == "medium"
