@@ -91,3 +91,13 @@ def test_validate_reports_bad_packs_with_file_and_line(tmp_path, text, expected)
 def test_validate_accepts_the_builtin_folder():
     result = run("policies", "--validate", "policies")
     assert result.exit_code == 0 and "valid" in result.output
+
+
+def test_readme_example_pack_is_valid(tmp_path):
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index("```yaml\nid: acme-negotiated-openai") + len("```yaml\n")
+    (tmp_path / "pack.yaml").write_text(readme[start : readme.index("```", start)])
+    result = run("policies", "--validate", str(tmp_path))
+    assert result.exit_code == 0, result.output
