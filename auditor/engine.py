@@ -46,7 +46,7 @@ def evaluate(
 ) -> list[Finding]:
     rules_by_kind = compile_rules(policies)
     subjects = build(manifest, policies, inputs or Inputs())
-    evidence_cache: dict[tuple, tuple[Evidence, ...]] = {}
+    citations: dict[tuple[int, ...], _Citation] = {}
     findings: list[Finding] = []
     for index, facts in enumerate(subjects):
         subjects[index] = None  # type: ignore[call-overload]  # free each subject's facts once judged
@@ -55,7 +55,7 @@ def evaluate(
             if compiled.when(facts.values):
                 if line is False:
                     line = line_of(facts.subject) if line_of is not None else None
-                findings.append(_finding(compiled, facts, line, evidence_cache))  # type: ignore[arg-type]
+                findings.append(_finding(compiled, facts, line, citations))  # type: ignore[arg-type]
     findings.sort(key=Finding.sort_key)
     return findings
 
@@ -91,19 +91,32 @@ def _parse_template(text: str) -> Template:
     return tuple((literal, field) for literal, field, _, _ in string.Formatter().parse(text))
 
 
-def _finding(compiled: _CompiledRule, facts: SubjectFacts, line: int | None, evidence_cache: dict) -> Finding:
+@dataclass(frozen=True)
+class _Citation:
+    """What a set of cited obligations contributes to a finding, worked out once per distinct set."""
+
+    obligations: tuple[Obligation, ...]  # kept so their ids (the cache key) cannot be reused
+    evidence: tuple[Evidence, ...]
+    categories: str
+    sources: str
+    doubts: str
+
+
+_NOTHING_CITED = _Citation((), (), "none", "none", "")
+
+
+def _finding(compiled: _CompiledRule, facts: SubjectFacts, line: int | None, citations: dict) -> Finding:
     rule = compiled.rule
     severity = compiled.default
     for predicate, then in compiled.cases:
         if predicate(facts.values):
             severity = then
             break
-    cited = [o for o in facts.obligations if o.category in compiled.cites] if compiled.cites else []
-    doubts = sorted({o.uncertain for o in cited if o.uncertain})
-    values = _Placeholders(facts, cited)
+    citation = _citation([o for o in facts.obligations if o.category in compiled.cites], citations) if compiled.cites else _NOTHING_CITED
+    values = _Placeholders(facts, citation)
     message = values.fill(compiled.message)
-    if doubts:
-        message += " Needs judgement: " + " ".join(doubts)
+    if citation.doubts:
+        message += " Needs judgement: " + citation.doubts
     return Finding(
         rule=rule.id,
         category=rule.category,
@@ -113,29 +126,46 @@ def _finding(compiled: _CompiledRule, facts: SubjectFacts, line: int | None, evi
         title=values.fill(compiled.title),
         message=message,
         remediation=values.fill(compiled.remediation),
-        evidence=_evidence(cited, evidence_cache),
-        certainty="uncertain" if rule.uncertain or doubts else "clear",
+        evidence=citation.evidence,
+        certainty="uncertain" if rule.uncertain or citation.doubts else "clear",
         line=line,
     )
+
+
+def _citation(cited: list[Obligation], cache: dict) -> _Citation:
+    """Shared between findings that cite the same obligations (large manifests repeat them)."""
+    if not cited:
+        return _NOTHING_CITED
+    key = tuple(map(id, cited))
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _Citation(
+            tuple(cited),
+            _build_evidence(cited),
+            ", ".join(sorted({o.category for o in cited})),
+            "; ".join(sorted({_source_text(o) for o in cited})),
+            " ".join(sorted({o.uncertain for o in cited if o.uncertain})),
+        )
+    return found
 
 
 class _Placeholders:
     """Values for rule texts: facts shown as words (lists joined), computed only when a text asks."""
 
-    __slots__ = ("_facts", "_cited")
+    __slots__ = ("_facts", "_citation")
 
-    def __init__(self, facts: SubjectFacts, cited: list[Obligation]) -> None:
+    def __init__(self, facts: SubjectFacts, citation: _Citation) -> None:
         self._facts = facts
-        self._cited = cited
+        self._citation = citation
 
     def fill(self, template: Template) -> str:
         return "".join(literal + (self.value(field) if field is not None else "") for literal, field in template)
 
     def value(self, key: str) -> str:
         if key == "cited":
-            return ", ".join(sorted({o.category for o in self._cited})) or "none"
+            return self._citation.categories
         if key == "cited_sources":
-            return "; ".join(sorted({_source_text(o) for o in self._cited})) or "none"
+            return self._citation.sources
         if key == "subject":
             return self._facts.subject
         words = self._facts.words
@@ -156,18 +186,6 @@ _UNSET = object()
 
 def _source_text(ob: Obligation) -> str:
     return ob.source + (" via " + " <- ".join(ob.via) if ob.via else "")
-
-
-def _evidence(cited: list[Obligation], cache: dict) -> tuple[Evidence, ...]:
-    """Evidence items, shared between findings that cite the same obligations (large manifests repeat them)."""
-    if not cited:
-        return ()
-    key = tuple(map(id, cited))
-    found = cache.get(key)
-    if found is None:
-        # the cited obligations are stored with their evidence: alive, their ids cannot be reused
-        found = cache[key] = (tuple(cited), _build_evidence(cited))
-    return found[1]
 
 
 def _build_evidence(cited: list[Obligation]) -> tuple[Evidence, ...]:
