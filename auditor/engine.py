@@ -43,13 +43,17 @@ def evaluate(
     inputs: Inputs | None = None,
     *,
     line_of: LineLookup | None = None,
+    tick: Callable[[int], None] | None = None,
 ) -> list[Finding]:
+    """All findings, sorted.  ``tick(n)`` is called as subjects are judged (a progress bar)."""
     rules_by_kind = compile_rules(policies)
     subjects = build(manifest, policies, inputs or Inputs())
     citations: dict[tuple[int, ...], _Citation] = {}
     findings: list[Finding] = []
     for index, facts in enumerate(subjects):
         subjects[index] = None  # type: ignore[call-overload]  # free each subject's facts once judged
+        if tick is not None and index % 1000 == 999:
+            tick(1000)
         line: int | None | bool = False  # looked up only for subjects that have findings
         for compiled in rules_by_kind.get(facts.kind, ()):
             if compiled.when(facts.values):

@@ -82,7 +82,9 @@ class Obligation(NamedTuple):
 
     def through(self, hop: str) -> "Obligation":
         """The same obligation seen one lineage step further (hop: where it came from)."""
-        return self._replace(via=(hop, *self.via))
+        fields = list(self)
+        fields[8] = (hop, *self.via)  # "via"
+        return tuple.__new__(Obligation, fields)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from auditor.findings import AuditResult, Severity
 from auditor.gather import gather
 from auditor.inputs import load_input
 from auditor.policy import load_policies
+from auditor.progress import progress
 
 
 def run_check(
@@ -27,7 +28,10 @@ def run_check(
     loaded = load_input(manifest_path, overlay)
     policies = load_policies(list(policy_dirs))
     gathered = gather(loaded, cache_dir=cache_dir)
-    findings = evaluate(loaded.manifest, policies, gathered.inputs, line_of=loaded.line_of)
+    manifest = loaded.manifest
+    subjects = len(manifest.teachers) + len(manifest.data_sources) + len(manifest.copyrighted_material) + 1
+    with progress(subjects, "auditing") as tick:  # shown only on a terminal, after a moment
+        findings = evaluate(manifest, policies, gathered.inputs, line_of=loaded.line_of, tick=tick)
     unmatched = []
     if waivers_file is not None:
         from auditor.waivers import apply_waivers, load_waivers

@@ -46,3 +46,12 @@ def test_a_custom_rule_from_policies_dir_fires(tmp_path):
     found = [f for f in evaluate(parse_manifest(data, source="t.yaml"), load_policies([tmp_path])) if f.rule == "AUD990"]
     assert [f.subject_id for f in found] == ["web"]
     assert found[0].message == "Scraped: data source 'web', licence MIT"
+
+
+def test_evaluate_reports_progress_for_large_manifests(builtin_policies):
+    from auditor.engine import evaluate
+
+    data = manifest(data_sources=[source(f"s{i}", "MIT") for i in range(2500)])
+    ticks: list[int] = []
+    evaluate(parse_manifest(data, source="t.yaml"), builtin_policies, tick=ticks.append)
+    assert sum(ticks) == 2000  # every 1,000 subjects judged
