@@ -110,10 +110,11 @@ def model_values(manifest: Manifest) -> dict[str, Any]:
     }
 
 
-def pack_obligations(pack: Pack, *, origin: str, via: tuple[str, ...] = (), licence: str | None = None) -> tuple[Obligation, ...]:
+def pack_obligations(pack: Pack, *, origin: str, licence: str | None = None) -> tuple[Obligation, ...]:
+    """The clauses of a pack that bind what is done with outputs (service-only clauses are left out)."""
     source = f"licence {licence}" if licence else pack.title
     return tuple(
-        Obligation(c.category, origin, source, pack, c.section, c.summary, None, None, via, c.uncertain, c.threshold, c.name_prefix, licence)
+        Obligation(c.category, origin, source, pack, c.section, c.summary, None, None, (), c.uncertain, c.threshold, c.name_prefix, licence)
         for c in pack.clauses
         if c.scope == "outputs"
     )
