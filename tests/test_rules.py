@@ -102,6 +102,13 @@ def test_aud202_research_only(builtin_policies):
     assert fired(builtin_policies, "AUD202", model=RELEASED, data_sources=[source("a", "MIT")]) == []
 
 
+def test_research_only_data_gets_one_finding_not_two(builtin_policies):
+    got = rules_fired(manifest(model=RELEASED, data_sources=[source("a", "research only"), source("b", "CC-BY-NC-4.0", derived_from=["a"])]), builtin_policies)
+    assert [f.subject_id for f in got["AUD202"]] == ["a", "b"]
+    assert "AUD201" not in got  # b's non-commercial licence is cited by AUD202 instead
+    assert {e.policy for e in got["AUD202"][1].evidence} >= {"licence-cc-by-nc", "licence-research-only"}
+
+
 def test_aud203_non_commercial_teacher(builtin_policies):
     assert len(fired(builtin_policies, "AUD203", model=RELEASED, teachers=[teacher("cohere", "c4ai-command-r-plus", "distillation")])) == 1
     assert fired(builtin_policies, "AUD203", model=RELEASED, teachers=[teacher("cohere", "command-r", "distillation")]) == []
