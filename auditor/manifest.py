@@ -14,6 +14,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, PrivateAttr, Va
 
 from auditor import yamlio
 from auditor.errors import AuditorError
+from auditor.validation import PathError, user_error
 
 ModelType = Literal["llm", "embedding", "classifier", "vision", "speech", "multimodal", "other"]
 ModelUse = Literal["commercial", "research", "internal"]
@@ -133,7 +134,7 @@ class Manifest(_Strict):
             seen: dict[str, int] = {}
             for index, entry in enumerate(getattr(self, section)):
                 if entry.id in seen:
-                    raise _PathError(
+                    raise PathError(
                         (section, index, "id"),
                         f"duplicate id '{entry.id}' (first used by {section}[{seen[entry.id]}])",
                     )
@@ -142,7 +143,7 @@ class Manifest(_Strict):
         for index, source in enumerate(self.data_sources):
             for pos, parent in enumerate(source.derived_from):
                 if parent not in known:
-                    raise _PathError(
+                    raise PathError(
                         ("data_sources", index, "derived_from", pos),
                         f"unknown data source id '{parent}' (expected the id of another data_sources entry)",
                     )
@@ -156,15 +157,6 @@ class Manifest(_Strict):
         """Paths in a manifest are relative to the manifest's own folder."""
         path = Path(relative).expanduser()
         return path if path.is_absolute() else self._base_dir / path
-
-
-class _PathError(ValueError):
-    """A cross-field error that knows which path it is about."""
-
-    def __init__(self, path: tuple[yamlio.PathPart, ...], message: str) -> None:
-        super().__init__(message)
-        self.path = path
-        self.message = message
 
 
 class LoadedManifest:
@@ -201,36 +193,12 @@ def parse_manifest(data: Any, *, source: str | Path, text: str | None = None) ->
     try:
         manifest = Manifest.model_validate(data)
     except ValidationError as exc:
-        raise _to_user_error(exc, source, lines) from None
+        raise user_error(exc, source=source, lines=lines, expected_keys=_expected_keys) from None
     except RecursionError:
         raise AuditorError("manifest is nested too deeply", file=source) from None
     base = Path(source).parent if source else Path(".")
     manifest._base_dir = base
     return manifest
-
-
-def _to_user_error(exc: ValidationError, source: str | Path, lines: yamlio.LineIndex | None) -> AuditorError:
-    error = exc.errors(include_url=False)[0]
-    loc = tuple(p for p in error["loc"] if isinstance(p, (str, int)))
-    ctx_error = (error.get("ctx") or {}).get("error")
-    if isinstance(ctx_error, _PathError):
-        loc, message = ctx_error.path, ctx_error.message
-    elif error["type"] == "extra_forbidden":
-        message = f"unknown key '{loc[-1]}'" + _expected_keys(loc[:-1])
-    elif error["type"] == "missing":
-        message = "required field is missing"
-    else:
-        message = error["msg"].removeprefix("Value error, ")
-        if error["type"] in {"literal_error", "enum"}:
-            message = f"got {error.get('input')!r}; expected " + message.removeprefix("Input should be ")
-    field = yamlio.format_path(loc) or None
-    line = None
-    if lines is not None:
-        # a missing key has no line of its own: point at its parent
-        line = lines.line(loc[:-1] if error["type"] == "missing" else loc)
-    if len(exc.errors()) > 1:
-        message += f" (and {len(exc.errors()) - 1} more problem{'s' if len(exc.errors()) > 2 else ''})"
-    return AuditorError(message, file=source, line=line, field=field)
 
 
 _KEYS_BY_SECTION = {
@@ -242,13 +210,8 @@ _KEYS_BY_SECTION = {
 }
 
 
-def _expected_keys(parent: tuple[yamlio.PathPart, ...]) -> str:
-    section = tuple(p for p in parent if isinstance(p, str))
-    model = _KEYS_BY_SECTION.get(section)
+def _expected_keys(parent: tuple[yamlio.PathPart, ...]) -> list[str] | None:
+    model = _KEYS_BY_SECTION.get(tuple(p for p in parent if isinstance(p, str)))
     if model is None:
-        return ""
-    names = []
-    for name, info in model.model_fields.items():
-        alias = info.alias or name
-        names.append(alias)
-    return "; expected one of: " + ", ".join(sorted(names))
+        return None
+    return sorted(info.alias or name for name, info in model.model_fields.items())

@@ -22,7 +22,8 @@ from auditor.clauses.categories import BANS
 from auditor.clauses.categories import CATEGORIES as CATEGORY_NAMES
 from auditor.findings import PackInfo, SEVERITIES
 from auditor import rules as rules_module
-from auditor.rules import Rule, RuleFile, Strict
+from auditor.rules import CONDITION_TAGS, Rule, RuleFile, Strict
+from auditor.validation import user_error
 
 # the clause categories (CONTRACT) are named once, in auditor/clauses/categories.py
 CLAUSE_CATEGORIES: tuple[str, ...] = CATEGORY_NAMES
@@ -246,19 +247,7 @@ def _validate(model: type[BaseModel], data: Any, path: Path, lines: yamlio.LineI
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        loc = tuple(p for p in error["loc"] if isinstance(p, (str, int)))
-        # union branches add their class names to the location: keep the data path only
-        loc = tuple(p for p in loc if not (isinstance(p, str) and p[:1].isupper()))
-        message = "required field is missing" if error["type"] == "missing" else error["msg"].removeprefix("Value error, ")
-        if error["type"] == "extra_forbidden":
-            message = f"unknown key '{loc[-1]}'"
-        line = lines.line(loc[:-1] if error["type"] == "missing" else loc)
-        return _raise(AuditorError(message, file=path, line=line, field=yamlio.format_path(loc) or None))
-
-
-def _raise(error: AuditorError) -> Any:
-    raise error
+        raise user_error(exc, source=path, lines=lines, union_tags=CONDITION_TAGS) from None
 
 
 def _check_references(policies: PolicySet) -> None:

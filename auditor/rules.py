@@ -59,6 +59,7 @@ class Not(_Strict):
 
 
 Condition = Union[All, Any_, Not, Test]
+CONDITION_TAGS = frozenset(cls.__name__ for cls in (All, Any_, Not, Test))  # how pydantic names them in error locations
 All.model_rebuild()
 Any_.model_rebuild()
 Not.model_rebuild()

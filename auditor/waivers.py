@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from auditor import yamlio
 from auditor.errors import AuditorError
+from auditor.validation import user_error
 from auditor.findings import Finding, UnmatchedWaiver, Waiver
 
 REPORT_SCHEMA = "auditor.report/v1"
@@ -103,36 +104,11 @@ def load_waivers(path: Path) -> list[WaiverSpec]:
     try:
         return list(_WaiversFile.model_validate(data).waivers)
     except ValidationError as exc:
-        raise _user_error(exc, path, text) from None
+        raise user_error(exc, source=path, lines=yamlio.LineIndex(text), expected_keys=_expected_keys) from None
 
 
-def _user_error(exc: ValidationError, path: Path, text: str) -> AuditorError:
-    lines = yamlio.LineIndex(text)
-    error = exc.errors(include_url=False)[0]
-    loc = tuple(p for p in error["loc"] if isinstance(p, (str, int)))
-    if error["type"] == "extra_forbidden":
-        expected = "waivers" if len(loc) == 1 else "approved_by, expires, id, reason, rule, subject"
-        message = f"unknown key '{loc[-1]}'; expected {'one of: ' if len(loc) > 1 else ''}{expected}"
-        line = _key_line(text, lines.line(loc[:-1]) or 1, str(loc[-1]))
-    elif error["type"] == "missing":
-        message = "required field is missing"
-        line = lines.line(loc[:-1])  # a missing key has no line: point at its entry
-    else:
-        message = str(error["msg"]).removeprefix("Value error, ")
-        line = lines.line(loc)
-    more = len(exc.errors()) - 1
-    if more:
-        message += f" (and {more} more problem{'s' if more > 1 else ''})"
-    return AuditorError(message, file=path, line=line, field=yamlio.format_path(loc) or None)
-
-
-def _key_line(text: str, start: int, key: str) -> int:
-    """The line where ``key:`` is written, at or after its mapping's first line (the value may be below)."""
-    pattern = re.compile(rf"^\s*(?:-\s+)?['\"]?{re.escape(key)}['\"]?\s*:")
-    for number, line in enumerate(text.splitlines()[start - 1 :], start):
-        if pattern.match(line):
-            return number
-    return start
+def _expected_keys(parent: tuple) -> list[str]:
+    return ["waivers"] if not parent else ["approved_by", "expires", "id", "reason", "rule", "subject"]
 
 
 def apply_waivers(

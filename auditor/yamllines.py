@@ -39,7 +39,14 @@ class LineIndex:
         return self._composed_line(path)
 
     def key_line(self, path: tuple[PathPart, ...]) -> int | None:
-        """Line of the last key itself (for 'unknown key' errors, where the value may be anywhere)."""
+        """Line where the last key of ``path`` is written (an unknown key's value may start below it)."""
+        if not path or not isinstance(path[-1], str):
+            return self.line(path)
+        start = self.line(path[:-1]) or 1
+        pattern = re.compile(rf"^\s*(?:-\s+)?['\"]?{re.escape(path[-1])}['\"]?\s*:")
+        for number, text in enumerate(self._text.splitlines()[start - 1 :], start):
+            if pattern.match(text):
+                return number
         return self.line(path)
 
     def _composed_line(self, path: tuple[PathPart, ...]) -> int | None:

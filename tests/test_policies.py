@@ -75,6 +75,7 @@ BAD_PACKS = [
     ("id: x\ntitle: t\nkind: licence\nversion: '1'\neffective: 2025-13-01\nsource: https://e.org\napplies_to: {}\n", ":5: effective:"),
     ("id: x\ntitle: t\nkind: licence\nversion: '1'\neffective: 2025-01-01\nsource: https://e.org\napplies_to: {}\nclauses:\n  - id: a\n    category: no-such-thing\n    section: s\n    summary: s\n", ":10: clauses[0].category:"),
     ("id: x\ntitle: t\nkind: licence\nversion: '1'\neffective: 2025-01-01\nsource: https://e.org\napplies_to: {}\ncolour: red\n", ":8: colour: unknown key 'colour'"),
+    ("id: x\ntitle: t\nkind: licence\nversion: '1'\neffective: 2025-01-01\nsource: https://e.org\napplies_to: {}\nColour: red\n", ":8: Colour: unknown key 'Colour'"),
     ("rules:\n  - id: AUD999\n    name: r\n    category: copyright\n    subject: model\n    when: {fact: x, frobs: 1}\n    severity: {default: high}\n    title: t\n    message: m\n    remediation: r\n", "rules[0].when"),
 ]
 
