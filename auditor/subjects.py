@@ -18,6 +18,7 @@ from auditor.facts import (
     pack_obligations,
     teacher_pack,
 )
+from auditor.licences import LicenceMatch
 from auditor.manifest import TRAINING_PURPOSES, Manifest
 from auditor.policy import BAN_CATEGORIES, PolicySet
 
@@ -219,7 +220,9 @@ def _generator(gen: str, policies: PolicySet, teachers: dict[str, SubjectFacts])
     return pack_obligations(pack, origin="generator"), True
 
 
-def _licence_status(declared, match, unknown_ids, file_match) -> str:
+def _licence_status(
+    declared: str | None, match: LicenceMatch | None, unknown_ids: tuple[str, ...], file_match: LicenceMatch | None
+) -> str:
     if match is None:
         return "missing"
     if match.spdx is None:

@@ -31,7 +31,7 @@ def render_chunks(result: AuditResult) -> Iterator[str]:
         out.append("")
         out.append(f"== {severity.value.upper()} ({len(group)}) ==")
         for finding in group:
-            out.extend(_finding(finding, result))
+            out.extend(_finding(finding))
             yield "\n".join(out) + "\n"
             out = []
     for unmatched in result.unmatched_waivers:
@@ -52,7 +52,7 @@ def _waived_note(result: AuditResult) -> str:
     return f" ({waived} waived)" if waived else ""
 
 
-def _finding(finding: Finding, result: AuditResult) -> list[str]:
+def _finding(finding: Finding) -> list[str]:
     marks = []
     if finding.waived:
         marks.append("WAIVED")
