@@ -77,9 +77,6 @@ class Obligation(NamedTuple):
     name_prefix: str | None = None
     licence: str | None = None  # the licence id it comes from, for licence obligations
 
-    def key(self) -> tuple:
-        return (self.category, self.pack.id if self.pack else self.source, self.section, self.document, self.via[-1:])
-
     def through(self, hop: str) -> "Obligation":
         """The same obligation seen one lineage step further (hop: where it came from)."""
         fields = list(self)
@@ -229,8 +226,16 @@ def data_source_order(sources: list[DataSource]) -> list[int]:
 
 
 def merge(*groups: Iterable[Obligation]) -> tuple[Obligation, ...]:
+    """Obligations without repeats: the same clause from the same origin counts once.
+
+    The key is (category, pack id or source, section, document, origin), read by
+    position: lineage merges millions of obligations on a large manifest.
+    """
     seen: dict[tuple, Obligation] = {}
     for group in groups:
         for ob in group:
-            seen.setdefault(ob.key(), ob)
+            pack = ob[3]
+            key = (ob[0], pack.id if pack is not None else ob[2], ob[4], ob[6], ob[8][-1:])
+            if key not in seen:
+                seen[key] = ob
     return tuple(seen.values())

@@ -27,18 +27,18 @@ class Severity(str, Enum):
     @property
     def rank(self) -> int:
         """0 for critical ... 4 for info: sorts highest first."""
-        return _ORDER.index(self)
+        return _RANK[self]
 
     def at_least(self, threshold: "Severity") -> bool:
-        return self.rank <= threshold.rank
+        return _RANK[self] <= _RANK[threshold]
 
     @classmethod
     def parse(cls, value: str) -> "Severity":
         return cls(value.strip().lower())
 
 
-_ORDER = [Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO]
-SEVERITIES: tuple[Severity, ...] = tuple(_ORDER)
+SEVERITIES: tuple[Severity, ...] = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)
+_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
 CATEGORIES: tuple[str, ...] = (
     "distillation-ban",
@@ -137,7 +137,7 @@ class Finding:
         return replace(self, **changes)
 
     def sort_key(self) -> tuple[int, str, str, str]:
-        return (self.severity.rank, _subject_order(self.subject), self.rule, self.key)
+        return (_RANK[self.severity], _subject_order(self.subject), self.rule, self.key)
 
     def to_dict(self, *, evidence: bool = True) -> dict[str, Any]:
         data: dict[str, Any] = {

@@ -19,7 +19,7 @@ from auditor.facts import (
     teacher_pack,
 )
 from auditor.licences import LicenceMatch
-from auditor.manifest import TRAINING_PURPOSES, Manifest
+from auditor.manifest import TRAINING_PURPOSES, DataSource, Manifest
 from auditor.policy import BAN_CATEGORIES, PolicySet
 
 EU_JURISDICTIONS = frozenset(
@@ -130,7 +130,7 @@ def _teacher(index: int, manifest: Manifest, policies: PolicySet, inputs: Inputs
 
 def _data_sources(manifest: Manifest, policies: PolicySet, inputs: Inputs, common: dict[str, Any], teachers: list[SubjectFacts]) -> list[SubjectFacts]:
     sources = manifest.data_sources
-    resolver = LicenceResolver(policies)
+    licence_facts = _LicenceFacts(LicenceResolver(policies), inputs)
     teacher_by_id = {t.subject_id: t for t in teachers}
     index_of = {s.id: i for i, s in enumerate(sources)}
     results: list[SubjectFacts | None] = [None] * len(sources)
@@ -140,25 +140,7 @@ def _data_sources(manifest: Manifest, policies: PolicySet, inputs: Inputs, commo
     for index in data_source_order(sources):
         source = sources[index]
         subject = f"data_sources[{index}]"
-        values = dict(common)
-        # the licence: declared text, else the identified licence file
-        file_match = inputs.licence_files.get(source.id)
-        if source.licence:
-            match, own, choice, unknown_ids = resolver.resolve(source.licence)
-        elif file_match is not None:
-            match, own, choice, unknown_ids = resolver.resolve_match(file_match)
-        else:
-            match, own, choice, unknown_ids = None, (), None, ()
-        status = _licence_status(source.licence, match, unknown_ids, file_match)
-        if source.terms and status in ("missing", "unknown"):
-            status = "document"  # the supplied licence document is the licence: its clauses apply
-        mismatch = bool(
-            file_match and file_match.spdx and match and match.spdx and source.licence
-            and file_match.spdx.lower() != match.spdx.lower()
-        )
-        document_clauses = inputs.terms.get(subject)
-        if document_clauses:
-            own = merge(own, document_obligations(document_clauses, None))
+        own, licence_values = licence_facts.of(source, subject)
         # generated_by: the generator's terms travel with its outputs
         generated: list[Obligation] = []
         unresolved: list[str] = []
@@ -170,8 +152,6 @@ def _data_sources(manifest: Manifest, policies: PolicySet, inputs: Inputs, commo
                 unresolved.append(gen)
             hop = f"{subject}.generated_by[{position}]"
             generated.extend(o if o.via else o.through(hop) for o in obligations if o.category in FLOWS_WITH_OUTPUTS)
-        generated_t = tuple(generated)
-        inherited: list[Obligation] = []
         for parent in source.derived_from:
             parent_index = index_of[parent]
             if parent_index not in passed_down:  # the same for every child of this parent: build once
@@ -180,32 +160,75 @@ def _data_sources(manifest: Manifest, policies: PolicySet, inputs: Inputs, commo
                 passed_down[parent_index] = tuple(
                     o.through(parent_facts.subject) for o in parent_facts.obligations if o.category != "scale-threshold"
                 )
-            inherited.extend(passed_down[parent_index])
-        obligations = merge(own, generated_t, inherited) if generated_t or inherited else own
+            generated.extend(passed_down[parent_index])
+        obligations = merge(own, generated) if generated else own
         shape = tuple(map(id, obligations))
-        if shape not in values_cache:  # sources with the same obligations share these facts
-            values_cache[shape] = (obligations, _obligation_values(obligations, common))
-        values.update(values_cache[shape][1])
-        values.update(
-            {
-                "licence_text": source.licence or "",
-                "licence": (match.spdx if match and match.spdx else source.licence) or "none",
-                "licence_status": status,
-                "licence_confidence": round(match.confidence, 2) if match else 0.0,
-                "licence_problems": ("; ".join(match.problems) if match and match.problems else "no licence pack or licence index entry matched"),
-                "licence_choice": choice or "",
-                "licence_file_mismatch": mismatch,
-                "licence_file_spdx": file_match.spdx if file_match and file_match.spdx else "",
-                "own_categories": sorted({o.category for o in own}),
-                "generated": bool(source.generated_by) or source.origin == "generated",
-                "unresolved_generators": unresolved,
-                "unresolved_text": ", ".join(unresolved),
-                "origin": source.origin,
-                "label": f"data source '{source.id}'" + (f" ({source.name})" if source.name else ""),
-            }
-        )
+        shared = values_cache.get(shape)
+        if shared is None:  # sources with the same obligations share these facts
+            shared = values_cache[shape] = (obligations, _obligation_values(obligations, common))
+        values = {
+            **common,
+            **shared[1],
+            **licence_values,
+            "generated": bool(source.generated_by) or source.origin == "generated",
+            "unresolved_generators": unresolved,
+            "unresolved_text": ", ".join(unresolved),
+            "origin": source.origin,
+            "label": f"data source '{source.id}' ({source.name})" if source.name else f"data source '{source.id}'",
+        }
         results[index] = SubjectFacts(subject, source.id, "data_sources", values, obligations)
     return [r for r in results if r is not None]
+
+
+class _LicenceFacts:
+    """A data source's own licence: its obligations and facts, worked out once per distinct declaration."""
+
+    def __init__(self, resolver: LicenceResolver, inputs: Inputs) -> None:
+        self._resolver = resolver
+        self._inputs = inputs
+        self._cache: dict[tuple[str | None, int, bool], tuple[tuple[Obligation, ...], dict[str, Any]]] = {}
+
+    def of(self, source: DataSource, subject: str) -> tuple[tuple[Obligation, ...], dict[str, Any]]:
+        file_match = self._inputs.licence_files.get(source.id)
+        document_clauses = self._inputs.terms.get(subject)
+        key = (source.licence, id(file_match), bool(source.terms))
+        if not document_clauses:
+            cached = self._cache.get(key)
+            if cached is None:
+                cached = self._cache[key] = self._work_out(source, file_match, ())
+            return cached
+        return self._work_out(source, file_match, document_clauses)
+
+    def _work_out(
+        self, source: DataSource, file_match: LicenceMatch | None, document_clauses: tuple
+    ) -> tuple[tuple[Obligation, ...], dict[str, Any]]:
+        # the licence: declared text, else the identified licence file
+        if source.licence:
+            match, own, choice, unknown_ids = self._resolver.resolve(source.licence)
+        elif file_match is not None:
+            match, own, choice, unknown_ids = self._resolver.resolve_match(file_match)
+        else:
+            match, own, choice, unknown_ids = None, (), None, ()
+        status = _licence_status(source.licence, match, unknown_ids, file_match)
+        if source.terms and status in ("missing", "unknown"):
+            status = "document"  # the supplied licence document is the licence: its clauses apply
+        mismatch = bool(
+            file_match and file_match.spdx and match and match.spdx and source.licence
+            and file_match.spdx.lower() != match.spdx.lower()
+        )
+        if document_clauses:
+            own = merge(own, document_obligations(document_clauses, None))
+        return own, {
+            "licence_text": source.licence or "",
+            "licence": (match.spdx if match and match.spdx else source.licence) or "none",
+            "licence_status": status,
+            "licence_confidence": round(match.confidence, 2) if match else 0.0,
+            "licence_problems": ("; ".join(match.problems) if match and match.problems else "no licence pack or licence index entry matched"),
+            "licence_choice": choice or "",
+            "licence_file_mismatch": mismatch,
+            "licence_file_spdx": file_match.spdx if file_match and file_match.spdx else "",
+            "own_categories": sorted({o.category for o in own}),
+        }
 
 
 def _generator(gen: str, policies: PolicySet, teachers: dict[str, SubjectFacts]) -> tuple[tuple[Obligation, ...], bool]:

@@ -21,6 +21,7 @@ _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 
 def header_dict(result: AuditResult) -> dict[str, Any]:
     """Everything but the findings."""
+    blocking = len(result.blocking())
     return {
         "schema": SCHEMA,
         "tool": {"name": "auditor", "version": result.tool_version},
@@ -28,11 +29,11 @@ def header_dict(result: AuditResult) -> dict[str, Any]:
         "policies": [p.to_dict() for p in result.policies],
         "documents": [d.to_dict() for d in result.documents],
         "summary": {
-            "passed": result.passed,
+            "passed": not blocking,
             "fail_on": result.fail_on_label,
             "counts": result.counts(),
             "waived": sum(1 for f in result.findings if f.waived),
-            "blocking": len(result.blocking()),
+            "blocking": blocking,
             "baseline": result.baseline,
         },
         "unmatched_waivers": [{"waiver": u.waiver.to_dict(), "reason": u.reason} for u in result.unmatched_waivers],

@@ -57,23 +57,34 @@ def index() -> NameIndex:
     """The index, from the on-disk cache when it matches this code and data (building takes ~0.4 s)."""
     from auditor.diskcache import pickled
 
-    return pickled("licence-index", _index_key(), _build_index)
+    return pickled("licence-index", index_key(), _build_index)
 
 
-def _index_key() -> str:
-    """auditor's version, license-expression's version and the source of the modules that build the index."""
+@lru_cache(maxsize=1)
+def index_key() -> str:
+    """auditor's version, the installed license-expression data and the modules that build the index.
+
+    The data file's size and mtime stand for license-expression's version: reading the
+    version through importlib.metadata costs more than loading the cached index.
+    """
     import hashlib
-    from importlib import metadata
+    from importlib.util import find_spec
     from pathlib import Path
 
     from auditor import __version__
 
     digest = hashlib.sha256(__version__.encode())
     try:
-        digest.update(metadata.version("license-expression").encode())
-        for name in ("names.py", "normalize.py", "refs.py", "_spdx_names.py"):
+        spec = find_spec("license_expression")
+        package = Path(spec.origin).parent if spec and spec.origin else None
+        if package is None:
+            return ""
+        for data in (package / "__init__.py", package / "data" / "scancode-licensedb-index.json"):
+            stat = data.stat()
+            digest.update(f"{data.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        for name in ("names.py", "normalize.py", "refs.py", "_spdx_names.py", "expression.py"):
             digest.update((Path(__file__).parent / name).read_bytes())
-    except (OSError, metadata.PackageNotFoundError):
+    except OSError:
         return ""
     return digest.hexdigest()[:24]
 
