@@ -48,18 +48,20 @@ def evaluate(
     """All findings, sorted.  ``tick(n)`` is called as subjects are judged (a progress bar)."""
     rules_by_kind = compile_rules(policies)
     subjects = build(manifest, policies, inputs or Inputs())
-    citations: dict[tuple[int, ...], _Citation] = {}
+    citations: dict[tuple, _Citation] = {}
     findings: list[Finding] = []
+    append = findings.append
     for index, facts in enumerate(subjects):
         subjects[index] = None  # type: ignore[call-overload]  # free each subject's facts once judged
         if tick is not None and index % 1000 == 999:
             tick(1000)
         line: int | None | bool = False  # looked up only for subjects that have findings
+        values = facts.values
         for compiled in rules_by_kind.get(facts.kind, ()):
-            if compiled.when(facts.values):
+            if compiled.when(values):
                 if line is False:
                     line = line_of(facts.subject) if line_of is not None else None
-                findings.append(_finding(compiled, facts, line, citations))  # type: ignore[arg-type]
+                append(_finding(compiled, facts, line, citations))  # type: ignore[arg-type]
     findings.sort(key=Finding.sort_key)
     return findings
 
@@ -111,35 +113,38 @@ _NOTHING_CITED = _Citation((), (), "none", "none", "")
 
 def _finding(compiled: _CompiledRule, facts: SubjectFacts, line: int | None, citations: dict) -> Finding:
     rule = compiled.rule
+    values = facts.values
     severity = compiled.default
     for predicate, then in compiled.cases:
-        if predicate(facts.values):
+        if predicate(values):
             severity = then
             break
-    citation = _citation([o for o in facts.obligations if o.category in compiled.cites], citations) if compiled.cites else _NOTHING_CITED
-    values = _Placeholders(facts, citation)
-    message = values.fill(compiled.message)
+    citation = _citation(compiled.cites, facts.obligations, citations) if compiled.cites else _NOTHING_CITED
+    words = _Placeholders(facts, citation)
+    message = words.fill(compiled.message)
     if citation.doubts:
         message += " Needs judgement: " + citation.doubts
     return Finding(
-        rule=rule.id,
-        category=rule.category,
-        severity=severity,
-        subject=facts.subject,
-        subject_id=facts.subject_id,
-        title=values.fill(compiled.title),
-        message=message,
-        remediation=values.fill(compiled.remediation),
-        evidence=citation.evidence,
-        certainty="uncertain" if rule.uncertain or citation.doubts else "clear",
-        line=line,
+        rule.id,
+        rule.category,
+        severity,
+        facts.subject,
+        facts.subject_id,
+        words.fill(compiled.title),
+        message,
+        words.fill(compiled.remediation),
+        citation.evidence,
+        "uncertain" if rule.uncertain or citation.doubts else "clear",
+        line,
     )
 
 
-def _citation(cited: list[Obligation], cache: dict) -> _Citation:
+def _citation(cites: frozenset[str], obligations: tuple[Obligation, ...], cache: dict) -> _Citation:
     """Shared between findings that cite the same obligations (large manifests repeat them)."""
-    if not cited:
-        return _NOTHING_CITED
+    shared = cache.get((id(cites), id(obligations)))  # subjects often share one obligations tuple
+    if shared is not None and shared[0] is obligations:
+        return shared[1]
+    cited = [o for o in obligations if o[0] in cites]
     key = tuple(map(id, cited))
     found = cache.get(key)
     if found is None:
@@ -149,7 +154,8 @@ def _citation(cited: list[Obligation], cache: dict) -> _Citation:
             ", ".join(sorted({o.category for o in cited})),
             "; ".join(sorted({_source_text(o) for o in cited})),
             " ".join(sorted({o.uncertain for o in cited if o.uncertain})),
-        )
+        ) if cited else _NOTHING_CITED
+    cache[(id(cites), id(obligations))] = (obligations, found)  # holds the tuple: its id stays its own
     return found
 
 
@@ -163,26 +169,34 @@ class _Placeholders:
         self._citation = citation
 
     def fill(self, template: Template) -> str:
-        return "".join(literal + (self.value(field) if field is not None else "") for literal, field in template)
+        parts = []
+        for literal, field in template:
+            parts.append(literal)
+            if field is not None:
+                parts.append(self.value(field))
+        return "".join(parts)
 
     def value(self, key: str) -> str:
+        words = self._facts.words
+        found = words.get(key)
+        if found is not None:
+            return found
         if key == "cited":
             return self._citation.categories
         if key == "cited_sources":
             return self._citation.sources
         if key == "subject":
             return self._facts.subject
-        words = self._facts.words
-        if key not in words:
-            values = self._facts.values
-            raw = values.get(key, values.get(key.replace("_", ".", 1), _UNSET))
-            if raw is _UNSET:
-                words[key] = "{" + key + "}"  # an unknown placeholder stays visible, never a crash
-            elif isinstance(raw, (list, tuple)):
-                words[key] = ", ".join(str(v) for v in raw) or "none"
-            else:
-                words[key] = str(raw)
-        return words[key]
+        values = self._facts.values
+        raw = values.get(key, values.get(key.replace("_", ".", 1), _UNSET))
+        if raw is _UNSET:
+            found = "{" + key + "}"  # an unknown placeholder stays visible, never a crash
+        elif isinstance(raw, (list, tuple)):
+            found = ", ".join(str(v) for v in raw) or "none"
+        else:
+            found = str(raw)
+        words[key] = found
+        return found
 
 
 _UNSET = object()

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from auditor.errors import AuditorError
 from auditor.licences import LicenceMatch, expression_branches, fallback_categories, identify, identify_file
+from auditor.licences.expression import licensing, parse_tree
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -146,3 +147,32 @@ def test_package_functions_survive_lazy_imports(tmp_path: Path) -> None:
     licences.expression_branches("MIT")
     licences.fallback_categories("MIT")
     assert callable(licences.identify) and licences.identify("MIT").spdx == "MIT"
+
+
+_KEYS = sorted(licensing().known_symbols)[::7]  # a spread of real keys, deprecated and ScanCode ones included
+
+
+@given(
+    st.lists(st.sampled_from(_KEYS), min_size=1, max_size=4),
+    st.lists(st.sampled_from(["AND", "OR", "and", "or", "WITH"]), min_size=3, max_size=3),
+    st.booleans(),
+    st.booleans(),
+)
+def test_simple_tokenizer_shortcut_agrees_with_the_advanced_one(keys: list[str], ops: list[str], lower: bool, brackets: bool) -> None:
+    """parse() reads plain key expressions with license-expression's simple tokenizer: it must change nothing."""
+    text = keys[0]
+    for op, key in zip(ops, keys[1:]):
+        text += f" {op} {key}"
+    text = text.lower() if lower else text
+    text = f"({text})" if brackets else text
+
+    def rendered(tree: object) -> str:
+        return tree.render("{symbol.key}") if tree is not None else ""
+
+    try:
+        expected = rendered(licensing().parse(text, validate=False, strict=False, simple=False))
+    except Exception:  # noqa: BLE001 - the shortcut must fail where the library fails
+        with pytest.raises(Exception):  # noqa: B017
+            parse_tree(text, validate=False, strict=False)
+        return
+    assert rendered(parse_tree(text, validate=False, strict=False)) == expected

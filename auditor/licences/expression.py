@@ -37,10 +37,26 @@ class Parsed:
 _ID_SHAPE = re.compile(r"^[A-Za-z0-9.+-]+$")
 
 
+_OPERATORS = frozenset({"and", "or", "with"})
+
+
+def parse_tree(text: str, **options):
+    """license-expression's parse tree of ``text``.
+
+    Its simple tokenizer (words between spaces and parentheses) is used when every word
+    is an operator or a known licence key, where it gives the advanced tokenizer's
+    answer; the advanced one must first build an automaton of every key and alias.
+    """
+    known = licensing().known_symbols_lowercase
+    words = text.replace("(", " ").replace(")", " ").lower().split()
+    simple = bool(words) and all(w in _OPERATORS or w in known for w in words)
+    return licensing().parse(text, simple=simple, **options)
+
+
 def parse(text: str) -> Parsed | None:
     """An SPDX expression -> canonical form; None when it is not expression syntax at all."""
     try:
-        tree = licensing().parse(text, validate=False, strict=False, simple=False)
+        tree = parse_tree(text, validate=False, strict=False)
     except Exception:  # noqa: BLE001 - license-expression and boolean.py raise many types (even IndexError)
         return None
     if tree is None:
@@ -95,7 +111,7 @@ def branches(spdx: str) -> list[tuple[str, ...]]:
     """
     from license_expression import AND, OR
 
-    tree = licensing().parse(spdx, strict=False)
+    tree = parse_tree(spdx, strict=False)
     ids = index().ids
 
     def dnf(node) -> list[tuple[str, ...]]:
