@@ -60,9 +60,7 @@ class Not(_Strict):
 
 Condition = Union[All, Any_, Not, Test]
 CONDITION_TAGS = frozenset(cls.__name__ for cls in (All, Any_, Not, Test))  # how pydantic names them in error locations
-All.model_rebuild()
-Any_.model_rebuild()
-Not.model_rebuild()
+# no model_rebuild() here: with defer_build the forward references resolve on first validation
 
 SeverityName = Literal["critical", "high", "medium", "low", "info"]
 
