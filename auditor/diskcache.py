@@ -43,6 +43,17 @@ def pickled(name: str, key: str, build: Callable[[], T]) -> T:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        _remove_stale(path, name)
     except Exception:  # noqa: BLE001 - read-only home, full disk: run without the cache
         pass
     return value
+
+
+def _remove_stale(kept: Path, name: str) -> None:
+    """Entries of ``name`` under other keys belong to older code or data: without this they pile up."""
+    for entry in kept.parent.glob(f"{name}-*.pickle"):
+        if entry != kept and entry.name.removeprefix(f"{name}-").count("-") == 0:
+            try:
+                entry.unlink()
+            except OSError:
+                pass

@@ -22,7 +22,7 @@ from auditor.subjects import FACTS, build
 LineLookup = Callable[[str], "int | None"]
 
 
-Template = tuple[tuple[str, "str | None"], ...]  # (literal text, placeholder or None), parsed once
+Template = tuple[str, tuple[str, ...]]  # (format string with positional fields, placeholder names), parsed once
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,14 @@ def compile_rules(policies: PolicySet) -> dict[str, list[_CompiledRule]]:
 
 
 def _parse_template(text: str) -> Template:
-    return tuple((literal, field) for literal, field, _, _ in string.Formatter().parse(text))
+    """'{label} is ...' -> ('{} is ...', ('label',)): filled by str.format, in C."""
+    pattern, fields = [], []
+    for literal, field, _, _ in string.Formatter().parse(text):
+        pattern.append(literal.replace("{", "{{").replace("}", "}}"))
+        if field is not None:
+            pattern.append("{}")
+            fields.append(field)
+    return "".join(pattern), tuple(fields)
 
 
 @dataclass(frozen=True)
@@ -169,12 +176,8 @@ class _Placeholders:
         self._citation = citation
 
     def fill(self, template: Template) -> str:
-        parts = []
-        for literal, field in template:
-            parts.append(literal)
-            if field is not None:
-                parts.append(self.value(field))
-        return "".join(parts)
+        pattern, fields = template
+        return pattern.format(*[self.value(field) for field in fields]) if fields else pattern
 
     def value(self, key: str) -> str:
         words = self._facts.words

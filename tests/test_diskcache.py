@@ -17,6 +17,14 @@ def test_value_is_built_once_then_read(tmp_path, monkeypatch):
     assert len(calls) == 2
 
 
+def test_entries_under_older_keys_are_removed(tmp_path, monkeypatch):
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    pickled("thing", "old", lambda: 1)
+    pickled("thing-index", "other", lambda: 2)  # another cache whose name starts alike: kept
+    pickled("thing", "new", lambda: 3)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["thing-index-other.pickle", "thing-new.pickle"]
+
+
 def test_corrupt_or_unwritable_cache_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
     (tmp_path / "thing-k.pickle").write_bytes(b"not a pickle")

@@ -46,10 +46,9 @@ def report_dict(result: AuditResult) -> dict[str, Any]:
 
 def _dumps(value: Any, indent: str) -> str:
     try:
-        text = orjson.dumps(value, option=_OPTIONS).decode("utf-8")
+        return orjson.dumps(value, option=_OPTIONS).replace(b"\n", b"\n" + indent.encode()).decode("utf-8")
     except orjson.JSONEncodeError:  # e.g. an integer beyond 64 bits: the standard encoder handles it
-        text = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
-    return text.replace("\n", "\n" + indent)
+        return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False).replace("\n", "\n" + indent)
 
 
 def render_chunks(result: AuditResult) -> Iterator[str]:
