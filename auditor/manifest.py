@@ -10,7 +10,7 @@ import hashlib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from auditor import yamlio
 from auditor.errors import AuditorError
@@ -31,21 +31,38 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-def _as_list(value: Any) -> Any:
-    """Accept a single string where a list is expected (``purpose: distillation``)."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    return value
+# fields that accept one string for a list (``purpose: distillation``), and keys with two spellings
+_LIST_FIELDS = {"teachers": ("purpose",), "data_sources": ("generated_by", "derived_from")}
+_SPELLINGS = {"data_sources": ("licence", "licence_file"), "copyrighted_material": ("licence",)}
 
 
-def _reject_both_spellings(data: Any, *names: str) -> Any:
-    if isinstance(data, dict):
-        for british in names:
-            american = british.replace("licence", "license")
-            if british in data and american in data:
-                raise ValueError(f"give either '{british}' or '{american}', not both")
+def _normalise_entries(data: dict[str, Any]) -> dict[str, Any]:
+    """One plain-Python pass over every entry: a single string becomes a list, both spellings are refused.
+
+    Done here rather than in per-entry pydantic validators, which cost more than
+    the whole Rust-side validation on a 100,000-source manifest.  The caller's data
+    is never changed: a section is copied before its first fix.
+    """
+    for section in ("teachers", "data_sources", "copyrighted_material"):
+        entries = data.get(section)
+        if type(entries) is not list:
+            continue
+        lists, spellings = _LIST_FIELDS.get(section, ()), _SPELLINGS.get(section, ())
+        copied = False
+        for index, entry in enumerate(entries):
+            if type(entry) is not dict:
+                continue
+            for british in spellings:
+                american = british.replace("licence", "license")
+                if british in entry and american in entry:
+                    raise PathError((section, index), f"give either '{british}' or '{american}', not both")
+            for name in lists:
+                value = entry.get(name, ())
+                if value is None or type(value) is str:
+                    if not copied:
+                        entries, copied = list(entries), True
+                        data = {**data, section: entries}
+                    entries[index] = entry = {**entry, name: [] if value is None else [value]}
     return data
 
 
@@ -68,8 +85,6 @@ class Teacher(_Strict):
     policy: str | None = None
     description: str | None = None
 
-    _purpose_list = field_validator("purpose", mode="before")(_as_list)
-
     @model_validator(mode="after")
     def _needs_identity(self) -> "Teacher":
         if not (self.provider or self.policy):
@@ -81,27 +96,14 @@ class DataSource(_Strict):
     id: str = Field(min_length=1)
     name: str | None = None
     url: str | None = None
-    licence: str | None = Field(default=None, validation_alias=AliasChoices("licence", "license"))
+    # a number is read as licence text ("licence: 2.0" in a hand-written manifest)
+    licence: str | None = Field(default=None, validation_alias=AliasChoices("licence", "license"), coerce_numbers_to_str=True)
     licence_file: str | None = Field(default=None, validation_alias=AliasChoices("licence_file", "license_file"))
     origin: Origin | None = None
     generated_by: list[str] = Field(default_factory=list)
     derived_from: list[str] = Field(default_factory=list)
     terms: str | None = None
     description: str | None = None
-
-    _lists = field_validator("generated_by", "derived_from", mode="before")(_as_list)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _one_spelling(cls, data: Any) -> Any:
-        return _reject_both_spellings(data, "licence", "licence_file")
-
-    @field_validator("licence", mode="before")
-    @classmethod
-    def _licence_text(cls, value: Any) -> Any:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
-        return value
 
 
 class CopyrightedMaterial(_Strict):
@@ -113,11 +115,6 @@ class CopyrightedMaterial(_Strict):
     jurisdiction: str | None = None
     licence: str | None = Field(default=None, validation_alias=AliasChoices("licence", "license"))
 
-    @model_validator(mode="before")
-    @classmethod
-    def _one_spelling(cls, data: Any) -> Any:
-        return _reject_both_spellings(data, "licence")
-
 
 class Manifest(_Strict):
     api_version: Literal["auditor/v1"] = Field(alias="apiVersion")
@@ -127,6 +124,11 @@ class Manifest(_Strict):
     copyrighted_material: list[CopyrightedMaterial] = Field(default_factory=list)
 
     _base_dir: Path = PrivateAttr(default=Path("."))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _entries(cls, data: Any) -> Any:
+        return _normalise_entries(data) if isinstance(data, dict) else data
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "Manifest":

@@ -52,3 +52,20 @@ def test_cli_exit_code_is_0_1_or_2_with_a_one_line_error(tmp_path: Path, data: b
     assert not (result.exception and not isinstance(result.exception, SystemExit)), repr(result.exception)
     if result.exit_code == 2:
         assert "Traceback" not in result.output and "audit: error:" in result.output
+
+
+def test_single_strings_become_lists_and_the_callers_data_is_kept() -> None:
+    from auditor.manifest import parse_manifest
+
+    data = {
+        "apiVersion": "auditor/v1",
+        "model": {"name": "m", "use": "research", "release": "none"},
+        "teachers": [{"id": "t", "provider": "openai", "purpose": "distillation"}],
+        "data_sources": [{"id": "a", "generated_by": "t", "derived_from": None}, {"id": "b", "derived_from": "a", "licence": 2.0}],
+    }
+    before = repr(data)
+    manifest = parse_manifest(data, source="m.yaml")
+    assert manifest.teachers[0].purpose == ["distillation"]
+    assert manifest.data_sources[0].generated_by == ["t"] and manifest.data_sources[0].derived_from == []
+    assert manifest.data_sources[1].derived_from == ["a"] and manifest.data_sources[1].licence == "2.0"
+    assert repr(data) == before
