@@ -35,6 +35,7 @@ class _CompiledRule:
     title: Template
     message: Template
     remediation: Template
+    reads: frozenset[str]  # every fact its conditions test
 
 
 def evaluate(
@@ -48,6 +49,7 @@ def evaluate(
     """All findings, sorted.  ``tick(n)`` is called as subjects are judged (a progress bar)."""
     rules_by_kind = compile_rules(policies)
     subjects = build(manifest, policies, inputs or Inputs())
+    verdicts = _Verdicts(rules_by_kind)
     citations: dict[tuple, _Citation] = {}
     findings: list[Finding] = []
     append = findings.append
@@ -55,15 +57,48 @@ def evaluate(
         subjects[index] = None  # type: ignore[call-overload]  # free each subject's facts once judged
         if tick is not None and index % 1000 == 999:
             tick(1000)
-        line: int | None | bool = False  # looked up only for subjects that have findings
-        values = facts.values
-        for compiled in rules_by_kind.get(facts.kind, ()):
-            if compiled.when(values):
-                if line is False:
-                    line = line_of(facts.subject) if line_of is not None else None
-                append(_finding(compiled, facts, line, citations))  # type: ignore[arg-type]
+        fired = verdicts.of(facts)
+        if fired:
+            line = line_of(facts.subject) if line_of is not None else None  # only for subjects with findings
+            for compiled, severity in fired:
+                append(_finding(compiled, severity, facts, line, citations))
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+Verdict = tuple[tuple[_CompiledRule, Severity], ...]  # the rules that fire on a subject, with their severities
+
+
+class _Verdicts:
+    """Which rules fire, worked out once per distinct set of the facts the rules read.
+
+    Rules read a handful of facts (data sources: eight), and a large manifest repeats
+    their combinations, so most subjects are judged by one dictionary lookup.
+    """
+
+    def __init__(self, rules_by_kind: dict[str, list[_CompiledRule]]) -> None:
+        self._rules = rules_by_kind
+        self._reads = {kind: tuple(sorted(frozenset().union(*(c.reads for c in rules)))) for kind, rules in rules_by_kind.items()}
+        self._known: dict[tuple, Verdict] = {}
+
+    def of(self, facts: SubjectFacts) -> Verdict:
+        values = facts.values
+        try:
+            key = (facts.kind, *[tuple(v) if type(v) is list else v for v in map(values.get, self._reads.get(facts.kind, ()))])
+            found = self._known.get(key)
+        except TypeError:  # a fact that cannot be a key (a list of lists): judge it directly
+            return self._judge(facts.kind, values)
+        if found is None:
+            found = self._known[key] = self._judge(facts.kind, values)
+        return found
+
+    def _judge(self, kind: str, values: dict) -> Verdict:
+        fired = []
+        for compiled in self._rules.get(kind, ()):
+            if compiled.when(values):
+                severity = next((then for predicate, then in compiled.cases if predicate(values)), compiled.default)
+                fired.append((compiled, severity))
+        return tuple(fired)
 
 
 def compile_rules(policies: PolicySet) -> dict[str, list[_CompiledRule]]:
@@ -88,6 +123,7 @@ def compile_rules(policies: PolicySet) -> dict[str, list[_CompiledRule]]:
                 _parse_template(rule.title),
                 _parse_template(rule.message),
                 _parse_template(rule.remediation),
+                frozenset(read),
             )
         )
     return grouped
@@ -118,14 +154,8 @@ class _Citation:
 _NOTHING_CITED = _Citation((), (), "none", "none", "")
 
 
-def _finding(compiled: _CompiledRule, facts: SubjectFacts, line: int | None, citations: dict) -> Finding:
+def _finding(compiled: _CompiledRule, severity: Severity, facts: SubjectFacts, line: int | None, citations: dict) -> Finding:
     rule = compiled.rule
-    values = facts.values
-    severity = compiled.default
-    for predicate, then in compiled.cases:
-        if predicate(values):
-            severity = then
-            break
     citation = _citation(compiled.cites, facts.obligations, citations) if compiled.cites else _NOTHING_CITED
     words = _Placeholders(facts, citation)
     message = words.fill(compiled.message)
