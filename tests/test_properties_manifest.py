@@ -61,11 +61,17 @@ def test_single_strings_become_lists_and_the_callers_data_is_kept() -> None:
         "apiVersion": "auditor/v1",
         "model": {"name": "m", "use": "research", "release": "none"},
         "teachers": [{"id": "t", "provider": "openai", "purpose": "distillation"}],
-        "data_sources": [{"id": "a", "generated_by": "t", "derived_from": None}, {"id": "b", "derived_from": "a", "licence": 2.0}],
+        "data_sources": [
+            {"id": "a", "generated_by": "t", "derived_from": None},
+            {"id": "b", "derived_from": "a", "licence": 2.0},
+            {"id": " c\n", "derived_from": [" a", "b "], "licence": "  MIT ", "description": "text\n"},
+        ],
     }
     before = repr(data)
     manifest = parse_manifest(data, source="m.yaml")
     assert manifest.teachers[0].purpose == ["distillation"]
     assert manifest.data_sources[0].generated_by == ["t"] and manifest.data_sources[0].derived_from == []
     assert manifest.data_sources[1].derived_from == ["a"] and manifest.data_sources[1].licence == "2.0"
+    stripped = manifest.data_sources[2]
+    assert (stripped.id, stripped.derived_from, stripped.licence, stripped.description) == ("c", ["a", "b"], "MIT", "text")
     assert repr(data) == before
