@@ -13,12 +13,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-from auditor import yamlio
+from auditor import ahead, yamlio
 from auditor.errors import AuditorError
 
 EXPECTED = ("expected an auditor manifest (apiVersion: auditor/v1), a CycloneDX JSON BOM, "
             "an SPDX 3 JSON-LD document or a Hugging Face card (README.md with YAML front matter)")
 _MARKDOWN = re.compile(r"^(#{1,6}[ \t]+\S|```|<p\b|<img\b|\[!\[)|\]\(https?://", re.MULTILINE)
+_API_VERSION = re.compile(r"^apiVersion[ \t]*:", re.MULTILINE)  # a manifest, whatever else it holds
 
 
 def detect(text: str, path: Path) -> tuple[str, Any]:
@@ -42,12 +43,14 @@ def detect(text: str, path: Path) -> tuple[str, Any]:
     from auditor.inputs.hfcard import front_matter
 
     found = front_matter(text)
-    if found is not None and not re.search(r"^apiVersion[ \t]*:", found[0], re.MULTILINE):
+    if found is not None and not _API_VERSION.search(found[0]):
         return "hfcard", None
     try:
-        data = yamlio.load(text, source=path)
+        data = ahead.parsed(path, text)  # a large manifest may have been parsed while modules imported
+        if data is ahead.MISSING:
+            data = yamlio.load(text, source=path)
     except AuditorError:
-        if _MARKDOWN.search(text):
+        if _MARKDOWN.search(text) and not _API_VERSION.search(text):  # "# comment" looks like a heading
             raise _no_front_matter(path) from None
         raise
     if not isinstance(data, dict) and _MARKDOWN.search(text):

@@ -1,0 +1,57 @@
+"""Parse a large manifest on the second core while the audit's modules import.
+
+``audit check`` spends its first fifth of a second importing pydantic, the rules and
+the engine, pure-Python work the YAML parse of a big manifest cannot overlap in one
+process (the GIL).  ``start`` forks a child that reads and parses the file; the
+parent's loader takes the child's data only if it parsed exactly the text the parent
+read.  Any failure there (an error in the file, a dead child) leaves the parent to
+parse the text itself, so results and error messages never depend on this.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from auditor.errors import AuditorError
+from auditor.forked import can_fork, run_forked
+
+MIN_BYTES = 256 * 1024  # below this a parse is quicker than a fork
+MISSING: Any = object()
+_AHEAD: dict[str, Callable[[], "tuple[tuple[int, int], Any] | None"]] = {}
+
+
+def start(path: Path) -> None:
+    """Begin parsing ``path`` in a child, if it is a file large enough to gain from it."""
+    try:
+        large = path.is_file() and path.stat().st_size >= MIN_BYTES
+    except OSError:
+        return
+    if large and can_fork():
+        _AHEAD[str(path)] = run_forked(lambda: _parse(path), lambda: None)
+
+
+def parsed(path: Path, text: str) -> Any:
+    """The child's data for ``text`` read from ``path``, or MISSING."""
+    waiting = _AHEAD.pop(str(path), None)
+    result = waiting() if waiting is not None else None
+    if result is None or result[0] != _fingerprint(text):
+        return MISSING
+    return result[1]
+
+
+def _parse(path: Path) -> "tuple[tuple[int, int], Any] | None":
+    from auditor import yamlio
+
+    try:
+        text = yamlio.read_text(path, what="manifest")
+        if text.lstrip().startswith(("{", "[")):
+            return None  # JSON: the parent's detect() reads it with json
+        return _fingerprint(text), yamlio.load(text, source=path)
+    except AuditorError:
+        return None  # the parent parses again and words the error itself
+
+
+def _fingerprint(text: str) -> tuple[int, int]:
+    # a forked child shares the parent's string-hash secret, so equal texts hash alike
+    return len(text), hash(text)

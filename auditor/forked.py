@@ -1,0 +1,65 @@
+"""Run one job in a forked child on the second core, and collect its result later.
+
+Two pure-Python jobs overlap only in two processes (the GIL): a PDF parse while
+spaCy loads, a large manifest's YAML parse while the audit's modules import.
+Where fork is unavailable or unwise (no os.fork, threads already running) or the
+child dies, ``fallback`` runs in-process instead, so results and errors never differ.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+from typing import Callable, TypeVar
+
+from auditor.errors import AuditorError
+
+T = TypeVar("T")
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def run_forked(work: Callable[[], T], fallback: Callable[[], T]) -> Callable[[], T]:
+    """Start ``work()`` in a child; the returned function waits for its value.
+
+    An AuditorError raised by ``work`` is raised again by the returned function.
+    """
+    if not can_fork():
+        return fallback
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return fallback
+    if pid == 0:  # the child: work, report, leave without running the parent's cleanup
+        os.close(read_end)
+        try:
+            try:
+                payload = pickle.dumps(("value", work()), protocol=pickle.HIGHEST_PROTOCOL)
+            except AuditorError as exc:
+                payload = pickle.dumps(("error", (exc.message, exc.file, exc.line, exc.field)))
+            with os.fdopen(write_end, "wb") as handle:
+                handle.write(payload)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    return lambda: _collect(read_end, pid, fallback)
+
+
+def _collect(read_end: int, pid: int, fallback: Callable[[], T]) -> T:
+    with os.fdopen(read_end, "rb") as handle:
+        payload = handle.read()
+    os.waitpid(pid, 0)
+    try:
+        kind, value = pickle.loads(payload)  # noqa: S301 - written by our own child process
+    except Exception:  # noqa: BLE001 - the child died (memory, signal): do the work here instead
+        return fallback()
+    if kind == "error":
+        message, file, line, field = value
+        raise AuditorError(message, file=file, line=line, field=field)
+    return value
