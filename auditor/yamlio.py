@@ -108,13 +108,12 @@ def load(text: str, *, source: str | Path) -> Any:
         else:
             if _trusted(data, source) is not None:
                 return data
-    block = _block_depth_bound(text)
-    measured = block + _FAST_FLOW_DEPTH > _SAFE_STATIC_DEPTH
+    measured = _block_depth_exceeds(text, _SAFE_STATIC_DEPTH - _FAST_FLOW_DEPTH)
     if measured:
         _measure_depth(text, source)  # iterative: raises before a recursive parser can crash
     data = _fast(text, source)
     if data is _UNTRUSTED:
-        if not measured and block + text.count("[") + text.count("{") > _SAFE_STATIC_DEPTH:
+        if not measured and _block_depth_exceeds(text, _SAFE_STATIC_DEPTH - text.count("[") - text.count("{")):
             _measure_depth(text, source)
         data = _load_pyyaml(text, source)
         _check_shared(data, source)
@@ -130,7 +129,9 @@ def _reject_constant(name: str) -> Any:
 
 _UNTRUSTED = object()
 _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_DOC_MARKER = re.compile(r"^(?:---|\.\.\.|%)", re.M)
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+_DOC_MARKER = re.compile(r"---|\.\.\.|%")
+_DOC_MARKER_LINE = re.compile(r"\n(---|\.\.\.|%)")  # a literal first: re jumps from line break to line break
 _ONLY_COMMENTS = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*\Z")
 _RISKY_INT = re.compile(r"[\s\[{,][-+]?[0_][0-9_oOxX][0-9a-fA-F_oOxX]*[ \t]*(?:[,\]}:\r\n#]|$)")  # 0777, 0o17, _1
 _ODD_ESCAPE = re.compile(r'\\(?:u[dD][89a-fA-F]|U|[^0abt\tnvfre "/\\N_LPxu\n])')  # surrogates, rare escapes
@@ -142,11 +143,11 @@ _STR_TAG = "tag:yaml.org,2002:str"
 
 def _fast(text: str, source: str | Path) -> Any:
     """yaml_rs's result when PyYAML would build exactly the same data, else ``_UNTRUSTED``."""
-    unsafe = yaml_rs is None or "\t" in text or _NON_PRINTABLE.search(text) or _has_tag(text) or _block_scalar_at_end(text)
+    unsafe = yaml_rs is None or "\t" in text or _non_printable(text) or _has_tag(text) or _block_scalar_at_end(text)
     if unsafe or ("\\" in text and _ODD_ESCAPE.search(text)):
         return _UNTRUSTED
-    markers = list(_DOC_MARKER.finditer(text))
-    if markers and (len(markers) > 1 or markers[0].group() != "---" or not _ONLY_COMMENTS.match(text, 0, markers[0].start())):
+    markers = _doc_markers(text)
+    if markers and (len(markers) > 1 or markers[0][1] != "---" or not _ONLY_COMMENTS.match(text, 0, markers[0][0])):
         return _UNTRUSTED
     try:
         data = yaml_rs.loads(
@@ -160,9 +161,48 @@ def _fast(text: str, source: str | Path) -> Any:
             raise _alias_error(source) from None
         return _UNTRUSTED
     has_int = _trusted(data, source)
-    if has_int is None or (has_int and (_RISKY_INT.search(text) or _RISKY_INT.match("\n" + text[:64]))):
+    if has_int is None or (has_int and _risky_int(text)):
         return _UNTRUSTED
     return data
+
+
+def _non_printable(text: str) -> bool:
+    """Whether YAML forbids a character of the text (controls, DEL, surrogates, U+FFFE...).
+
+    Deleting printable ASCII with bytes.translate runs at GB/s, ~6x the regex; the regex
+    then judges only what is left (non-ASCII characters and controls).
+    """
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _PRINTABLE_ASCII)
+    return bool(rest) and (text.isascii() or _NON_PRINTABLE.search(rest.decode("utf-8", "surrogatepass")) is not None)
+
+
+def _doc_markers(text: str) -> list[tuple[int, str]]:
+    """Offset and text of the first two document markers or directives at a line start."""
+    found = [(0, start.group())] if (start := _DOC_MARKER.match(text)) else []
+    for match in _DOC_MARKER_LINE.finditer(text):
+        if len(found) == 2:
+            break
+        found.append((match.start() + 1, match.group(1)))
+    return found
+
+
+# _RISKY_INT can match only at a "p" before "z" or "gz" in these letters; non-ASCII (a Unicode space?) is encoded as "?"
+_INT_CLASSES = bytes(
+    ord("p") if re.fullmatch(r"[\s\[{,?]", chr(b)) else ord("g") if chr(b) in "+-" else ord("z") if chr(b) in "0_" else ord("x")
+    for b in range(256)
+)
+_INT_START = re.compile(rb"z(?:(?<=pz)|(?<=pgz))")  # a literal first: re skips to each "z"
+
+
+def _risky_int(text: str) -> bool:
+    """Whether _RISKY_INT matches the text or its start; the regex tries only where a translated copy shows a match may begin."""
+    # one byte per character, so offsets agree; deleting a byte that cannot occur takes translate's faster loop
+    classes = text.encode("ascii", "replace").translate(_INT_CLASSES, b"\x80")
+    for found in _INT_START.finditer(classes):
+        at = found.start()
+        if _RISKY_INT.match(text, at - 1) or (at > 1 and _RISKY_INT.match(text, at - 2)):
+            return True
+    return _RISKY_INT.match("\n" + text[:64]) is not None
 
 
 _BLOCK_HEADER = re.compile(r"(?:^|[ \t])[|>][-+0-9]*[ \t]*(?:#.*)?$")
@@ -172,7 +212,16 @@ def _block_scalar_at_end(text: str) -> bool:
     """yaml_rs and PyYAML chomp a block scalar that ends the text differently."""
     if not text.endswith("\n") and ("|" in text or ">" in text):
         return True
-    return bool(_BLOCK_HEADER.search(text.rstrip().rpartition("\n")[2]))
+    return bool(_BLOCK_HEADER.search(_last_line(text)))
+
+
+def _last_line(text: str) -> str:
+    """``text.rstrip().rpartition("\n")[2]`` without copying the whole text twice."""
+    size = 64
+    while not (tail := text[-size:].rstrip()) and size < len(text):
+        size *= 8
+    end = max(len(text) - size, 0) + len(tail)
+    return text[text.rfind("\n", 0, end) + 1 : end]
 
 
 _ANCHOR_NAME = re.compile(r"[A-Za-z0-9_-]+(?=[\s,\[\]{}]|$)")
@@ -207,37 +256,56 @@ def _trusted(data: Any, source: str | Path) -> bool | None:
     A string that PyYAML would resolve to another type (``yes``, ``1:20``, ``<<``, a date)
     may have been a plain scalar: only PyYAML can tell.  Floats differ in many corners
     (``1e3``, ``+.5``), so any float sends the text to PyYAML too.
+
+    Hot: every scalar of a large manifest passes here.  Keys repeat, so a mapping whose keys
+    were all judged before costs one C-level set test; a string whose first character
+    cannot start anything but a string is safe without the resolver.
     """
-    safe: set[str] = set()
+    safe: set[str] = set()  # keys and risky-looking strings judged safe
     has_int = False
     stack: list[tuple[Any, int]] = [([data], 0)]  # the root may be a scalar
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
             raise AuditorError(f"invalid YAML: nested deeper than {MAX_DEPTH} levels", file=source)
-        items: Any = node.items() if type(node) is dict else ((None, v) for v in node)
-        for key, value in items:
-            for scalar in (key, value):
-                kind = type(scalar)
-                if kind is str:
-                    if scalar in safe:
-                        continue
-                    if not scalar or scalar[0] in _RISKY_FIRST:
-                        if scalar[:1] in _INDICATOR_FIRST:
-                            return None  # yaml_rs lets '[|]' or '@x' through as plain; libyaml refuses
-                        if _RESOLVER.resolve(yaml.ScalarNode, scalar, (True, False)) != _STR_TAG:
-                            return None
-                    safe.add(scalar)
-                elif kind is int:
-                    has_int = True
-                elif kind is dict or kind is list:
-                    if scalar is value:
-                        stack.append((scalar, depth + 1))
-                    else:
+        if type(node) is dict:
+            if not safe.issuperset(node):
+                for key in node:
+                    kind = type(key)
+                    if kind is str:
+                        if key not in safe:
+                            if key[:1] in _RISKY_START and not _plain_string(key):
+                                return None
+                            safe.add(key)
+                    elif kind is int:
+                        has_int = True
+                    elif kind is not bool:
+                        return None  # a null key (yaml_rs reads a stray ': ' as one), a float, a tuple...
+            values: Any = node.values()
+        else:
+            values = node
+        for value in values:
+            kind = type(value)
+            if kind is str:
+                if value[:1] in _RISKY_START and value not in safe:
+                    if not _plain_string(value):
                         return None
-                elif (scalar is None and key is None and type(node) is dict) or (scalar is not None and kind is not bool):
-                    return None  # a null key (yaml_rs reads a stray ': ' as one), a float, a tuple key...
+                    safe.add(value)
+            elif kind is dict or kind is list:
+                stack.append((value, depth + 1))
+            elif kind is int:
+                has_int = True
+            elif value is not None and kind is not bool:
+                return None  # a float...
     return has_int
+
+
+_RISKY_START = _RISKY_FIRST | {""}
+
+
+def _plain_string(text: str) -> bool:
+    """Whether PyYAML reads this text, written plain, as the same string (yaml_rs lets '[|]' or '@x' through; libyaml refuses)."""
+    return text[:1] not in _INDICATOR_FIRST and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG
 
 
 def _alias_error(source: str | Path) -> AuditorError:
@@ -252,13 +320,60 @@ _BLOCK_PREFIX = re.compile(r"^[ \t]*(?:(?:---|[-?:]|[&!][^ \t\r\n]*)[ \t]+)*", r
 _INDICATOR = re.compile(r"---|[-?:&!]")
 
 
+_PREFIX_CHARS = re.compile(r"[ \t?:-]*")  # a prefix holds only these, but for anchors and tags
+_PREFIX_RUNS = bytes(b"s"[0] if b in b" \t?:-" else b for b in range(256))
+_NOT_PREFIX = bytes(b for b in range(256) if b not in b" \t?:-\n")
+_SHORT_PREFIX, _LONG_PREFIX = 32, (_SAFE_STATIC_DEPTH - _FAST_FLOW_DEPTH - 2) // 2
+
+
 def _block_depth_bound(text: str) -> int:
     """An upper bound of block nesting: each nested block node starts at a new column, two per column at most."""
     columns: set[int] = set()
     for prefix in set(_BLOCK_PREFIX.findall(text)):
-        columns.add(len(prefix))
-        columns.update(m.start() for m in _INDICATOR.finditer(prefix))
+        _add_columns(columns, prefix)
     return 2 * len(columns) + 2
+
+
+def _add_columns(columns: set[int], prefix: str) -> None:
+    columns.add(len(prefix))
+    columns.update(m.start() for m in _INDICATOR.finditer(prefix))
+
+
+def _block_depth_exceeds(text: str, limit: int) -> bool:
+    """Whether _block_depth_bound(text) > limit; that bound (a regex on every line) is computed only if a cheap one is too high."""
+    if limit < 4:  # the bound is never below 4
+        return True
+    cheap = _cheap_depth_bound(text)
+    return (cheap is None or cheap > limit) and _block_depth_bound(text) > limit
+
+
+def _cheap_depth_bound(text: str) -> int | None:
+    """An upper bound of _block_depth_bound from one bytes.translate and a few finds; None if a line has a long run.
+
+    A prefix without anchor or tag is no longer than its line's leading run of " \t?:-",
+    so if no run reaches K its columns are below K.  Deleting every other byte but line
+    breaks leaves runs at least that long: one bytes.find tells.  The few prefixes that
+    hold an anchor or a tag are measured exactly.
+    """
+    runs = text.encode("utf-8", "surrogatepass").translate(_PREFIX_RUNS, _NOT_PREFIX)
+    width = next((k for k in (_SHORT_PREFIX, _LONG_PREFIX) if not runs.startswith(b"s" * k) and b"\n" + b"s" * k not in runs), None)
+    if width is None:
+        return None
+    prefixes: set[str] = set()
+    for mark in "&!":
+        at, seen, line_start, run_end = text.find(mark), 0, 0, -1
+        while at != -1:
+            newline = text.rfind("\n", seen, at)
+            if newline != -1 or run_end < 0:
+                line_start = newline + 1 if newline != -1 else line_start
+                run_end = _PREFIX_CHARS.match(text, line_start).end()
+            if run_end == at:  # only blanks and indicators before it: an anchor or tag may lengthen the prefix
+                prefixes.add(_BLOCK_PREFIX.match(text, line_start).group())
+            seen, at = at, text.find(mark, at + 1)
+    columns: set[int] = set()
+    for prefix in prefixes:
+        _add_columns(columns, prefix)
+    return 2 * (width + sum(1 for column in columns if column >= width)) + 2
 
 
 def _measure_depth(text: str, source: str | Path) -> None:

@@ -8,12 +8,14 @@ linear indentation scan; anything else by composing the text with PyYAML.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 import yaml
 
 from auditor.errors import AuditorError
-from auditor.yamlio import _SAFE_STATIC_DEPTH, _SAFE_TEXTS, PathPart, _block_depth_bound, _Loader, _measure_depth
+from auditor.yamlio import _SAFE_STATIC_DEPTH, _SAFE_TEXTS, PathPart, _block_depth_exceeds, _doc_markers, _Loader, _measure_depth
 
 
 class LineIndex:
@@ -68,7 +70,7 @@ class LineIndex:
 
 def _compose(text: str) -> yaml.Node | None:
     if not any(seen is text for seen in _SAFE_TEXTS):
-        if _block_depth_bound(text) + text.count("[") + text.count("{") > _SAFE_STATIC_DEPTH:
+        if _block_depth_exceeds(text, _SAFE_STATIC_DEPTH - text.count("[") - text.count("{")):
             _measure_depth(text, "<text>")
     return yaml.compose(text, Loader=_Loader)
 
@@ -95,32 +97,79 @@ class _KeyAnchor(yaml.ScalarNode):
 
 _UNKNOWN: Any = object()
 _KEY_LINE = re.compile(r"""(?:"([^"\\]*)"|'([^']*)'|([^\s#'"\-?:,\[\]{}&*!|>%@`][^\n]*?|-[^\s\n][^\n]*?))[ \t]*:(?:[ \t]+(.*))?$""")
-_UNSUPPORTED = re.compile(r"^(?:---|\.\.\.|%|\t)|[\x85\u2028\u2029]|\r(?!\n)", re.M)
+_CONTENT_LINE = re.compile(r"\n( *)[^ \n#]")  # the next line that is neither blank nor a comment
+
+# A node is (index of its first line, column of its content, offset of its first line, offset of
+# the end of its last line): the text is scanned with regexes that start with "\n", so re jumps
+# from line break to line break, and line numbers are counted only for what is asked.
+_Node = tuple[int, int, int, int]
+
+
+def _unsupported(text: str) -> bool:
+    """Document markers, directives, a tab at a line start, or a line break other than \n and \r\n."""
+    return (
+        ("\t" in text and (text.startswith("\t") or "\n\t" in text))
+        or ("\r" in text and text.count("\r") != text.count("\r\n"))
+        or (not text.isascii() and any(mark in text for mark in "\x85\u2028\u2029"))
+        or bool(_doc_markers(text))
+    )
+
+
+@lru_cache(maxsize=64)
+def _key_candidates(column: int) -> re.Pattern[str]:
+    """Lines that may hold a key at ``column``: blanks before it, and no space, comment or dash at it."""
+    return re.compile(rf"\n[^\S\n]{{{column}}}(?![ #-])")
+
+
+@lru_cache(maxsize=64)
+def _item_starts(column: int) -> re.Pattern[str]:
+    return re.compile(rf"\n {{{column}}}-(?=[ \n]|\Z)")
+
+
+@lru_cache(maxsize=128)
+def _block_end(indent: int, is_item: bool) -> re.Pattern[str] | None:
+    """The line that ends a block at ``indent``: not deeper, blank, a comment or (in a sequence) an item."""
+    if is_item:
+        return re.compile(rf"\n(?! {{{indent + 1}}}| *(?:[#\n]|\Z)| {{{indent}}}-(?:[ \n]|\Z))")
+    return re.compile(rf"\n(?! {{{indent}}}| *(?:[#\n]|\Z))") if indent else None
 
 
 class _BlockLines:
     """Line lookup by indentation for block-style YAML; answers ``_UNKNOWN`` when unsure.
 
-    A state is (kind, node, line) with node = (first line index, content column, end
-    line index); states are memoised per path, key maps and item lists per node, so
-    each section of the text is scanned once however many paths are asked.
+    A state is (kind, node, line); states are memoised per path, key maps and item lists
+    per node, so each section of the text is scanned once however many paths are asked.
     """
 
-    def __init__(self, lines: list[str], first: int) -> None:
-        self.lines = lines
-        self.states: dict[tuple[PathPart, ...], Any] = {(): ("map", (0, 0, len(lines)), first + 1)}
-        self.keymaps: dict[tuple[int, int, int], dict[str, tuple[int, bool]]] = {}
-        self.itemlists: dict[tuple[int, int, int], list[int]] = {}
+    def __init__(self, text: str, first: int) -> None:
+        self.text = text  # line breaks are "\n" only
+        self.states: dict[tuple[PathPart, ...], Any] = {(): ("map", (0, 0, 0, len(text)), first + 1)}
+        self.keymaps: dict[_Node, dict[str, tuple[int, bool]]] = {}
+        self.itemlists: dict[_Node, tuple[list[tuple[int, int]], Iterator[re.Match[str]]]] = {}
 
     @classmethod
     def build(cls, text: str) -> _BlockLines | None:
-        if _UNSUPPORTED.search(text):
+        if _unsupported(text):
             return None
-        lines = text.replace("\r\n", "\n").split("\n")
-        first = next((i for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith("#")), None)
-        if first is None or lines[first][:1].isspace() or not _KEY_LINE.match(lines[first]):
+        if "\r" in text:
+            text = text.replace("\r\n", "\n")
+        first, start = 0, 0
+        while not (line := cls._line_at(text, start)).strip() or line.lstrip().startswith("#"):
+            if start + len(line) >= len(text):
+                return None  # nothing but blank lines and comments
+            first, start = first + 1, start + len(line) + 1
+        if line[:1].isspace() or not _KEY_LINE.match(line):
             return None
-        return cls(lines, first)
+        return cls(text, first)
+
+    @staticmethod
+    def _line_at(text: str, start: int) -> str:
+        end = text.find("\n", start)
+        return text[start:] if end == -1 else text[start:end]
+
+    def _line_index(self, node: _Node, offset: int) -> int:
+        """Index of the line starting at ``offset`` inside ``node``."""
+        return node[0] + self.text.count("\n", node[2], offset)
 
     def line(self, path: tuple[PathPart, ...]) -> Any:
         state = self._state(path)
@@ -148,89 +197,79 @@ class _BlockLines:
             found = self._keymap(node).get(part)
             if found is None:
                 return ("missing", None, line)
-            index, inline = found
+            start, inline = found
+            index = self._line_index(node, start)
             if inline:
-                rest = self.lines[index].split(":", 1)[-1].strip()
+                rest = self._line_at(self.text, start).split(":", 1)[-1].strip()
                 if rest[:1] in "[{" and rest[-1:] in "]}" and not any(c in rest for c in "\"'#&*!"):
                     return ("flat", None, index + 1)
                 return ("inline" if rest[:1] in "[{&*!" else "scalar", None, index + 1)
-            value = self._value(index, node[1], node[2])
+            value = self._value(index, start, node[1], node[3])
             if value is None or value[0] == "scalar":
                 return ("scalar", None, index + 1)  # a scalar is reported at its key's line
             return (value[0], value[1], value[1][0] + 1)
         if kind == "seq" and isinstance(part, int):
-            items = self._items(node)
+            items = self._items(node, part + 1) if part >= 0 else []
             if not 0 <= part < len(items):
                 return ("missing", None, line)
-            start = items[part]
-            end = items[part + 1] if part + 1 < len(items) else node[2]
-            rest = self.lines[start][node[1] + 1 :]
+            index, start = items[part]
+            stop = items[part + 1][1] - 1 if part + 1 < len(items) else node[3]
+            rest = self._line_at(self.text, start)[node[1] + 1 :]
             if not rest.strip() or rest.lstrip()[:1] in "#&*!":
                 return _UNKNOWN  # "-" alone (the item on the lines below), or an anchor, alias or tag
             # what the item holds is worked out only if a deeper path asks (_item): most asks stop here
-            return ("item", (start, node[1], end), start + 1)
+            return ("item", (index, node[1], start, stop), index + 1)
         return ("missing", None, line)
 
     def _item(self, state: tuple[str, Any, int | None]) -> Any:
         """A sequence item's state as a map or a scalar."""
-        start, dash_column, end = state[1]
-        rest = self.lines[start][dash_column + 1 :]
+        index, dash_column, start, stop = state[1]
+        rest = self._line_at(self.text, start)[dash_column + 1 :]
         column = dash_column + 1 + len(rest) - len(rest.lstrip(" "))
-        return ("map" if _KEY_LINE.match(rest.strip()) else "scalar", (start, column, end), start + 1)
+        return ("map" if _KEY_LINE.match(rest.strip()) else "scalar", (index, column, start, stop), index + 1)
 
-    def _keymap(self, node: tuple[int, int, int]) -> dict[str, tuple[int, bool]]:
+    def _keymap(self, node: _Node) -> dict[str, tuple[int, bool]]:
+        """Key -> (offset of its line, whether a value follows it on that line)."""
         keys = self.keymaps.get(node)
         if keys is None:
             keys = {}
-            start, column, end = node
-            for index in range(start, end):
-                text = self.lines[index]
-                if index != start and (len(text) <= column or text[column] in " #-" or (column and text[:column].strip())):
-                    continue
-                match = _KEY_LINE.match(text, column)
+            column, start, stop = node[1:]
+            starts = [start] + [m.start() + 1 for m in _key_candidates(column).finditer(self.text, start, stop)]
+            for offset in starts:
+                match = _KEY_LINE.match(self._line_at(self.text, offset), column)
                 if match:
                     name = next(g for g in match.groups()[:3] if g is not None)
                     rest = (match.group(4) or "").strip()
-                    keys[name] = (index, bool(rest) and not rest.startswith("#"))  # the last duplicate wins
+                    keys[name] = (offset, bool(rest) and not rest.startswith("#"))  # the last duplicate wins
             self.keymaps[node] = keys
         return keys
 
-    def _value(self, index: int, column: int, end: int) -> tuple[str, tuple[int, int, int]] | None:
-        """The block value below the key on line ``index``: its kind and extent."""
-        for first in range(index + 1, end):
-            text = self.lines[first]
-            stripped = text.lstrip(" ")
-            if not stripped or stripped.startswith("#"):
-                continue
-            indent = len(text) - len(stripped)
-            is_item = stripped == "-" or stripped.startswith("- ")
-            if indent < column or (indent == column and not is_item):
-                return None
-            last = first + 1
-            while last < end:
-                other = self.lines[last]
-                body = other.lstrip(" ")
-                if body and not body.startswith("#"):
-                    other_indent = len(other) - len(body)
-                    if other_indent < indent or (other_indent == indent and is_item and not (body == "-" or body.startswith("- "))):
-                        break
-                last += 1
-            if is_item:
-                return "seq", (first, indent, last)
-            return ("map" if _KEY_LINE.match(stripped) else "scalar"), (first, indent, last)
-        return None
+    def _value(self, index: int, start: int, column: int, stop: int) -> tuple[str, _Node] | None:
+        """The block value below the key on line ``index`` (at offset ``start``): its kind and extent."""
+        found = _CONTENT_LINE.search(self.text, start, stop)
+        if found is None:
+            return None
+        indent, first = len(found.group(1)), found.start() + 1
+        stripped = self._line_at(self.text, first)[indent:]
+        is_item = stripped == "-" or stripped.startswith("- ")
+        if indent < column or (indent == column and not is_item):
+            return None
+        end = _block_end(indent, is_item)
+        found = end.search(self.text, first, stop) if end else None
+        node = (index + self.text.count("\n", start, first), indent, first, found.start() if found else stop)
+        if is_item:
+            return "seq", node
+        return ("map" if _KEY_LINE.match(stripped) else "scalar"), node
 
-    def _items(self, node: tuple[int, int, int]) -> list[int]:
-        items = self.itemlists.get(node)
-        if items is None:
-            start, column, end = node
-            prefix = " " * column + "-"
-            items = [
-                index
-                for index in range(start, end)
-                if self.lines[index].startswith(prefix) and self.lines[index][column + 1 : column + 2] in ("", " ")
-            ]
-            self.itemlists[node] = items
+    def _items(self, node: _Node, upto: int) -> list[tuple[int, int]]:
+        """(line index, offset) of the node's items, found lazily: at least up to item ``upto`` when there are so many."""
+        entry = self.itemlists.get(node)
+        if entry is None:
+            entry = self.itemlists[node] = ([(node[0], node[2])], _item_starts(node[1]).finditer(self.text, node[2], node[3]))
+        items, rest = entry
+        while len(items) <= upto and (match := next(rest, None)) is not None:
+            line, offset = items[-1]
+            items.append((line + self.text.count("\n", offset, match.start()) + 1, match.start() + 1))
         return items
 
 
