@@ -101,7 +101,7 @@ BAD = [
     ("apiVersion: auditor/v1\nmodel: {name: x, use: research, release: none}\ncopyrighted_material:\n  - {id: c, licence: x, license: y}\n", ":4: copyrighted_material[0]: give either 'licence' or 'license'"),
     ("apiVersion: auditor/v1\nmodel: {name: x, use: research, release: none}\nteachers:\n  - id: t\n    purpose: [distillation]\n", "teachers[0]: a teacher needs 'provider'"),
     ("apiVersion: auditor/v1\nmodel: [1, 2\n", ": invalid YAML"),
-    ("# Our manifest\napiVersion: auditor/v1\nmodel: [1, 2\n", ":3: invalid YAML"),  # a comment is no Markdown heading
+    ("# Our manifest\napiVersion: auditor/v1\nmodel: [1, 2\n", ":4: invalid YAML"),  # a comment is no Markdown heading
     ("- just\n- a list\n", ":1: unrecognised input: found a list"),
     ("apiVersion: auditor/v1\nmodel: {name: x, use: research, release: none}\nteachers:\n  - id: t\n    provider: openai\n    policy: no-such-pack\n    purpose: distillation\n", "teachers[0].policy: unknown policy pack 'no-such-pack'"),
     ("apiVersion: auditor/v1\nmodel: {name: x, use: research, release: none}\ndata_sources:\n  - {id: a, derived_from: [b]}\n  - {id: b, derived_from: [a]}\n", "derived_from forms a cycle"),
