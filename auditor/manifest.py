@@ -173,6 +173,9 @@ class LoadedManifest:
 
     def line_of(self, subject: str) -> int | None:
         """Line of a subject such as 'data_sources[3]'."""
+        section, _, rest = subject.partition("[")
+        if rest.endswith("]") and rest[:-1].isdigit():  # an entry: the common, hot case
+            return self.lines.item_line(section, int(rest[:-1]))
         return self.lines.line(yamlio.parse_path(subject))
 
 

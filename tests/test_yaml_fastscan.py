@@ -147,6 +147,31 @@ def test_block_lines_answer_as_pyyaml_compose(count: int, seed: int, crlf: bool)
         assert fast.line(path) == slow.line(path), path
 
 
+ODD_ITEMS = """\
+data_sources:
+  - id: a
+  - # a comment where the item starts
+    id: b
+  -
+    id: c
+  - &anchor {id: d}
+  - id: e
+teachers: []
+"""
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 40), st.integers(0, 2**32), st.booleans(), st.booleans())
+def test_item_line_is_line_of_the_item(count: int, seed: int, crlf: bool, odd: bool) -> None:
+    """The engine's one-scan lookup of every entry answers as the general lookup does."""
+    text = ODD_ITEMS if odd else generate(count, seed=seed)
+    text = text.replace("\n", "\r\n") if crlf else text
+    fast, general = yamllines.LineIndex(text), yamllines.LineIndex(text)
+    for section in ("data_sources", "teachers", "copyrighted_material", "model"):
+        for index in range(-1, count + 6):
+            assert fast.item_line(section, index) == general.line((section, index)), (section, index)
+
+
 def test_items_are_found_lazily_but_all_of_them() -> None:
     text = generate(60)
     index = yamllines.LineIndex(text)
