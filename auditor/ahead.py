@@ -16,18 +16,21 @@ from typing import Any, Callable
 from auditor.errors import AuditorError
 from auditor.forked import can_fork, run_forked
 
-MIN_BYTES = 256 * 1024  # below this a parse is quicker than a fork
+# Worth it between these sizes: below, a parse is quicker than a fork; above, the parse
+# outlasts the imports, and sending its data back (a pickle) costs more than they saved.
+MIN_BYTES = 256 * 1024
+MAX_BYTES = 4 * 1024 * 1024
 MISSING: Any = object()
 _AHEAD: dict[str, Callable[[], "tuple[tuple[int, int], Any] | None"]] = {}
 
 
 def start(path: Path) -> None:
-    """Begin parsing ``path`` in a child, if it is a file large enough to gain from it."""
+    """Begin parsing ``path`` in a child, if it is a file of a size that gains from it."""
     try:
-        large = path.is_file() and path.stat().st_size >= MIN_BYTES
+        worth_it = path.is_file() and MIN_BYTES <= path.stat().st_size <= MAX_BYTES
     except OSError:
         return
-    if large and can_fork():
+    if worth_it and can_fork():
         _AHEAD[str(path)] = run_forked(lambda: _parse(path), lambda: None)
 
 
