@@ -66,8 +66,12 @@ def build(manifest: Manifest, policies: PolicySet, inputs: Inputs) -> list[Subje
     return teachers + sources + material + [_model(manifest, sources, common)]
 
 
+# categories whose facts read more of a clause than its category (the naming prefix, the threshold)
+_CLAUSE_DETAILS = frozenset({"naming", "scale-threshold"})
+
+
 def _obligation_values(obligations: tuple[Obligation, ...], common: dict[str, Any]) -> dict[str, Any]:
-    """Facts every obligation-carrying subject shares."""
+    """Facts every obligation-carrying subject shares: a function of the categories but for _CLAUSE_DETAILS."""
     categories = sorted({o.category for o in obligations})
     bans = {o.category for o in obligations if o.category in BAN_CATEGORIES}
     name = str(common["model.name"]).lower()
@@ -136,7 +140,7 @@ def _data_sources(manifest: Manifest, policies: PolicySet, inputs: Inputs, commo
     results: list[SubjectFacts | None] = [None] * len(sources)
     generator_cache: dict[str, tuple[tuple[Obligation, ...], bool]] = {}
     passed_down: dict[int, tuple[Obligation, ...]] = {}  # parent index -> its obligations, one hop further
-    values_cache: dict[tuple[int, ...], tuple[tuple[Obligation, ...], dict[str, Any]]] = {}  # keeps the keyed objects alive
+    values_cache: dict[frozenset[str], dict[str, Any]] = {}
     for index in data_source_order(sources):
         source = sources[index]
         subject = f"data_sources[{index}]"
@@ -162,13 +166,16 @@ def _data_sources(manifest: Manifest, policies: PolicySet, inputs: Inputs, commo
                 )
             generated.extend(passed_down[parent_index])
         obligations = merge(own, generated) if generated else own
-        shape = tuple(map(id, obligations))
-        shared = values_cache.get(shape)
-        if shared is None:  # sources with the same obligations share these facts
-            shared = values_cache[shape] = (obligations, _obligation_values(obligations, common))
+        categories = frozenset([o[0] for o in obligations])
+        if categories.isdisjoint(_CLAUSE_DETAILS):
+            shared = values_cache.get(categories)
+            if shared is None:  # sources whose obligations have the same categories share these facts
+                shared = values_cache[categories] = _obligation_values(obligations, common)
+        else:
+            shared = _obligation_values(obligations, common)
         values = {
             **common,
-            **shared[1],
+            **shared,
             **licence_values,
             "generated": bool(source.generated_by) or source.origin == "generated",
             "unresolved_generators": unresolved,
