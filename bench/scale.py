@@ -92,6 +92,20 @@ def terms_pages_per_second(pages: int = 40) -> tuple[float, int]:
     return pages / (time.perf_counter() - start), pages
 
 
+def cpu_steal() -> tuple[float, float] | None:
+    """(busy, steal) jiffies since boot from /proc/stat; None off Linux.
+
+    On a shared virtual machine the host may take CPU time back (steal); the bench
+    reports the share it took during the run, so slow figures can be read for what they are.
+    """
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    values = [float(v) for v in fields]
+    return sum(values[:3]) + sum(values[5:8]), values[7] if len(values) > 7 else 0.0
+
+
 def licence_names_per_second(count: int = 5_000) -> float:
     from auditor.licences import identify
 
