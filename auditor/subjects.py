@@ -138,7 +138,7 @@ def _data_sources(manifest: Manifest, policies: PolicySet, inputs: Inputs, commo
     teacher_by_id = {t.subject_id: t for t in teachers}
     index_of = {s.id: i for i, s in enumerate(sources)}
     results: list[SubjectFacts | None] = [None] * len(sources)
-    generator_cache: dict[str, tuple[tuple[Obligation, ...], bool]] = {}
+    generator_cache: dict[str, tuple[tuple[Obligation, ...], tuple[Obligation, ...], bool]] = {}
     passed_down: dict[int, tuple[Obligation, ...]] = {}  # parent index -> its obligations, one hop further
     values_cache: dict[frozenset[str], dict[str, Any]] = {}
     for index in data_source_order(sources):
@@ -151,11 +151,13 @@ def _data_sources(manifest: Manifest, policies: PolicySet, inputs: Inputs, commo
         for position, gen in enumerate(source.generated_by):
             if gen not in generator_cache:
                 generator_cache[gen] = _generator(gen, policies, teacher_by_id)
-            obligations, resolved = generator_cache[gen]
+            travelled, direct, resolved = generator_cache[gen]
             if not resolved:
                 unresolved.append(gen)
-            hop = f"{subject}.generated_by[{position}]"
-            generated.extend(o if o.via else o.through(hop) for o in obligations if o.category in FLOWS_WITH_OUTPUTS)
+            generated.extend(travelled)
+            if direct:  # a generator named by provider/model: its clauses reach us through this field
+                hop = f"{subject}.generated_by[{position}]"
+                generated.extend(o.through(hop) for o in direct)
         for parent in source.derived_from:
             parent_index = index_of[parent]
             if parent_index not in passed_down:  # the same for every child of this parent: build once
@@ -238,16 +240,21 @@ class _LicenceFacts:
         }
 
 
-def _generator(gen: str, policies: PolicySet, teachers: dict[str, SubjectFacts]) -> tuple[tuple[Obligation, ...], bool]:
-    """Obligations of a generating model: a manifest teacher id, 'provider/model' or a provider."""
+def _generator(gen: str, policies: PolicySet, teachers: dict[str, SubjectFacts]) -> tuple[tuple[Obligation, ...], tuple[Obligation, ...], bool]:
+    """What a generating model's outputs carry: (obligations that already name their path, those that
+    still need this source's generated_by field as their hop, whether the generator is known).
+
+    A manifest teacher id, 'provider/model' or a provider; only what flows with outputs is kept.
+    """
     if gen in teachers:
         teacher = teachers[gen]
-        return tuple(o.through(teacher.subject) for o in teacher.obligations), teacher.values["provider_known"]
+        flowing = tuple(o.through(teacher.subject) for o in teacher.obligations if o.category in FLOWS_WITH_OUTPUTS)
+        return flowing, (), teacher.values["provider_known"]
     provider, _, model = gen.partition("/")
     pack = policies.pack_for_teacher(provider, model or None)
     if pack is None:
-        return (), False
-    return pack_obligations(pack, origin="generator"), True
+        return (), (), False
+    return (), tuple(o for o in pack_obligations(pack, origin="generator") if o.category in FLOWS_WITH_OUTPUTS), True
 
 
 def _licence_status(
