@@ -44,7 +44,8 @@ def report_dict(result: AuditResult) -> dict[str, Any]:
     return {**header_dict(result), "findings": [f.to_dict() for f in result.findings]}
 
 
-def _dumps(value: Any, indent: str) -> str:
+def dumps_indented(value: Any, indent: str = "") -> str:
+    """``json.dumps(indent=2, sort_keys=True, ensure_ascii=False)``, byte for byte, in orjson's time; each line after the first indented by ``indent``."""
     try:
         return orjson.dumps(value, option=_OPTIONS).replace(b"\n", b"\n" + indent.encode()).decode("utf-8")
     except orjson.JSONEncodeError:  # e.g. an integer beyond 64 bits: the standard encoder handles it
@@ -60,7 +61,7 @@ def render_chunks(result: AuditResult) -> Iterator[str]:
     for position, key in enumerate(keys):
         comma = "," if position < len(keys) - 1 else ""
         if key != "findings":
-            yield f'  "{key}": {_dumps(header[key], "  ")}{comma}\n'
+            yield f'  "{key}": {dumps_indented(header[key], "  ")}{comma}\n'
             continue
         if not result.findings:
             yield f'  "findings": []{comma}\n'
@@ -87,7 +88,7 @@ def _finding_batches(result: AuditResult) -> Iterator[str]:
                 evidence_dicts[key] = [e.to_dict() for e in finding.evidence]
             data["evidence"] = evidence_dicts[key]
             batch.append(data)
-        text = _dumps(batch, "  ")  # "[\n    {...},\n    {...}\n  ]"
+        text = dumps_indented(batch, "  ")  # "[\n    {...},\n    {...}\n  ]"
         tail = ",\n" if start + _BATCH < len(findings) else "\n"
         yield text[2:-4] + tail
 

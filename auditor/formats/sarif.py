@@ -7,11 +7,11 @@ rather than disappearing, and a baseline run sets ``baselineState``.
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
+from auditor.formats.json_report import dumps_indented
 from auditor.findings import AuditResult, Finding, Severity
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -44,7 +44,7 @@ CATEGORY_TEXT: dict[str, str] = {
 
 
 def render(result: AuditResult) -> str:
-    return json.dumps(document(result), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dumps_indented(document(result)) + "\n"  # the stdlib's indenting encoder is pure Python: seconds at 10,000 findings
 
 
 def document(result: AuditResult) -> dict[str, Any]:
