@@ -36,6 +36,11 @@ FLOWS_WITH_OUTPUTS = frozenset(
 DRIFT_CATEGORIES = BAN_CATEGORIES | {"distillation-permitted", "non-commercial", "research-only", "naming", "scale-threshold"}
 
 
+MAX_VIA = 8  # hops kept in Obligation.via: the nearest ones and the origin
+ELIDED_HOPS = "..."  # stands for the hops left out of a long via path
+MAX_ORIGINS = 5  # origins kept per clause: a chain of 3,000 CC-BY-SA sources would otherwise carry 3,000 copies
+
+
 @dataclass(frozen=True)
 class DocClause:
     """A clause detected in a supplied terms document, reduced to what rules cite."""
@@ -78,9 +83,14 @@ class Obligation(NamedTuple):
     licence: str | None = None  # the licence id it comes from, for licence obligations
 
     def through(self, hop: str) -> "Obligation":
-        """The same obligation seen one lineage step further (hop: where it came from)."""
+        """The same obligation seen one lineage step further (hop: where it came from).
+
+        A long derived_from chain keeps the nearest hops and the origin, with an ellipsis
+        between them, so a 10,000-step chain costs no more than a short one.
+        """
         fields = list(self)
-        fields[8] = (hop, *self.via)  # "via"
+        via = (hop, *self.via)
+        fields[8] = via if len(via) <= MAX_VIA else (*via[: MAX_VIA - 2], ELIDED_HOPS, via[-1])
         return tuple.__new__(Obligation, fields)
 
 
@@ -228,14 +238,21 @@ def data_source_order(sources: list[DataSource]) -> list[int]:
 def merge(*groups: Iterable[Obligation]) -> tuple[Obligation, ...]:
     """Obligations without repeats: the same clause from the same origin counts once.
 
-    The key is (category, pack id or source, section, document, origin), read by
-    position: lineage merges millions of obligations on a large manifest.
+    The clause is (category, pack id or source, section, document), read by position:
+    lineage merges millions of obligations on a large manifest.  A clause is kept from
+    at most MAX_ORIGINS origins (the first met: the entry's own, then its generators,
+    then its parents in order), which bounds what long or wide lineage carries.
     """
     seen: dict[tuple, Obligation] = {}
+    origins: dict[tuple, int] = {}
     for group in groups:
         for ob in group:
             pack = ob[3]
-            key = (ob[0], pack.id if pack is not None else ob[2], ob[4], ob[6], ob[8][-1:])
+            clause = (ob[0], pack.id if pack is not None else ob[2], ob[4], ob[6])
+            key = (clause, ob[8][-1:])
             if key not in seen:
-                seen[key] = ob
+                count = origins.get(clause, 0)
+                if count < MAX_ORIGINS:
+                    origins[clause] = count + 1
+                    seen[key] = ob
     return tuple(seen.values())

@@ -82,13 +82,18 @@ class LineageNode:
     children: list["LineageNode"] = field(default_factory=list)
     repeat: bool = False
     cycle: bool = False
+    continued: bool = False  # its children start new trees below (the tree is cut at MAX_TREE_DEPTH)
+
+
+MAX_TREE_DEPTH = 40  # deeper chains continue as new trees: the page stays readable and rendering stays shallow
 
 
 def lineage_tree(sources: list[Any]) -> list[LineageNode]:
     """Upstream sources first, each followed by what derives from it (restrictions flow down).
 
     Only sources with some lineage (a parent, a child or a generating model) appear; a source with two parents appears under the first and is referenced under the
-    second; cycles (which the manifest does not forbid) are cut and marked.
+    second; cycles (which the manifest does not forbid) are cut and marked, and a chain deeper
+    than MAX_TREE_DEPTH continues as a new tree.
     """
     by_id = {s.id: i for i, s in enumerate(sources)}
     children: dict[int, list[int]] = {i: [] for i in range(len(sources))}
@@ -107,6 +112,9 @@ def lineage_tree(sources: list[Any]) -> list[LineageNode]:
             node.repeat = True
             return node
         expanded.add(index)
+        if len(path) + 1 >= MAX_TREE_DEPTH:
+            node.continued = bool(children[index])
+            return node
         node.children = [build(c, path | {index}) for c in children[index]]
         return node
 
@@ -117,7 +125,7 @@ def lineage_tree(sources: list[Any]) -> list[LineageNode]:
         for i, s in enumerate(sources)
         if i in linked and not any(p in by_id for p in s.derived_from)
     ]
-    for i in sorted(linked):  # sources reachable only through a cycle
+    for i in sorted(linked):  # sources reachable only through a cycle, or below a cut
         if i not in expanded:
             roots.append(build(i, frozenset()))
     return roots
@@ -137,6 +145,7 @@ def context(result: AuditResult, *, generated_at: str | None = None) -> dict[str
     for finding in result.blocking():
         blocking_counts[finding.severity.value] += 1
     lineage = lineage_tree(list(manifest.data_sources))
+    in_lineage = _ids_in(lineage)  # once: asked per source, it made the report quadratic
     pack_uses = {p.id: 0 for p in result.policies}
     for finding in result.findings:
         for policy in {e.policy for e in finding.evidence if e.policy}:
@@ -171,7 +180,7 @@ def context(result: AuditResult, *, generated_at: str | None = None) -> dict[str
             {e.policy for f in by_subject.get(subject, []) for e in f.evidence if e.policy}
         ),
         "lineage": lineage,
-        "no_lineage": [s for s in manifest.data_sources if s.id not in _ids_in(lineage)],
+        "no_lineage": [s for s in manifest.data_sources if s.id not in in_lineage],
         "thousands": _thousands,
         "has_lineage": any(s.derived_from or s.generated_by for s in manifest.data_sources),
         "has_baseline": any(f.new is not None for f in result.findings),
@@ -181,9 +190,11 @@ def context(result: AuditResult, *, generated_at: str | None = None) -> dict[str
 
 def _ids_in(nodes: list[LineageNode]) -> set[str]:
     found: set[str] = set()
-    for node in nodes:
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
         found.add(node.source.id)
-        found |= _ids_in(node.children)
+        stack.extend(node.children)
     return found
 
 
