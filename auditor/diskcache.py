@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
+KEEP = 3  # entries kept per cache name, the most recently used
 
 
 def user_cache_dir() -> Path:
@@ -33,7 +34,9 @@ def pickled(name: str, key: str, build: Callable[[], T]) -> T:
     path = user_cache_dir() / f"{name}-{key}.pickle"
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)  # noqa: S301 - auditor's own cache file, keyed by content hash
+            value = pickle.load(handle)  # noqa: S301 - auditor's own cache file, keyed by content hash
+        _touch(path)
+        return value
     except Exception:  # noqa: BLE001 - any cache problem means: build it
         pass
     value = build()
@@ -49,10 +52,29 @@ def pickled(name: str, key: str, build: Callable[[], T]) -> T:
     return value
 
 
+def _touch(path: Path) -> None:
+    """Mark an entry as used now, so that pruning keeps it."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
 def _remove_stale(kept: Path, name: str) -> None:
-    """Entries of ``name`` under other keys belong to older code or data: without this they pile up."""
+    """Keep the KEEP most recently used entries of ``name``: older keys belong to older code or data.
+
+    Not only the newest: two environments (a project venv and a pre-commit one) share the
+    cache with different keys, and must not evict each other on every run.
+    """
+    entries = []
     for entry in kept.parent.glob(f"{name}-*.pickle"):
-        if entry != kept and entry.name.removeprefix(f"{name}-").count("-") == 0:
+        if entry.name.removeprefix(f"{name}-").count("-") == 0:  # not another cache whose name starts alike
+            try:
+                entries.append((entry.stat().st_mtime, entry.name, entry))
+            except OSError:
+                pass
+    for _, _, entry in sorted(entries, reverse=True)[KEEP:]:
+        if entry != kept:
             try:
                 entry.unlink()
             except OSError:

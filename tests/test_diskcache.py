@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from auditor.diskcache import pickled
 from auditor.policy import load_policies
 
@@ -17,12 +19,18 @@ def test_value_is_built_once_then_read(tmp_path, monkeypatch):
     assert len(calls) == 2
 
 
-def test_entries_under_older_keys_are_removed(tmp_path, monkeypatch):
+def test_only_the_most_recently_used_entries_are_kept(tmp_path, monkeypatch):
     monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
-    pickled("thing", "old", lambda: 1)
-    pickled("thing-index", "other", lambda: 2)  # another cache whose name starts alike: kept
-    pickled("thing", "new", lambda: 3)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["thing-index-other.pickle", "thing-new.pickle"]
+    for key in ("k1", "k2", "k3"):
+        pickled("thing", key, lambda: 1)
+        time.sleep(0.01)
+    pickled("thing-index", "other", lambda: 2)  # another cache whose name starts alike: not counted, kept
+    pickled("thing", "k1", lambda: 1)  # read: k1 is now the most recently used
+    time.sleep(0.01)
+    pickled("thing", "k4", lambda: 4)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "thing-index-other.pickle", "thing-k1.pickle", "thing-k3.pickle", "thing-k4.pickle"
+    ]
 
 
 def test_corrupt_or_unwritable_cache_is_ignored(tmp_path, monkeypatch):
