@@ -50,7 +50,7 @@ def evaluate(
     rules_by_kind = compile_rules(policies)
     subjects = build(manifest, policies, inputs or Inputs())
     verdicts = _Verdicts(rules_by_kind)
-    citations: dict[tuple, _Citation] = {}
+    citations = _Citations()
     findings: list[Finding] = []
     append = findings.append
     for index, facts in enumerate(subjects):
@@ -154,9 +154,9 @@ class _Citation:
 _NOTHING_CITED = _Citation((), (), "none", "none", "")
 
 
-def _finding(compiled: _CompiledRule, severity: Severity, facts: SubjectFacts, line: int | None, citations: dict) -> Finding:
+def _finding(compiled: _CompiledRule, severity: Severity, facts: SubjectFacts, line: int | None, citations: _Citations) -> Finding:
     rule = compiled.rule
-    citation = _citation(compiled.cites, facts.obligations, citations) if compiled.cites else _NOTHING_CITED
+    citation = citations.of(compiled.cites, facts.obligations) if compiled.cites else _NOTHING_CITED
     words = _Placeholders(facts, citation)
     message = words.fill(compiled.message)
     if citation.doubts:
@@ -176,24 +176,39 @@ def _finding(compiled: _CompiledRule, severity: Severity, facts: SubjectFacts, l
     )
 
 
-def _citation(cites: frozenset[str], obligations: tuple[Obligation, ...], cache: dict) -> _Citation:
-    """Shared between findings that cite the same obligations (large manifests repeat them)."""
-    shared = cache.get((id(cites), id(obligations)))  # subjects often share one obligations tuple
-    if shared is not None and shared[0] is obligations:
-        return shared[1]
-    cited = [o for o in obligations if o[0] in cites]
-    key = tuple(map(id, cited))
-    found = cache.get(key)
-    if found is None:
-        found = cache[key] = _Citation(
-            tuple(cited),
-            _build_evidence(cited),
-            ", ".join(sorted({o.category for o in cited})),
-            "; ".join(sorted({_source_text(o) for o in cited})),
-            " ".join(sorted({o.uncertain for o in cited if o.uncertain})),
-        ) if cited else _NOTHING_CITED
-    cache[(id(cites), id(obligations))] = (obligations, found)  # holds the tuple: its id stays its own
-    return found
+class _Citations:
+    """What each rule cites from a subject's obligations, shared between findings that cite the same.
+
+    Two levels: subjects often share one obligations tuple (a rule's answer for it is
+    kept with the tuple, which keeps its id its own), and different tuples often hold
+    the same cited obligations (one _Citation per distinct set).
+    """
+
+    def __init__(self) -> None:
+        self._by_tuple: dict[tuple[int, int], tuple[tuple[Obligation, ...], _Citation]] = {}
+        self._by_cited: dict[tuple[int, ...], _Citation] = {}
+
+    def of(self, cites: frozenset[str], obligations: tuple[Obligation, ...]) -> _Citation:
+        shared = self._by_tuple.get((id(cites), id(obligations)))
+        if shared is not None and shared[0] is obligations:
+            return shared[1]
+        cited = [o for o in obligations if o[0] in cites]
+        key = tuple(map(id, cited))
+        found = self._by_cited.get(key)
+        if found is None:
+            found = self._by_cited[key] = _cite(cited) if cited else _NOTHING_CITED
+        self._by_tuple[(id(cites), id(obligations))] = (obligations, found)
+        return found
+
+
+def _cite(cited: list[Obligation]) -> _Citation:
+    return _Citation(
+        tuple(cited),
+        _build_evidence(cited),
+        ", ".join(sorted({o.category for o in cited})),
+        "; ".join(sorted({_source_text(o) for o in cited})),
+        " ".join(sorted({o.uncertain for o in cited if o.uncertain})),
+    )
 
 
 class _Placeholders:
