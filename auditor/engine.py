@@ -14,7 +14,8 @@ from typing import Callable
 from auditor.conditions import Predicate, compile_condition, fact_names
 from auditor.errors import AuditorError
 from auditor.facts import Inputs, Obligation, SubjectFacts
-from auditor.findings import Evidence, Finding, Severity
+from auditor.findings import Evidence, Finding, Severity, findings_from_bytes, findings_to_bytes
+from auditor.forked import in_halves
 from auditor.manifest import Manifest
 from auditor.policy import PolicySet, Rule
 from auditor.subjects import FACTS, build
@@ -49,21 +50,43 @@ def evaluate(
     """All findings, sorted.  ``tick(n)`` is called as subjects are judged (a progress bar)."""
     rules_by_kind = compile_rules(policies)
     subjects = build(manifest, policies, inputs or Inputs())
-    verdicts = _Verdicts(rules_by_kind)
-    citations = _Citations()
-    findings: list[Finding] = []
-    append = findings.append
-    for index, facts in enumerate(subjects):
-        subjects[index] = None  # type: ignore[call-overload]  # free each subject's facts once judged
-        if tick is not None and index % 1000 == 999:
-            tick(1000)
-        fired = verdicts.of(facts)
-        if fired:
-            line = line_of(facts.subject) if line_of is not None else None  # only for subjects with findings
-            for compiled, severity in fired:
-                append(_finding(compiled, severity, facts, line, citations))
+    judge = _Judge(_Verdicts(rules_by_kind), line_of, tick)
+    findings = in_halves(
+        subjects, judge.all, minimum=PARALLEL_MIN_SUBJECTS, encode=findings_to_bytes, decode=findings_from_bytes
+    )
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+# From here on, judging half the subjects in a forked child (on the second core) gains
+# more than the fork and the transfer of its findings cost.
+PARALLEL_MIN_SUBJECTS = 4000
+
+
+class _Judge:
+    """The rules' findings on a list of subjects (the whole manifest, or half of it)."""
+
+    def __init__(self, verdicts: _Verdicts, line_of: LineLookup | None, tick: Callable[[int], None] | None) -> None:
+        self._verdicts = verdicts
+        self._line_of = line_of
+        self._tick = tick
+
+    def all(self, subjects: list[SubjectFacts], here: bool) -> list[Finding]:
+        tick = self._tick if here else None  # a child process keeps off the terminal
+        line_of = self._line_of
+        citations = _Citations()
+        findings: list[Finding] = []
+        append = findings.append
+        for index, facts in enumerate(subjects):
+            subjects[index] = None  # type: ignore[call-overload]  # free each subject's facts once judged
+            if tick is not None and index % 1000 == 999:
+                tick(1000)
+            fired = self._verdicts.of(facts)
+            if fired:
+                line = line_of(facts.subject) if line_of is not None else None  # only for subjects with findings
+                for compiled, severity in fired:
+                    append(_finding(compiled, severity, facts, line, citations))
+        return findings
 
 
 Verdict = tuple[tuple[_CompiledRule, Severity], ...]  # the rules that fire on a subject, with their severities
