@@ -20,7 +20,16 @@ T = TypeVar("T")
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and threading.active_count() == 1
+    """True where a forked child can run beside this process: fork exists, no threads, a second core."""
+    return hasattr(os, "fork") and threading.active_count() == 1 and _cores() >= 2
+
+
+def _cores() -> int:
+    """The CPUs this process may run on (a container's CPU set, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def run_forked(work: Callable[[], T], fallback: Callable[[], T]) -> Callable[[], T]:
@@ -70,7 +79,7 @@ def in_halves(
     items: list[S],
     work: Callable[[list[S], bool], list[T]],
     *,
-    minimum: int,
+    worth_it: bool,
     encode: Callable[[list[T]], bytes],
     decode: Callable[[bytes], list[T]],
 ) -> list[T]:
@@ -80,9 +89,9 @@ def in_halves(
     terminal).  The child's results travel as ``encode``'s bytes: a flat encoding
     (marshal) crosses in about half of pickle's time.  ``items`` is consumed: this
     process drops the second half once the child has it, as ``work`` may drop the
-    items of its own part.  Below ``minimum`` items the fork costs more than it saves.
+    items of its own part.  Not ``worth_it``, all is done here.
     """
-    if len(items) < minimum or not can_fork():
+    if not worth_it or len(items) < 2 or not can_fork():
         return work(items, True)
     cut = len(items) * CHILD_SHARE_PERCENT // 100
     later = items[-cut:]

@@ -56,7 +56,7 @@ def test_a_child_that_dies_leaves_its_half_to_the_parent():
                 os._exit(3)  # killed, out of memory...
             return [x * 2 for x in part]
 
-        print(in_halves(list(range(10)), work, minimum=2, encode=repr, decode=eval))
+        print(in_halves(list(range(10)), work, worth_it=True, encode=repr, decode=eval))
         """
     )
     assert out == str([x * 2 for x in range(10)])
