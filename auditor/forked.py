@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import pickle
 import threading
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
 from auditor.errors import AuditorError
 
@@ -75,32 +75,22 @@ def _collect(read_end: int, pid: int, fallback: Callable[[], T]) -> T:
     return value
 
 
-def in_halves(
-    items: list[S],
-    work: Callable[[list[S], bool], list[T]],
+def in_two(
+    mine: S,
+    theirs: S,
+    work: Callable[[S, bool], T],
     *,
-    worth_it: bool,
-    encode: Callable[[list[T]], bytes],
-    decode: Callable[[bytes], list[T]],
-) -> list[T]:
-    """``work(items)``, the second half done by a forked child while this process does the first.
+    encode: Callable[[T], Any],
+    decode: Callable[[Any], T],
+) -> tuple[T, T]:
+    """``(work(mine), work(theirs))``, the second done by a forked child while this process does the first.
 
     ``work(part, here)`` gets ``here=False`` in the child (which must not touch the
-    terminal).  The child's results travel as ``encode``'s bytes: a flat encoding
-    (marshal) crosses in about half of pickle's time.  ``items`` is consumed: this
-    process drops the second half once the child has it, as ``work`` may drop the
-    items of its own part.  Not ``worth_it``, all is done here.
+    terminal).  The child's result travels as ``encode``'s value: flat bytes (marshal)
+    cross in about half of pickle's time.  With nothing in ``theirs`` no child is made.
     """
-    if not worth_it or len(items) < 2 or not can_fork():
-        return work(items, True)
-    cut = len(items) * CHILD_SHARE_PERCENT // 100
-    later = items[-cut:]
-    del items[-cut:]
-    waiting = run_forked(lambda: encode(work(later, False)), lambda: encode(work(later, True)))
-    done = work(items, True)
-    done.extend(decode(waiting()))
-    return done
-
-
-# The child also encodes what it found, and the parent waits for that: it takes a little less.
-CHILD_SHARE_PERCENT = 45
+    if not theirs or not can_fork():
+        return work(mine, True), work(theirs, True)
+    waiting = run_forked(lambda: encode(work(theirs, False)), lambda: encode(work(theirs, True)))
+    done = work(mine, True)
+    return done, decode(waiting())

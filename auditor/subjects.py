@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+import heapq
+from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from auditor.facts import (
     DRIFT_CATEGORIES,
@@ -15,12 +18,14 @@ from auditor.facts import (
     document_obligations,
     merge,
     model_values,
+    obligations_from_plain,
+    obligations_to_plain,
     pack_obligations,
     teacher_pack,
 )
 from auditor.licences import LicenceMatch
 from auditor.manifest import TRAINING_PURPOSES, DataSource, Manifest
-from auditor.policy import BAN_CATEGORIES, PolicySet
+from auditor.policy import BAN_CATEGORIES, Pack, PolicySet
 
 EU_JURISDICTIONS = frozenset(
     {"eu", "eea", "european union", "at", "be", "bg", "hr", "cy", "cz", "dk", "ee", "fi", "fr", "de", "gr", "hu",
@@ -59,11 +64,71 @@ FACTS: dict[str, frozenset[str]] = {
 
 
 def build(manifest: Manifest, policies: PolicySet, inputs: Inputs) -> list[SubjectFacts]:
-    common = model_values(manifest)
-    teachers = [_teacher(i, manifest, policies, inputs, common) for i in range(len(manifest.teachers))]
-    sources = _data_sources(manifest, policies, inputs, common, teachers)
-    material = [_material(i, manifest, common) for i in range(len(manifest.copyrighted_material))]
-    return teachers + sources + material + [_model(manifest, sources, common)]
+    builder = Builder(manifest, policies, inputs)
+    indices = list(range(len(manifest.data_sources)))
+    sources = builder.sources(indices)
+    return builder.teachers + sources + builder.material() + [builder.model(model_share(indices, sources))]
+
+
+class Builder:
+    """The facts of a manifest's entries, its data sources built whole or a lineage-closed group at a time.
+
+    A group closed under derived_from (every ancestor of a member is a member) is
+    built exactly as in the whole manifest, so two processes can each build and judge
+    one group on their own core.
+    """
+
+    def __init__(self, manifest: Manifest, policies: PolicySet, inputs: Inputs) -> None:
+        self._manifest, self._policies, self._inputs = manifest, policies, inputs
+        self._common = model_values(manifest)
+        self.teachers = [_teacher(i, manifest, policies, inputs, self._common) for i in range(len(manifest.teachers))]
+        self._order = data_source_order(manifest.data_sources)  # a lineage cycle fails here, before any split
+
+    def sources(self, indices: Iterable[int]) -> list[SubjectFacts]:
+        """Facts of the data sources at ``indices`` (a lineage-closed group), in index order."""
+        wanted = set(indices)
+        order = self._order if len(wanted) == len(self._order) else [i for i in self._order if i in wanted]
+        return _data_sources(self._manifest, self._policies, self._inputs, self._common, self.teachers, order)
+
+    def material(self) -> list[SubjectFacts]:
+        return [_material(i, self._manifest, self._common) for i in range(len(self._manifest.copyrighted_material))]
+
+    def model(self, share: ModelShare) -> SubjectFacts:
+        return _model(self._manifest, share, self._common)
+
+    def split(self, share_percent: int) -> tuple[list[int], list[int]]:
+        """Data source indexes in two lineage-closed groups, the second about ``share_percent`` of them."""
+        if share_percent <= 0:
+            return list(range(len(self._order))), []
+        groups = lineage_groups(self._manifest.data_sources)
+        target = len(self._order) * share_percent // 100
+        mine: list[int] = []
+        theirs: list[int] = []
+        for group in groups:
+            (theirs if len(theirs) + len(group) <= target else mine).extend(group)
+        return sorted(mine), sorted(theirs)
+
+
+def lineage_groups(sources: list[DataSource]) -> list[list[int]]:
+    """Data source indexes grouped by derived_from connection (union-find), each group in index order."""
+    index_of = {s.id: i for i, s in enumerate(sources)}
+    root = list(range(len(sources)))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    for index, source in enumerate(sources):
+        for parent in source.derived_from:
+            a, b = find(index), find(index_of[parent])
+            if a != b:
+                root[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for index in range(len(sources)):
+        groups.setdefault(find(index), []).append(index)
+    return list(groups.values())
 
 
 # categories whose facts read more of a clause than its category (the naming prefix, the threshold)
@@ -132,7 +197,10 @@ def _teacher(index: int, manifest: Manifest, policies: PolicySet, inputs: Inputs
     return SubjectFacts(subject, teacher.id, "teachers", values, obligations)
 
 
-def _data_sources(manifest: Manifest, policies: PolicySet, inputs: Inputs, common: dict[str, Any], teachers: list[SubjectFacts]) -> list[SubjectFacts]:
+def _data_sources(
+    manifest: Manifest, policies: PolicySet, inputs: Inputs, common: dict[str, Any], teachers: list[SubjectFacts], order: list[int]
+) -> list[SubjectFacts]:
+    """Facts of the data sources in ``order`` (parents first), returned in index order."""
     sources = manifest.data_sources
     licence_facts = _LicenceFacts(LicenceResolver(policies), inputs)
     teacher_by_id = {t.subject_id: t for t in teachers}
@@ -141,7 +209,7 @@ def _data_sources(manifest: Manifest, policies: PolicySet, inputs: Inputs, commo
     generator_cache: dict[str, tuple[tuple[Obligation, ...], tuple[Obligation, ...], bool]] = {}
     passed_down: dict[int, tuple[Obligation, ...]] = {}  # parent index -> its obligations, one hop further
     values_cache: dict[frozenset[str], dict[str, Any]] = {}
-    for index in data_source_order(sources):
+    for index in order:
         source = sources[index]
         subject = f"data_sources[{index}]"
         own, licence_values = licence_facts.of(source, subject)
@@ -295,25 +363,84 @@ def _material(index: int, manifest: Manifest, common: dict[str, Any]) -> Subject
 MODEL_WIDE = ("attribution", "naming", "use-restriction")
 
 
-def _model(manifest: Manifest, sources: list[SubjectFacts], common: dict[str, Any]) -> SubjectFacts:
+Ids = dict[str, int]  # data source id -> its index, in index order
+
+
+@dataclass
+class ModelShare:
+    """What a group of data sources passes to the model as a whole (share-alike families, model-wide duties).
+
+    Two processes each gather the share of their own group of sources; ``joined``
+    merges two by data source index into what one pass over all of them gathers.
+    """
+
+    families: dict[str, Ids] = field(default_factory=dict)  # share-alike family -> its sources
+    carried: dict[tuple[str, str], tuple[int, Obligation, Ids]] = field(default_factory=dict)  # (category, source) -> (first index, example, sources)
+
+    def joined(self, other: ModelShare) -> ModelShare:
+        families = {family: _by_index(ids, more) for family, ids, more in _merged(self.families, other.families, _first)}
+        carried = {
+            key: (first, example, _by_index(ids, more[2] if more else None))
+            for key, (first, example, ids), more in _merged(self.carried, other.carried, itemgetter(0))
+        }
+        return ModelShare(families, carried)
+
+    def to_plain(self) -> tuple:
+        """Plain data that marshal carries between processes (packs by id)."""
+        keys = list(self.carried)
+        examples = obligations_to_plain([tuple(self.carried[k][1] for k in keys)])[0]
+        return self.families, [(k, self.carried[k][0], example, self.carried[k][2]) for k, example in zip(keys, examples)]
+
+    @classmethod
+    def from_plain(cls, plain: tuple, packs: Mapping[str, Pack]) -> ModelShare:
+        families, rows = plain
+        examples = obligations_from_plain([tuple(row[2] for row in rows)], packs)[0]
+        return cls(families, {tuple(key): (first, example, ids) for (key, first, _, ids), example in zip(rows, examples)})
+
+
+def model_share(indices: list[int], sources: list[SubjectFacts]) -> ModelShare:
+    """The share of ``sources`` (at ``indices``, in index order)."""
+    share = ModelShare()
+    families, carried = share.families, share.carried
+    for index, facts in zip(indices, sources):
+        for ob in facts.obligations:
+            if ob.category == "share-alike" and ob.origin == "licence":
+                family = ob.pack.id if ob.pack else (ob.licence or ob.source)
+                families.setdefault(family, {}).setdefault(facts.subject_id, index)
+            elif ob.category in MODEL_WIDE:
+                key = (ob.category, ob.pack.id if ob.pack else ob.source)
+                found = carried.get(key)
+                if found is None:
+                    found = carried[key] = (index, ob if ob.via else ob.through(facts.subject), {})
+                found[2].setdefault(facts.subject_id, index)
+    return share
+
+
+def _first(ids: Ids) -> int:
+    return next(iter(ids.values()))
+
+
+def _merged(mine: dict, theirs: dict, first: Callable[[Any], int]) -> Iterator[tuple[Any, Any, Any]]:
+    """(key, value, the other side's value or None), keys in order of first appearance by index."""
+    done = set()
+    for key, value in heapq.merge(mine.items(), theirs.items(), key=lambda item: first(item[1])):
+        if key not in done:
+            done.add(key)
+            yield key, value, theirs.get(key) if mine.get(key) is value else mine.get(key)
+
+
+def _by_index(ids: Ids, more: Ids | None) -> Ids:
+    return ids if not more else dict(heapq.merge(ids.items(), more.items(), key=itemgetter(1)))
+
+
+def _model(manifest: Manifest, share: ModelShare, common: dict[str, Any]) -> SubjectFacts:
     """Facts of the model as a whole: share-alike families, and the duties data passes to it.
 
     Attribution, naming and use restrictions are owed once by the released model, so they
     are gathered here (one finding listing the sources) rather than repeated per source.
     """
-    families: dict[str, dict[str, None]] = {}  # family -> data source ids, in order, without repeats
-    carried: dict[tuple[str, str], tuple[Obligation, dict[str, None]]] = {}  # (category, source) -> (example, ids)
-    for facts in sources:
-        for ob in facts.obligations:
-            if ob.category == "share-alike" and ob.origin == "licence":
-                family = ob.pack.id if ob.pack else (ob.licence or ob.source)
-                families.setdefault(family, {})[facts.subject_id] = None
-            elif ob.category in MODEL_WIDE:
-                key = (ob.category, ob.pack.id if ob.pack else ob.source)
-                if key not in carried:
-                    carried[key] = (ob if ob.via else ob.through(facts.subject), {})
-                carried[key][1][facts.subject_id] = None
-    obligations = tuple(example for example, _ in carried.values())
+    families, carried = share.families, share.carried
+    obligations = tuple(example for _, example, _ in carried.values())
     name = manifest.model.name.lower()
     prefixes = sorted({o.name_prefix for o in obligations if o.category == "naming" and o.name_prefix})
     values = dict(common)
@@ -335,14 +462,14 @@ def _model(manifest: Manifest, sources: list[SubjectFacts], common: dict[str, An
 
 
 def _count(carried: dict, category: str) -> int:
-    return len({sid for (cat, _), (_, ids) in carried.items() if cat == category for sid in ids})
+    return len({sid for (cat, _), (_, _, ids) in carried.items() if cat == category for sid in ids})
 
 
 def _grouped_by(carried: dict, category: str) -> str:
-    return _grouped({src: ids for (cat, src), (_, ids) in carried.items() if cat == category})
+    return _grouped({src: ids for (cat, src), (_, _, ids) in carried.items() if cat == category})
 
 
-def _grouped(groups: dict[str, dict[str, None]], shown: int = 5) -> str:
+def _grouped(groups: dict[str, Ids], shown: int = 5) -> str:
     """'licence-cc-by: a, b, c and 12 more; licence-mit: d' (a report stays readable at 100,000 sources)."""
     parts = []
     for name, ids in sorted(groups.items()):

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import marshal
 import sys
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from auditor.facts import Obligation, SubjectFacts
 from auditor.findings import SEVERITIES, Evidence, Finding, findings_from_bytes, findings_to_bytes
+from auditor.manifest import DataSource
+from auditor.subjects import ModelShare, lineage_groups, model_share
 from conftest import ROOT
 from test_ahead import run_fresh
 
@@ -31,7 +35,7 @@ def test_a_forked_audit_reports_what_a_single_process_reports(tmp_path):
         forked.run_forked = lambda *a: forks.append(1) or real(*a)
 
         def report(minimum):
-            engine.PARALLEL_MIN_SUBJECTS = minimum
+            engine.PARALLEL_MIN_SOURCES = minimum
             result = run_check(Path({str(path)!r}))
             return {{fmt: "".join(render_chunks(result, fmt)) for fmt in ("json", "sarif", "text")}}
 
@@ -49,17 +53,17 @@ def test_a_child_that_dies_leaves_its_half_to_the_parent():
     out = run_fresh(
         """
         import os
-        from auditor.forked import in_halves
+        from auditor.forked import in_two
 
         def work(part, here):
             if not here:
                 os._exit(3)  # killed, out of memory...
             return [x * 2 for x in part]
 
-        print(in_halves(list(range(10)), work, worth_it=True, encode=repr, decode=eval))
+        print(in_two([1, 2], [3, 4], work, encode=repr, decode=eval))
         """
     )
-    assert out == str([x * 2 for x in range(10)])
+    assert out == str(([2, 4], [6, 8]))
 
 
 _text = st.text(max_size=20)
@@ -94,3 +98,50 @@ def test_findings_cross_between_processes_unchanged(findings):
     assert all(type(e) is Evidence for f in back for e in f.evidence)
     if len(findings) >= 1:
         assert back[len(findings)].evidence is back[0].evidence
+
+
+# -- the two processes' halves: lineage-closed groups, and the model's share joined back --
+
+_dags = st.integers(1, 30).flatmap(
+    lambda n: st.lists(st.lists(st.integers(0, n - 1), max_size=3), min_size=n, max_size=n)
+)
+
+
+def _sources(parents_of: list[list[int]]) -> list[DataSource]:
+    # a parent always has a lower index, so lineage has no cycle
+    return [DataSource(id=f"s{i}", derived_from=sorted({f"s{p}" for p in ps if p < i})) for i, ps in enumerate(parents_of)]
+
+
+@given(_dags)
+def test_lineage_groups_are_closed_and_cover_every_source(parents_of):
+    sources = _sources(parents_of)
+    groups = lineage_groups(sources)
+    assert sorted(i for g in groups for i in g) == list(range(len(sources)))
+    group_of = {i: n for n, g in enumerate(groups) for i in g}
+    index_of = {s.id: i for i, s in enumerate(sources)}
+    for i, source in enumerate(sources):
+        assert all(group_of[index_of[p]] == group_of[i] for p in source.derived_from)
+    assert all(g == sorted(g) for g in groups)
+
+
+_obligation = st.builds(
+    lambda category, origin, source, via: Obligation(category, origin, source, via=via),
+    st.sampled_from(["share-alike", "attribution", "naming", "use-restriction", "non-commercial"]),
+    st.sampled_from(["licence", "terms"]),
+    st.sampled_from(["licence CC-BY-SA-4.0", "licence CC-BY-4.0", "Acme terms"]),
+    via=st.sampled_from([(), ("data_sources[0]",)]),
+)
+
+
+@given(st.lists(st.lists(_obligation, max_size=4), min_size=1, max_size=12), st.data())
+def test_two_halves_give_the_model_what_one_pass_gives(obligations_of, data):
+    facts = [SubjectFacts(f"data_sources[{i}]", f"s{i}", "data_sources", {}, tuple(obs)) for i, obs in enumerate(obligations_of)]
+    indices = list(range(len(facts)))
+    theirs = sorted(data.draw(st.sets(st.sampled_from(indices))))
+    mine = [i for i in indices if i not in theirs]
+    whole = model_share(indices, facts)
+    their_share = model_share(theirs, [facts[i] for i in theirs])
+    carried = ModelShare.from_plain(marshal.loads(marshal.dumps(their_share.to_plain())), {})  # as from a child
+    joined = model_share(mine, [facts[i] for i in mine]).joined(carried)
+    assert list(joined.families.items()) == list(whole.families.items())
+    assert list(joined.carried.items()) == list(whole.carried.items())
