@@ -22,10 +22,10 @@ def run_child(args: list[str], *, env: dict[str, str] | None = None) -> tuple[fl
 
     auditor forks helpers onto the second core, and a process's max RSS counts only
     itself (``wait4`` reports the largest of a tree, not the sum).  The tree's PSS
-    (shared pages split between the processes sharing them) is sampled every 20 ms
-    while it has children (reading a large process's PSS costs the kernel real time,
-    so a lone process is left to ``wait4``): what the run really held at its peak,
-    give or take one sample.
+    (shared pages split between the processes sharing them) is sampled while it has
+    children, every 20 ms or more: the kernel walks every page to count PSS, so a
+    lone process is left to ``wait4`` and the interval keeps sampling under a tenth
+    of a core.  That gives what the run really held at its peak, give or take a sample.
     """
     start = time.perf_counter()
     proc = subprocess.Popen(
@@ -55,10 +55,14 @@ class _TreeMemory(threading.Thread):
         self._done = threading.Event()
 
     def run(self) -> None:
-        while not self._done.wait(0.02):
+        interval = 0.02
+        while not self._done.wait(interval):
             tree = _tree(self.pid)
             if len(tree) > 1:
+                started = time.perf_counter()
                 self.peak_kib = max(self.peak_kib, sum(_pss_kib(pid) for pid in tree))
+                # 8 ms for 400 MB: keep it under a tenth of a core
+                interval = max(0.02, 10 * (time.perf_counter() - started))
 
     def stop(self) -> None:
         self._done.set()
