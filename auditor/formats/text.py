@@ -89,14 +89,22 @@ def _short(text: str, limit: int = 240) -> str:
 
 
 def _wrap(text: str, indent: str = "  ") -> list[str]:
-    """Greedy word wrap (textwrap is ten times slower, which shows on 100,000-finding reports)."""
+    """Greedy word wrap, continuation lines indented two more: each line cut at the last space that fits.
+
+    Cutting lines rather than adding words keeps a 100,000-finding report quick
+    (textwrap, or a loop over the words, takes several times as long).
+    """
+    rest = " ".join(text.split())
+    prefix = indent
     lines: list[str] = []
-    current = indent
-    for word in text.split():
-        if len(current) + len(word) + 1 > WIDTH and current.strip():
-            lines.append(current)
-            current = indent + "  " + word
-        else:
-            current += word if current == indent else " " + word
-    lines.append(current)
+    while len(prefix) + len(rest) > WIDTH:
+        cut = rest.rfind(" ", 0, WIDTH - len(prefix) + 1)
+        if cut < 0:  # a first word longer than the line stands alone
+            cut = rest.find(" ")
+            if cut < 0:
+                break
+        lines.append(prefix + rest[:cut])
+        rest = rest[cut + 1 :]
+        prefix = indent + "  "
+    lines.append(prefix + rest)
     return lines
