@@ -7,7 +7,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, two_cores
 
 sys.path.insert(0, str(ROOT / "bench"))
 from gen_manifest import generate  # noqa: E402
@@ -20,6 +20,7 @@ def run_fresh(code: str) -> str:
     return proc.stdout.strip()
 
 
+@two_cores
 def test_forked_parse_equals_in_process_parse(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_text(generate(3000))

@@ -6,7 +6,7 @@ import subprocess
 import sys
 import textwrap
 
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, two_cores
 
 PDF = SAMPLES / "terms" / "deepwater_api_terms.pdf"
 
@@ -18,6 +18,7 @@ def run_fresh(code: str) -> str:
     return proc.stdout.strip()
 
 
+@two_cores
 def test_forked_parse_equals_in_process_parse():
     out = run_fresh(
         f"""

@@ -12,12 +12,13 @@ from auditor.facts import Obligation, SubjectFacts
 from auditor.findings import SEVERITIES, Evidence, Finding, findings_from_bytes, findings_to_bytes
 from auditor.manifest import DataSource
 from auditor.subjects import ModelShare, lineage_groups, model_share
-from conftest import ROOT
+from conftest import ROOT, two_cores
 from test_ahead import run_fresh
 
 sys.path.insert(0, str(ROOT / "bench"))
 
 
+@two_cores
 def test_a_forked_audit_reports_what_a_single_process_reports(tmp_path):
     path = tmp_path / "m.yaml"
     from gen_manifest import generate
