@@ -94,33 +94,13 @@ class Obligation(NamedTuple):
         return tuple.__new__(Obligation, fields)
 
 
-def obligations_to_plain(groups: list[tuple[Obligation, ...]]) -> list[tuple[tuple, ...]]:
-    """Obligations as plain tuples (a pack by its id) that marshal can carry between processes; shared stays shared."""
-    plain: dict[int, tuple] = {}
-    rows = []
-    for group in groups:
-        row = []
-        for ob in group:
-            found = plain.get(id(ob))
-            if found is None:
-                found = plain[id(ob)] = (*ob[:3], ob[3].id if ob[3] is not None else None, *ob[4:])
-            row.append(found)
-        rows.append(tuple(row))
-    return rows
+def obligation_to_plain(ob: Obligation) -> tuple:
+    """The obligation as a plain tuple (its pack by id) that marshal can carry between processes."""
+    return (*ob[:3], ob.pack.id if ob.pack is not None else None, *ob[4:])
 
 
-def obligations_from_plain(rows: list[tuple[tuple, ...]], packs: Mapping[str, Pack]) -> list[tuple[Obligation, ...]]:
-    made: dict[int, Obligation] = {}
-    groups = []
-    for row in rows:
-        group = []
-        for plain in row:
-            found = made.get(id(plain))
-            if found is None:
-                found = made[id(plain)] = Obligation(*plain[:3], packs[plain[3]] if plain[3] is not None else None, *plain[4:])
-            group.append(found)
-        groups.append(tuple(group))
-    return groups
+def obligation_from_plain(plain: tuple, packs: Mapping[str, Pack]) -> Obligation:
+    return Obligation(*plain[:3], packs[plain[3]] if plain[3] is not None else None, *plain[4:])
 
 
 @dataclass

@@ -18,8 +18,8 @@ from auditor.facts import (
     document_obligations,
     merge,
     model_values,
-    obligations_from_plain,
-    obligations_to_plain,
+    obligation_from_plain,
+    obligation_to_plain,
     pack_obligations,
     teacher_pack,
 )
@@ -387,15 +387,12 @@ class ModelShare:
 
     def to_plain(self) -> tuple:
         """Plain data that marshal carries between processes (packs by id)."""
-        keys = list(self.carried)
-        examples = obligations_to_plain([tuple(self.carried[k][1] for k in keys)])[0]
-        return self.families, [(k, self.carried[k][0], example, self.carried[k][2]) for k, example in zip(keys, examples)]
+        return self.families, [(key, first, obligation_to_plain(example), ids) for key, (first, example, ids) in self.carried.items()]
 
     @classmethod
     def from_plain(cls, plain: tuple, packs: Mapping[str, Pack]) -> ModelShare:
-        families, rows = plain
-        examples = obligations_from_plain([tuple(row[2] for row in rows)], packs)[0]
-        return cls(families, {tuple(key): (first, example, ids) for (key, first, _, ids), example in zip(rows, examples)})
+        families, carried = plain
+        return cls(families, {tuple(key): (first, obligation_from_plain(example, packs), ids) for key, first, example, ids in carried})
 
 
 def model_share(indices: list[int], sources: list[SubjectFacts]) -> ModelShare:
