@@ -399,7 +399,7 @@ def model_share(indices: list[int], sources: list[SubjectFacts]) -> ModelShare:
     """The share of ``sources`` (at ``indices``, in index order)."""
     share = ModelShare()
     families, carried = share.families, share.carried
-    for index, facts in zip(indices, sources):
+    for index, facts in zip(indices, sources, strict=True):
         for ob in facts.obligations:
             if ob.category == "share-alike" and ob.origin == "licence":
                 family = ob.pack.id if ob.pack else (ob.licence or ob.source)

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 from auditor.findings import Severity
 from auditor.formats import junit, markdown
-from test_formats_fixtures import HOSTILE, hostile_result, sample_result
+from test_formats_fixtures import hostile_result, sample_result
 
 
 def test_junit_cases_failures_and_skips() -> None:
