@@ -7,6 +7,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, two_cores
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -21,9 +23,10 @@ def run_fresh(code: str) -> str:
 
 
 @two_cores
-def test_forked_parse_equals_in_process_parse(tmp_path: Path) -> None:
+@pytest.mark.parametrize("extra", ["", "released: 2024-01-01\n"], ids=["plain data", "with a date"])
+def test_forked_parse_equals_in_process_parse(tmp_path: Path, extra: str) -> None:
     path = tmp_path / "big.yaml"
-    path.write_text(generate(3000))
+    path.write_text(generate(3000) + extra)  # a date crosses as a pickle, plain data as marshal bytes
     assert path.stat().st_size > 256 * 1024
     out = run_fresh(
         f"""
