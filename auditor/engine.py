@@ -50,8 +50,10 @@ def evaluate(
 ) -> list[Finding]:
     """All findings, sorted.  ``tick(n)`` is called as subjects are judged (a progress bar)."""
     builder = Builder(manifest, policies, inputs or Inputs())
-    judge = _Judge(_Verdicts(compile_rules(policies)), line_of, tick)
     mine, theirs = builder.split(CHILD_SHARE_PERCENT if len(manifest.data_sources) >= PARALLEL_MIN_SOURCES else 0)
+    if tick is not None and theirs and mine:  # the child keeps off the terminal: this process's pace stands for both
+        tick = _scaled(tick, (len(mine) + len(theirs)) / len(mine))
+    judge = _Judge(_Verdicts(compile_rules(policies)), line_of, tick)
 
     def build_and_judge(indices: list[int], here: bool) -> tuple[list[Finding], ModelShare]:
         facts = builder.sources(indices)
@@ -74,6 +76,10 @@ def evaluate(
 # processes (pages either one touches are copied): 612 -> 724 MiB at 100,000 sources.
 PARALLEL_MIN_SOURCES = 4_000
 CHILD_SHARE_PERCENT = 40  # the child also encodes what it found, and the parent waits for that
+
+
+def _scaled(tick: Callable[[int], None], factor: float) -> Callable[[int], None]:
+    return lambda n: tick(round(n * factor))
 
 
 def _to_bytes(result: tuple[list[Finding], ModelShare]) -> tuple[bytes, bytes]:

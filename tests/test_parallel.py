@@ -50,6 +50,28 @@ def test_a_forked_audit_reports_what_a_single_process_reports(tmp_path):
     assert out.splitlines() == ["0", "1", "True"]
 
 
+@two_cores
+def test_progress_counts_the_childs_share_too(tmp_path):
+    from gen_manifest import generate
+
+    path = tmp_path / "m.yaml"
+    path.write_text(generate(6000))
+    out = run_fresh(
+        f"""
+        from pathlib import Path
+        from auditor.engine import evaluate
+        from auditor.inputs import load_input
+        from auditor.policy import load_policies
+
+        loaded = load_input(Path({str(path)!r}), None)
+        ticks = []
+        evaluate(loaded.manifest, load_policies(), tick=ticks.append)
+        print(sum(ticks))
+        """
+    )
+    assert 0.75 * 6000 <= int(out) <= 6000 + 1000  # the parent judges 60%; its pace stands for both
+
+
 def test_a_child_that_dies_leaves_its_half_to_the_parent():
     out = run_fresh(
         """
