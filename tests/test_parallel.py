@@ -16,14 +16,18 @@ from conftest import ROOT, two_cores
 from test_ahead import run_fresh
 
 sys.path.insert(0, str(ROOT / "bench"))
+from gen_manifest import generate  # noqa: E402
+
+
+def generated(tmp_path, sources: int):
+    path = tmp_path / "m.yaml"
+    path.write_text(generate(sources))
+    return path
 
 
 @two_cores
 def test_a_forked_audit_reports_what_a_single_process_reports(tmp_path):
-    path = tmp_path / "m.yaml"
-    from gen_manifest import generate
-
-    path.write_text(generate(800))
+    path = generated(tmp_path, 800)
     out = run_fresh(
         f"""
         from pathlib import Path
@@ -52,10 +56,7 @@ def test_a_forked_audit_reports_what_a_single_process_reports(tmp_path):
 
 @two_cores
 def test_progress_counts_the_childs_share_too(tmp_path):
-    from gen_manifest import generate
-
-    path = tmp_path / "m.yaml"
-    path.write_text(generate(6000))
+    path = generated(tmp_path, 6000)
     out = run_fresh(
         f"""
         from pathlib import Path
