@@ -148,6 +148,24 @@ def test_lineage_groups_are_closed_and_cover_every_source(parents_of):
     assert all(g == sorted(g) for g in groups)
 
 
+@given(parents_of=_dags, share=st.integers(0, 100))
+def test_a_split_keeps_lineage_within_each_half(parents_of, share, builtin_policies):
+    from audit_helpers import manifest
+    from auditor.facts import Inputs
+    from auditor.manifest import parse_manifest
+    from auditor.subjects import Builder
+
+    sources = [{"id": s.id, "derived_from": s.derived_from} for s in _sources(parents_of)]
+    builder = Builder(parse_manifest(manifest(data_sources=sources), source="t.yaml"), builtin_policies, Inputs())
+    mine, theirs = builder.split(share)
+    assert sorted(mine + theirs) == list(range(len(sources)))
+    assert len(theirs) <= len(sources) * share // 100
+    half_of = {i: "mine" for i in mine} | {i: "theirs" for i in theirs}
+    index_of = {s["id"]: i for i, s in enumerate(sources)}
+    for i, source in enumerate(sources):
+        assert all(half_of[index_of[p]] == half_of[i] for p in source["derived_from"])
+
+
 _obligation = st.builds(
     lambda category, origin, source, via: Obligation(category, origin, source, via=via),
     st.sampled_from(["share-alike", "attribution", "naming", "use-restriction", "non-commercial"]),
