@@ -226,7 +226,9 @@ def _last_line(text: str) -> str:
     return text[text.rfind("\n", 0, end) + 1 : end]
 
 
-_ANCHOR_NAME = re.compile(r"[A-Za-z0-9_-]+(?=[\s,\[\]{}]|$)")
+# an anchor name as libyaml reads it; what may follow it is narrower than the name's end in
+# yaml_rs ("&x[x]" is an error in libyaml), and anything else is left to PyYAML to judge
+_ANCHOR_NAME = re.compile(r"[A-Za-z0-9_-]+(?=[\s,\]}]|$)")
 
 
 def _has_tag(text: str) -> bool:
