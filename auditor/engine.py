@@ -10,6 +10,7 @@ from __future__ import annotations
 import marshal
 import string
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Callable
 
 from auditor.conditions import Predicate, compile_condition, fact_names
@@ -232,12 +233,14 @@ class _Citations:
 
     Two levels: subjects often share one obligations tuple (a rule's answer for it is
     kept with the tuple, which keeps its id its own), and different tuples often hold
-    the same cited obligations (one _Citation per distinct set).
+    the same cited obligations (one _Citation per distinct set).  Each obligation's
+    evidence item is made once, however many sets cite it.
     """
 
     def __init__(self) -> None:
         self._by_tuple: dict[tuple[int, int], tuple[tuple[Obligation, ...], _Citation]] = {}
         self._by_cited: dict[tuple[int, ...], _Citation] = {}
+        self._items: dict[int, tuple[Obligation, tuple, Evidence]] = {}  # id -> (obligation kept alive, order, item)
 
     def of(self, cites: frozenset[str], obligations: tuple[Obligation, ...]) -> _Citation:
         shared = self._by_tuple.get((id(cites), id(obligations)))
@@ -247,19 +250,38 @@ class _Citations:
         key = tuple(map(id, cited))
         found = self._by_cited.get(key)
         if found is None:
-            found = self._by_cited[key] = _cite(cited) if cited else _NOTHING_CITED
+            found = self._by_cited[key] = self._cite(cited) if cited else _NOTHING_CITED
         self._by_tuple[(id(cites), id(obligations))] = (obligations, found)
         return found
 
+    def _cite(self, cited: list[Obligation]) -> _Citation:
+        return _Citation(
+            tuple(cited),
+            self._evidence(cited),
+            ", ".join(sorted({o.category for o in cited})),
+            "; ".join(sorted({_source_text(o) for o in cited})),
+            " ".join(sorted({o.uncertain for o in cited if o.uncertain})),
+        )
 
-def _cite(cited: list[Obligation]) -> _Citation:
-    return _Citation(
-        tuple(cited),
-        _build_evidence(cited),
-        ", ".join(sorted({o.category for o in cited})),
-        "; ".join(sorted({_source_text(o) for o in cited})),
-        " ".join(sorted({o.uncertain for o in cited if o.uncertain})),
-    )
+    def _evidence(self, cited: list[Obligation]) -> tuple[Evidence, ...]:
+        """Evidence in a stable order, without repeats of the same cited place."""
+        items = []
+        for ob in cited:
+            found = self._items.get(id(ob))
+            if found is None:
+                found = self._items[id(ob)] = (ob, _evidence_order(ob), _evidence_item(ob))
+            items.append(found)
+        evidence: list[Evidence] = []
+        seen: set[tuple] = set()
+        for _, _, item in sorted(items, key=_BY_ORDER):
+            key = (item.policy, item.document, item.section, item.quote, item.subject)
+            if key not in seen:
+                seen.add(key)
+                evidence.append(item)
+        return tuple(evidence)
+
+
+_BY_ORDER = itemgetter(1)
 
 
 class _Placeholders:
@@ -305,25 +327,17 @@ def _source_text(ob: Obligation) -> str:
     return ob.source + (" via " + " <- ".join(ob.via) if ob.via else "")
 
 
-def _build_evidence(cited: list[Obligation]) -> tuple[Evidence, ...]:
+def _evidence_item(ob: Obligation) -> Evidence:
     """Evidence.subject names where an obligation came from; None when it is the entry's own."""
-    evidence: list[Evidence] = []
-    seen: set[tuple] = set()
-    for ob in sorted(cited, key=_evidence_order):
-        item = Evidence(
-            policy=ob.pack.id if ob.pack else None,
-            document=ob.document,
-            section=ob.section,
-            page=ob.page,
-            quote=ob.quote,
-            subject=ob.via[-1] if ob.via else None,
-            note=_note(ob),
-        )
-        key = (item.policy, item.document, item.section, item.quote, item.subject)
-        if key not in seen:
-            seen.add(key)
-            evidence.append(item)
-    return tuple(evidence)
+    return Evidence(
+        policy=ob.pack.id if ob.pack else None,
+        document=ob.document,
+        section=ob.section,
+        page=ob.page,
+        quote=ob.quote,
+        subject=ob.via[-1] if ob.via else None,
+        note=_note(ob),
+    )
 
 
 def _evidence_order(ob: Obligation) -> tuple:

@@ -135,6 +135,15 @@ def lineage_groups(sources: list[DataSource]) -> list[list[int]]:
 _CLAUSE_DETAILS = frozenset({"naming", "scale-threshold"})
 
 
+def _detailed_key(categories: frozenset[str], obligations: tuple[Obligation, ...]) -> tuple:
+    """What _obligation_values reads when a naming or threshold clause is among the categories."""
+    return (
+        categories,
+        frozenset(o.name_prefix for o in obligations if o.category == "naming"),
+        frozenset(o.threshold for o in obligations if o.category == "scale-threshold"),
+    )
+
+
 def _obligation_values(obligations: tuple[Obligation, ...], common: dict[str, Any]) -> dict[str, Any]:
     """Facts every obligation-carrying subject shares: a function of the categories but for _CLAUSE_DETAILS."""
     categories = sorted({o.category for o in obligations})
@@ -208,7 +217,7 @@ def _data_sources(
     results: list[SubjectFacts | None] = [None] * len(sources)
     generator_cache: dict[str, tuple[tuple[Obligation, ...], tuple[Obligation, ...], bool]] = {}
     passed_down: dict[int, tuple[Obligation, ...]] = {}  # parent index -> its obligations, one hop further
-    values_cache: dict[frozenset[str], dict[str, Any]] = {}
+    values_cache: dict[Any, dict[str, Any]] = {}
     for index in order:
         source = sources[index]
         subject = f"data_sources[{index}]"
@@ -237,12 +246,10 @@ def _data_sources(
             generated.extend(passed_down[parent_index])
         obligations = merge(own, generated) if generated else own
         categories = frozenset([o[0] for o in obligations])
-        if categories.isdisjoint(_CLAUSE_DETAILS):
-            shared = values_cache.get(categories)
-            if shared is None:  # sources whose obligations have the same categories share these facts
-                shared = values_cache[categories] = _obligation_values(obligations, common)
-        else:
-            shared = _obligation_values(obligations, common)
+        key = categories if categories.isdisjoint(_CLAUSE_DETAILS) else _detailed_key(categories, obligations)
+        shared = values_cache.get(key)
+        if shared is None:  # sources whose obligations have the same categories (and details) share these facts
+            shared = values_cache[key] = _obligation_values(obligations, common)
         values = {
             **common,
             **shared,
