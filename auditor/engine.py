@@ -309,7 +309,9 @@ class _Placeholders:
         if key == "subject":
             return self._facts.subject
         values = self._facts.values
-        raw = values.get(key, values.get(key.replace("_", ".", 1), _UNSET))
+        raw = values.get(key, _UNSET)
+        if raw is _UNSET:  # "model_name" for the fact "model.name"
+            raw = values.get(key.replace("_", ".", 1), _UNSET)
         if raw is _UNSET:
             found = "{" + key + "}"  # an unknown placeholder stays visible, never a crash
         elif isinstance(raw, (list, tuple)):
