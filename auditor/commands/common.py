@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -63,6 +62,8 @@ def write_file(output: Path, text: str | Iterable[str], *, protected: Iterable[P
         raise AuditorError("expected a file path for the report, found a directory", file=output)
     if not target.parent.is_dir():
         raise AuditorError("the report's folder does not exist", file=output)
+    import tempfile  # here: a report printed to stdout, the usual CI run, never needs it
+
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
