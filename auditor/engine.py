@@ -19,8 +19,9 @@ from auditor.facts import Inputs, Obligation, SubjectFacts
 from auditor.findings import Evidence, Finding, Severity, findings_from_bytes, findings_to_bytes
 from auditor.forked import in_two
 from auditor.manifest import Manifest
+from auditor.model_share import ModelShare, model_share
 from auditor.policy import PolicySet, Rule
-from auditor.subjects import FACTS, Builder, ModelShare, model_share
+from auditor.subjects import FACTS, Builder
 
 LineLookup = Callable[[str], "int | None"]
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from auditor.facts import Obligation, SubjectFacts
 from auditor.findings import SEVERITIES, Evidence, Finding, findings_from_bytes, findings_to_bytes
 from auditor.manifest import DataSource
-from auditor.subjects import ModelShare, lineage_groups, model_share
+from auditor.model_share import ModelShare, lineage_groups, model_share
 from conftest import ROOT, two_cores
 from test_ahead import run_fresh
 
