@@ -1,8 +1,10 @@
-"""evaluate(manifest, policies, inputs) -> findings.  Pure: no I/O, no printing.
+"""evaluate(manifest, policies, inputs) -> findings.  Pure: no file I/O, no printing.
 
 Facts come from subjects.py; rules are YAML data (policies/rules/), compiled once
 into predicates.  Every finding cites the manifest entry it is about and the
-clauses that made it fire.
+clauses that made it fire.  A large manifest's data sources are split in two
+lineage-closed groups, one built and judged by a forked child on the second core;
+the findings are the same as from one process.
 """
 
 from __future__ import annotations
