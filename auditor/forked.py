@@ -20,7 +20,13 @@ T = TypeVar("T")
 
 
 def can_fork() -> bool:
-    """True where a forked child can run beside this process: fork exists, no threads, a second core."""
+    """True where a forked child can run beside this process: fork exists, no threads, a second core.
+
+    ``AUDITOR_NO_FORK=1`` keeps all work in one process (a CI runner that counts
+    processes, or a profiler that follows only one).
+    """
+    if os.environ.get("AUDITOR_NO_FORK", "").strip() not in ("", "0"):
+        return False
     return hasattr(os, "fork") and threading.active_count() == 1 and _cores() >= 2
 
 

@@ -30,6 +30,7 @@ def test_a_forked_audit_reports_what_a_single_process_reports(tmp_path):
     path = generated(tmp_path, 800)
     out = run_fresh(
         f"""
+        import os
         from pathlib import Path
         from auditor import engine, forked
         from auditor.formats import render_chunks
@@ -49,9 +50,11 @@ def test_a_forked_audit_reports_what_a_single_process_reports(tmp_path):
         halves = report(2)
         print(len(forks))
         print(alone == halves)
+        os.environ["AUDITOR_NO_FORK"] = "1"
+        print(report(2) == alone, len(forks))
         """
     )
-    assert out.splitlines() == ["0", "1", "True"]
+    assert out.splitlines() == ["0", "1", "True", "True 1"]  # AUDITOR_NO_FORK=1: no second fork
 
 
 @two_cores
