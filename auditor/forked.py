@@ -1,9 +1,11 @@
 """Run one job in a forked child on the second core, and collect its result later.
 
 Two pure-Python jobs overlap only in two processes (the GIL): a PDF parse while
-spaCy loads, a large manifest's YAML parse while the audit's modules import.
-Where fork is unavailable or unwise (no os.fork, threads already running) or the
-child dies, ``fallback`` runs in-process instead, so results and errors never differ.
+spaCy loads, a large manifest's YAML parse while the audit's modules import, and
+the facts and rules of part of a large manifest while this process does the rest.
+Where fork is unavailable or unwise (no os.fork, threads already running, one core,
+``AUDITOR_NO_FORK``) or the child dies, ``fallback`` runs in-process instead, so
+results and errors never differ.
 """
 
 from __future__ import annotations
