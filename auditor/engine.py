@@ -19,7 +19,7 @@ from auditor.conditions import Predicate, compile_condition, fact_names
 from auditor.errors import AuditorError
 from auditor.facts import Inputs, Obligation, SubjectFacts
 from auditor.findings import Evidence, Finding, Severity, findings_from_bytes, findings_to_bytes
-from auditor.forked import in_two
+from auditor.forked import can_fork, in_two
 from auditor.manifest import Manifest
 from auditor.model_share import ModelShare, model_share
 from auditor.policy import PolicySet, Rule
@@ -55,7 +55,7 @@ def evaluate(
     """All findings, sorted.  ``tick(n)`` is called as subjects are judged (a progress bar)."""
     builder = Builder(manifest, policies, inputs or Inputs())
     mine, theirs = builder.split(CHILD_SHARE_PERCENT if len(manifest.data_sources) >= PARALLEL_MIN_SOURCES else 0)
-    if tick is not None and theirs and mine:  # the child keeps off the terminal: this process's pace stands for both
+    if tick is not None and theirs and mine and can_fork():  # the child keeps off the terminal: this process's pace stands for both
         tick = _scaled(tick, (len(mine) + len(theirs)) / len(mine))
     judge = _Judge(_Verdicts(compile_rules(policies)), line_of, tick)
 
