@@ -18,7 +18,7 @@ from auditor.errors import AuditorError
 from auditor.forked import can_fork, run_forked
 
 # Worth it between these sizes: below, a parse is quicker than a fork; above, the parse
-# outlasts the imports, and sending its data back (a pickle) costs more than they saved.
+# outlasts the imports, and sending its data back (even as marshal bytes) costs more than they saved.
 MIN_BYTES = 256 * 1024
 MAX_BYTES = 4 * 1024 * 1024
 MISSING: Any = object()

@@ -22,20 +22,16 @@ from auditor.clauses.categories import BANS
 from auditor.clauses.categories import CATEGORIES as CATEGORY_NAMES
 from auditor.findings import PackInfo, SEVERITIES
 from auditor import rules as rules_module
-from auditor.rules import CONDITION_TAGS, Rule, RuleFile, Strict
+from auditor.rules import CONDITION_TAGS, ClauseCategory, Rule, RuleFile, Strict
 from auditor.validation import user_error
 
 # the clause categories (CONTRACT) are named once, in auditor/clauses/categories.py
 CLAUSE_CATEGORIES: tuple[str, ...] = CATEGORY_NAMES
-ClauseCategory = Literal[CATEGORY_NAMES]  # type: ignore[valid-type]
 # clause categories that forbid training on a teacher's outputs
 BAN_CATEGORIES: frozenset[str] = BANS
 
 
-_Strict = Strict
-
-
-class PackClause(_Strict):
+class PackClause(Strict):
     """One term of a pack, summarised in the project's own words with its section."""
 
     id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9._-]*$")
@@ -51,13 +47,13 @@ class PackClause(_Strict):
     scope: Literal["outputs", "service"] = "outputs"
 
 
-class AppliesTo(_Strict):
+class AppliesTo(Strict):
     providers: list[str] = Field(default_factory=list)
     models: list[str] = Field(default_factory=list)  # fnmatch patterns, case-insensitive
     licences: list[str] = Field(default_factory=list)  # SPDX ids or LicenseRef- ids
 
 
-class Pack(_Strict):
+class Pack(Strict):
     id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9._-]*$")
     title: str
     kind: Literal["provider-terms", "model-licence", "licence"]
@@ -100,12 +96,12 @@ class Pack(_Strict):
         return {c.category for c in self.clauses}
 
 
-class Provider(_Strict):
+class Provider(Strict):
     name: str
     aliases: list[str] = Field(default_factory=list)
 
 
-class ProviderFile(_Strict):
+class ProviderFile(Strict):
     providers: dict[str, Provider]
 
 

@@ -19,13 +19,12 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-_Strict = Strict
 ClauseCategory = Literal[CLAUSE_CATEGORIES]  # type: ignore[valid-type]
 
 Operator = Literal["equals", "in", "contains", "contains_any", "contains_all", "exists", "gte", "lt"]
 
 
-class Test(_Strict):
+class Test(Strict):
     """A comparison of one fact with a value: the closed set of operators."""
 
     fact: str
@@ -46,15 +45,15 @@ class Test(_Strict):
         return self
 
 
-class All(_Strict):
+class All(Strict):
     all: list["Condition"] = Field(min_length=1)
 
 
-class Any_(_Strict):
+class Any_(Strict):
     any: list["Condition"] = Field(min_length=1)
 
 
-class Not(_Strict):
+class Not(Strict):
     not_: "Condition" = Field(alias="not")
 
 
@@ -65,17 +64,17 @@ CONDITION_TAGS = frozenset(cls.__name__ for cls in (All, Any_, Not, Test))  # ho
 SeverityName = Literal["critical", "high", "medium", "low", "info"]
 
 
-class SeverityCase(_Strict):
+class SeverityCase(Strict):
     when: Condition
     then: SeverityName
 
 
-class SeverityRule(_Strict):
+class SeverityRule(Strict):
     default: SeverityName
     cases: list[SeverityCase] = Field(default_factory=list)
 
 
-class Rule(_Strict):
+class Rule(Strict):
     id: str = Field(pattern=r"^AUD\d{3}$")  # stable, never reused
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     category: str
@@ -97,7 +96,5 @@ class Rule(_Strict):
         return value
 
 
-class RuleFile(_Strict):
+class RuleFile(Strict):
     rules: list[Rule]
-
-
