@@ -59,6 +59,7 @@ class Inputs:
 
     terms: Mapping[str, tuple[DocClause, ...]] = field(default_factory=dict)  # subject -> clauses
     licence_files: Mapping[str, LicenceMatch] = field(default_factory=dict)  # data source id -> match
+    known: Mapping[int, Any] = field(default_factory=dict)  # data source index -> registry Known | Suggestion
 
 
 class Obligation(NamedTuple):
@@ -81,6 +82,8 @@ class Obligation(NamedTuple):
     threshold: int | None = None
     name_prefix: str | None = None
     licence: str | None = None  # the licence id it comes from, for licence obligations
+    registry: str | None = None  # the registry entry it rests on (registry_facts.py)
+    registry_url: str | None = None  # the source that entry rests on
 
     def through(self, hop: str) -> "Obligation":
         """The same obligation seen one lineage step further (hop: where it came from).

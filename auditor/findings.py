@@ -52,6 +52,7 @@ CATEGORIES: tuple[str, ...] = (
     "unknown-licence",
     "licence-conflict",
     "terms-drift",
+    "undeclared-generation",
 )
 
 
@@ -69,9 +70,13 @@ class Evidence(NamedTuple):
     quote: str | None = None
     subject: str | None = None  # manifest path the fact comes from (lineage hops)
     note: str | None = None
+    registry: str | None = None  # the registry entry the fact rests on
+    url: str | None = None  # the card, paper or repository that entry rests on
 
     def to_dict(self) -> dict[str, Any]:
+        extra = {"registry": self.registry, "url": self.url} if self.registry else {}
         return {
+            **extra,
             "policy": self.policy,
             "document": self.document,
             "section": self.section,

@@ -21,7 +21,7 @@ class Gathered:
     documents: list[DocumentInfo] = field(default_factory=list)
 
 
-def gather(loaded: LoadedManifest, *, cache_dir: Path | None = None) -> Gathered:
+def gather(loaded: LoadedManifest, *, cache_dir: Path | None = None, registry_files: tuple[Path, ...] = ()) -> Gathered:
     manifest = loaded.manifest
     wanted: dict[Path, list[str]] = {}  # document -> subjects that name it
     for index, teacher in enumerate(manifest.teachers):
@@ -44,7 +44,10 @@ def gather(loaded: LoadedManifest, *, cache_dir: Path | None = None) -> Gathered
             if path not in cache:
                 cache[path] = identify_file(path)
             licence_files[source_id] = cache[path]
-    return Gathered(Inputs(terms=terms, licence_files=licence_files), documents)
+    from auditor.registry.known import recognise_sources
+
+    known = recognise_sources(manifest, registry_files)
+    return Gathered(Inputs(terms=terms, licence_files=licence_files, known=known), documents)
 
 
 def _parse_documents(wanted, terms, loaded: LoadedManifest, cache_dir):

@@ -24,10 +24,11 @@ def run_check(
     overlay: Path | None = None,
     today: dt.date | None = None,
     cache_dir: Path | None = None,
+    registry_files: tuple[Path, ...] = (),
 ) -> AuditResult:
     loaded = load_input(manifest_path, overlay)
     policies = load_policies(list(policy_dirs))
-    gathered = gather(loaded, cache_dir=cache_dir)
+    gathered = gather(loaded, cache_dir=cache_dir, registry_files=registry_files)
     manifest = loaded.manifest
     subjects = len(manifest.teachers) + len(manifest.data_sources) + len(manifest.copyrighted_material) + 1
     with progress(subjects, "auditing") as tick:  # shown only on a terminal, after a moment

@@ -22,6 +22,7 @@ from auditor.licences import LicenceMatch
 from auditor.manifest import TRAINING_PURPOSES, DataSource, Manifest
 from auditor.model_share import Ids, ModelShare, lineage_groups, model_share
 from auditor.policy import BAN_CATEGORIES, PolicySet
+from auditor.registry_facts import REGISTRY_FACTS, KnownSources, empty_values
 
 EU_JURISDICTIONS = frozenset(
     {"eu", "eea", "european union", "at", "be", "bg", "hr", "cy", "cz", "dk", "ee", "fi", "fr", "de", "gr", "hu",
@@ -48,7 +49,7 @@ FACTS: dict[str, frozenset[str]] = {
         "licence_text", "licence", "licence_status", "licence_confidence", "licence_problems", "licence_choice",
         "licence_file_mismatch", "licence_file_spdx", "own_categories", "generated", "unresolved_generators",
         "unresolved_text", "origin", "label",
-    },
+    } | REGISTRY_FACTS,
     "copyrighted_material": _COMMON | {
         "permission", "tdm_opt_out_respected", "jurisdiction", "jurisdiction_eu", "jurisdiction_known", "label", "rights_holder",
     },
@@ -192,10 +193,17 @@ def _data_sources(
     generator_cache: dict[str, tuple[tuple[Obligation, ...], tuple[Obligation, ...], bool]] = {}
     passed_down: dict[int, tuple[Obligation, ...]] = {}  # parent index -> its obligations, one hop further
     values_cache: dict[Any, dict[str, Any]] = {}
+    no_registry = empty_values()
+    known_sources = KnownSources(policies, licence_facts.resolver, teacher_by_id, _generator)
     for index in order:
         source = sources[index]
         subject = f"data_sources[{index}]"
         own, licence_values = licence_facts.of(source, subject)
+        known = inputs.known.get(index)
+        registry_values = no_registry
+        if known is not None:
+            added, registry_values, licence_values = known_sources.of(known, source, licence_values, inputs)
+            own = merge(own, added)
         # generated_by: the generator's terms travel with its outputs
         generated: list[Obligation] = []
         unresolved: list[str] = []
@@ -228,7 +236,8 @@ def _data_sources(
             **common,
             **shared,
             **licence_values,
-            "generated": bool(source.generated_by) or source.origin == "generated",
+            **registry_values,
+            "generated": bool(source.generated_by) or source.origin == "generated" or registry_values["registry_generated"],
             "unresolved_generators": unresolved,
             "unresolved_text": ", ".join(unresolved),
             "origin": source.origin,
@@ -242,7 +251,7 @@ class _LicenceFacts:
     """A data source's own licence: its obligations and facts, worked out once per distinct declaration."""
 
     def __init__(self, resolver: LicenceResolver, inputs: Inputs) -> None:
-        self._resolver = resolver
+        self.resolver = self._resolver = resolver
         self._inputs = inputs
         self._cache: dict[tuple[str | None, int, bool], tuple[tuple[Obligation, ...], dict[str, Any]]] = {}
 

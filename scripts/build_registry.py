@@ -162,6 +162,9 @@ def build_entries(dpi: Path, curated: list[Entry]) -> tuple[list[dict], list[str
     return entries, log
 
 
+log_unresolved: set[str] = set()
+
+
 def _entry(entry_id: str, hf_id: str | None, members: list[tuple[str, dict]], collection_size: dict, lookup: dict) -> dict:
     first = members[0][1]
     names: list[str] = []
@@ -192,7 +195,7 @@ def _entry(entry_id: str, hf_id: str | None, members: list[tuple[str, dict]], co
             if len(found) == 1:
                 parents.append(next(iter(found)))
             elif parent.strip():
-                unresolved.append(f"derived from '{parent.strip()}' (not in the registry)")
+                log_unresolved.add(parent.strip())  # counted by main(); the DPI record cited in sources names it
         for key in ("Dataset URL", "GitHub URL", "ArXiv URL", "Papers with Code URL"):
             url = (record.get(key) or "").strip()
             if url.startswith(("http://", "https://")) and not hf_id_of(url):
@@ -273,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {GENERATED.relative_to(ROOT)}: {len(entries)} entries from {len(read_records(args.dpi))} DPI records")
         for line in log:
             print(f"note: {line}")
+        print(f"note: {len(log_unresolved)} parent name(s) in 'Derived from Datasets' match no single registry entry")
     elif not args.check:
         print(f"error: {args.dpi}/data_summaries not found (give --dpi DIR)", file=sys.stderr)
         return 2

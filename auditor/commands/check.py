@@ -23,6 +23,7 @@ FAIL_ON = ("critical", "high", "medium", "low", "info", "never")
 @click.option("--baseline", "baseline_file", type=click.Path(path_type=Path), help="Earlier JSON report: only new findings fail.")
 @click.option("--report", "reports", multiple=True, metavar="FORMAT:PATH", help="Also write a report in FORMAT to PATH (repeatable).")
 @click.option("--overlay", type=click.Path(path_type=Path), help="Small manifest adding what a BOM or model card cannot say.")
+@click.option("--registry", "registry_files", multiple=True, type=click.Path(path_type=Path), help="Registry file correcting or adding known datasets and models by id (repeatable).")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Date for waiver expiry (default: today; AUDITOR_TODAY).")
 def command(
     manifest: Path,
@@ -35,6 +36,7 @@ def command(
     reports: tuple[str, ...],
     overlay: Path | None,
     today: dt.datetime | None,
+    registry_files: tuple[Path, ...],
 ) -> None:
     """Audit MANIFEST against the policy packs; exit 1 if a finding reaches --fail-on."""
     import gc
@@ -57,6 +59,7 @@ def command(
         baseline_file=baseline_file,
         overlay=overlay,
         today=today.date() if today else _today(),
+        registry_files=registry_files,
     )
     from auditor.formats import render_chunks
 

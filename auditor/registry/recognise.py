@@ -94,7 +94,8 @@ class Index:
                     self._hf[hf_id.lower()] = entry.id
             for url in [*entry.urls, *entry.hf_urls()]:
                 self._urls[url_key(url)].add(entry.id)
-            for name in [*entry.names, entry.id]:
+            repo_names = [h.split("/")[-1] for h in entry.hf_ids if "/" in h and not any(c in h for c in "*?[")]
+            for name in [*entry.names, entry.id, *repo_names]:
                 key = name_key(name)
                 if key:
                     self._names[key].add(entry.id)
