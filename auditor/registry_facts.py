@@ -99,7 +99,8 @@ class KnownSources:
         self._policies, self._resolver, self._teachers, self._generator = policies, resolver, teachers, generator
 
     def of(self, known: Any, source: DataSource, licence_values: dict[str, Any], inputs: "Inputs"):
-        silent = not source.licence and source.id not in inputs.licence_files and not source.terms
+        # "unknown" (a card's datasets list) or no licence at all: the manifest is silent
+        silent = licence_values["licence_status"] in ("missing", "unknown") and source.id not in inputs.licence_files and not source.terms
         declared = licence_values["licence"] if licence_values["licence_status"] in ("known", "ambiguous") else None
         added, values = registry_facts(known, source, declared, silent, self._licence, self._generated, self._provider)
         if values["registry_licence_applied"]:  # as if declared: the registry's licence is this source's licence

@@ -137,3 +137,21 @@ def test_build_script_check_passes_on_the_shipped_registry():
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_registry.py"), "--check"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "0 problem(s)" in proc.stdout
+
+
+def test_hf_card_datasets_go_through_the_registry(tmp_path):
+    """A card's datasets list carries no licence: the registry's licence and generator apply."""
+    import json as _json
+
+    from click.testing import CliRunner
+
+    from auditor.cli import cli
+
+    card = tmp_path / "README.md"
+    card.write_text("---\nlicense: apache-2.0\ndatasets:\n  - tatsu-lab/alpaca\nbase_model: AcmeLabs/acme-lm-7b\n---\n# m\n")
+    result = CliRunner().invoke(cli, ["check", str(card), "--format", "json", "--registry", str(TINY / "tiny.yaml")])
+    findings = _json.loads(result.output)["findings"]
+    rules = {(f["rule"], f["subject"]) for f in findings}
+    assert ("AUD201", "data_sources[0]") in rules and ("AUD910", "data_sources[0]") in rules
+    assert not any(f["rule"] in ("AUD701", "AUD702") and f["subject"] == "data_sources[0]" for f in findings)
+    assert not any(f["rule"] in ("AUD701", "AUD702") and "acme-lm" in f["title"] for f in findings)  # base model known

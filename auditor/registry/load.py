@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from pydantic import ValidationError
 
@@ -31,11 +33,44 @@ class Override:
     replaced: str | None  # the file of the entry it replaced, None when it adds a new id
 
 
+class Entries(Mapping[str, Entry]):
+    """Entries by id, validated when first read: an audit reads only the few it recognises.
+
+    Built from the JSON cache (which held validated entries when it was written); an entry
+    that no longer validates means a damaged cache, and ``rebuild`` reads the YAML again.
+    """
+
+    def __init__(self, raw: dict[str, dict], rebuild: Callable[[], dict[str, dict]]) -> None:
+        self._raw, self._rebuild, self._done = raw, rebuild, {}
+
+    def __getitem__(self, entry_id: str) -> Entry:
+        found = self._done.get(entry_id)
+        if found is None:
+            try:
+                found = Entry.model_validate(self._raw[entry_id])
+            except ValidationError:
+                self._raw, self._done = self._rebuild(), {}
+                found = Entry.model_validate(self._raw[entry_id])
+            self._done[entry_id] = found
+        return found
+
+    def __setitem__(self, entry_id: str, entry: Entry) -> None:
+        self._raw[entry_id] = {}
+        self._done[entry_id] = entry
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
 @dataclass
 class Registry:
-    entries: dict[str, Entry] = field(default_factory=dict)
+    entries: Entries
     origin: dict[str, str] = field(default_factory=dict)  # entry id -> file (relative for built-in ones)
     overrides: list[Override] = field(default_factory=list)
+    tables: dict = field(default_factory=dict)  # the built-in entries' lookup tables (recognise.tables_for)
 
     def get(self, entry_id: str) -> Entry | None:
         return self.entries.get(entry_id)
@@ -66,41 +101,43 @@ def load_registry(overrides: list[Path] | tuple[Path, ...] = (), *, folder: Path
     from auditor.resources import registry_dir
 
     base = folder if folder is not None else registry_dir()
-    registry = Registry()
-    for where, entries in _built_in(base):
-        _add(registry, entries, where, replace=False)
+    registry = _built_in(base)
     for path in overrides:
         if not path.is_file():
             raise AuditorError("registry override file not found (expected a YAML file with 'entries:')", file=path)
-        _add(registry, parse_file(path), str(path), replace=True)
+        for entry in parse_file(path):
+            registry.overrides.append(Override(entry.id, str(path), registry.origin.get(entry.id)))
+            registry.entries[entry.id] = entry
+            registry.origin[entry.id] = str(path)
     return registry
 
 
-def _add(registry: Registry, entries: list[Entry], where: str, *, replace: bool) -> None:
-    for entry in entries:
-        previous = registry.origin.get(entry.id)
-        if previous is not None and not replace:
-            raise AuditorError(f"registry id '{entry.id}' is already used in {previous}", file=where, field="id")
-        if replace:
-            registry.overrides.append(Override(entry.id, where, previous))
-        registry.entries[entry.id] = entry
-        registry.origin[entry.id] = where
-
-
-def _built_in(folder: Path) -> list[tuple[str, list[Entry]]]:
+def _built_in(folder: Path) -> Registry:
     files = [(path, path.read_bytes()) for path in registry_files(folder)]
     digest = hashlib.sha256(_code_version())
     for path, data in files:
         digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode() + data)
     key = digest.hexdigest()[:24]
+
+    def parse() -> dict:
+        from auditor.registry.recognise import tables_for
+
+        raw: dict[str, dict] = {}
+        origin: dict[str, str] = {}
+        for path, data in files:
+            where = path.relative_to(folder).as_posix()
+            for entry in parse_file(path, data.decode("utf-8", errors="replace")):
+                if entry.id in origin:
+                    raise AuditorError(f"registry id '{entry.id}' is already used in {origin[entry.id]}", file=path, field="id")
+                raw[entry.id] = entry.model_dump(mode="json", exclude_defaults=True)
+                origin[entry.id] = where
+        return {"raw": raw, "origin": origin, "tables": tables_for(raw.values())}
+
     cached = _read_cache(key)
-    if cached is not None:
-        return cached
-    parsed = [
-        (path.relative_to(folder).as_posix(), parse_file(path, data.decode("utf-8", errors="replace"))) for path, data in files
-    ]
-    _write_cache(key, parsed)
-    return parsed
+    if cached is None:
+        cached = parse()
+        _write_cache(key, cached)
+    return Registry(Entries(cached["raw"], lambda: parse()["raw"]), cached["origin"], [], cached["tables"])
 
 
 def _code_version() -> bytes:
@@ -117,7 +154,7 @@ def _cache_path(key: str) -> Path | None:
     return user_cache_dir() / f"registry-{key}.json"
 
 
-def _read_cache(key: str) -> list[tuple[str, list[Entry]]] | None:
+def _read_cache(key: str) -> dict | None:
     path = _cache_path(key)
     if path is None:
         return None
@@ -125,12 +162,14 @@ def _read_cache(key: str) -> list[tuple[str, list[Entry]]] | None:
         import orjson
 
         data = orjson.loads(path.read_bytes())
-        return [(where, RegistryFile.model_validate({"entries": entries}).entries) for where, entries in data]
+        if isinstance(data, dict) and set(data) == {"raw", "origin", "tables"} and set(data["raw"]) == set(data["origin"]):
+            return data
     except Exception:  # noqa: BLE001 - missing, damaged or stale: rebuild
-        return None
+        pass
+    return None
 
 
-def _write_cache(key: str, parsed: list[tuple[str, list[Entry]]]) -> None:
+def _write_cache(key: str, data: dict) -> None:
     path = _cache_path(key)
     if path is None:
         return
@@ -138,12 +177,11 @@ def _write_cache(key: str, parsed: list[tuple[str, list[Entry]]]) -> None:
 
     import orjson
 
-    plain = [(where, [e.model_dump(mode="json", exclude_defaults=True) for e in entries]) for where, entries in parsed]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".registry-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(orjson.dumps(plain))
+            handle.write(orjson.dumps(data))
         os.replace(tmp, path)
         for old in sorted(path.parent.glob("registry-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)[3:]:
             old.unlink(missing_ok=True)

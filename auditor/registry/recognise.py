@@ -13,12 +13,14 @@ import fnmatch
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Iterable
 
 from auditor.registry.load import Registry
 from auditor.registry.model import Entry
 
 NEAR_MISS_SCORE = 88  # rapidfuzz ratio (0-100) over normalised names: at or above, "did you mean"
 MIN_FUZZY_LENGTH = 5  # shorter names are too easily close to another by chance
+AFFIX = 3  # a near miss shares its first or its last AFFIX characters with the known name
 
 _HF_URL = re.compile(
     r"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(datasets/|spaces/)?([A-Za-z0-9][\w.-]*)(?:/([A-Za-z0-9][\w.-]*))?", re.I
@@ -77,36 +79,55 @@ def hf_id_in(text: str) -> tuple[str, str | None] | None:
     return None
 
 
+def tables_for(entries: Iterable[dict]) -> dict:
+    """Lookup tables (plain JSON: cached with the registry) over entries given as plain data."""
+    hf: dict[str, str] = {}
+    patterns: list[list[str]] = []
+    urls: dict[str, list[str]] = defaultdict(list)
+    names: dict[str, list[str]] = defaultdict(list)
+    for entry in entries:
+        entry_id, hf_ids = entry["id"], entry.get("hf_ids", [])
+        exact = [h for h in hf_ids if not any(c in h for c in "*?[")]
+        for hf_id in hf_ids:
+            if hf_id in exact:
+                hf[hf_id.lower()] = entry_id
+            else:
+                patterns.append([hf_id.lower(), entry_id])
+        prefix = "https://huggingface.co/datasets/" if entry["kind"] == "dataset" else "https://huggingface.co/"
+        for url in [*entry.get("urls", []), *(prefix + h for h in exact)]:
+            _add_once(urls, url_key(url), entry_id)
+        for name in [*entry["names"], entry_id, *(h.split("/")[-1] for h in exact if "/" in h)]:
+            key = name_key(name)
+            if key:
+                _add_once(names, key, entry_id)
+    return {"hf": hf, "patterns": patterns, "urls": dict(urls), "names": dict(names)}
+
+
+def _add_once(table: dict[str, list[str]], key: str, entry_id: str) -> None:
+    ids = table[key]
+    if entry_id not in ids:
+        ids.append(entry_id)
+
+
 class Index:
-    """Lookups over one registry, built once (dictionaries; rapidfuzz only for near misses)."""
+    """Lookups over one registry: its cached tables, plus those of a team's override entries."""
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
-        self._hf: dict[str, str] = {}
-        self._patterns: list[tuple[str, str]] = []
-        self._urls: dict[str, set[str]] = defaultdict(set)
-        self._names: dict[str, set[str]] = defaultdict(set)
-        for entry in registry.entries.values():
-            for hf_id in entry.hf_ids:
-                if any(c in hf_id for c in "*?["):
-                    self._patterns.append((hf_id.lower(), entry.id))
-                else:
-                    self._hf[hf_id.lower()] = entry.id
-            for url in [*entry.urls, *entry.hf_urls()]:
-                self._urls[url_key(url)].add(entry.id)
-            repo_names = [h.split("/")[-1] for h in entry.hf_ids if "/" in h and not any(c in h for c in "*?[")]
-            for name in [*entry.names, entry.id, *repo_names]:
-                key = name_key(name)
-                if key:
-                    self._names[key].add(entry.id)
-        self._name_keys = [k for k in self._names if len(k) >= MIN_FUZZY_LENGTH]
+        tables = registry.tables or tables_for(e.model_dump(mode="json") for e in registry.entries.values())
+        extra = tables_for(registry.entries[o.id].model_dump(mode="json") for o in registry.overrides)
+        self._hf: dict[str, str] = {**tables["hf"], **extra["hf"]}
+        self._patterns = [tuple(p) for p in extra["patterns"] + tables["patterns"]]
+        self._urls = _joined(tables["urls"], extra["urls"])
+        self._names = _joined(tables["names"], extra["names"])
+        self._affixes: dict[str, list[str]] | None = None  # for near misses, built when first needed
 
     def entry(self, entry_id: str) -> Entry:
         return self.registry.entries[entry_id]
 
     def by_hf_id(self, hf_id: str) -> Entry | None:
         found = self._hf.get(hf_id.lower())
-        if found is None:
+        if found is None or found not in self.registry.entries:
             lowered = hf_id.lower()
             found = next((eid for pattern, eid in self._patterns if fnmatch.fnmatchcase(lowered, pattern)), None)
         return self.entry(found) if found else None
@@ -121,14 +142,14 @@ class Index:
                     if entry is not None:
                         return Recognition(entry, "hf-id", text, found[0])
         if url:
-            ids = self._urls.get(url_key(url), set())
+            ids = set(self._urls.get(url_key(url), ()))
             if len(ids) == 1:
                 return Recognition(self.entry(next(iter(ids))), "url", url)
             if ids:
                 return NearMiss(url, self._sorted(ids), "shared URL")
         if name:
             key = name_key(name)
-            ids = self._names.get(key, set())
+            ids = set(self._names.get(key, ()))
             if len(ids) == 1:
                 return Recognition(self.entry(next(iter(ids))), "name", name)
             if ids:
@@ -139,11 +160,20 @@ class Index:
         return None
 
     def _close(self, key: str, limit: int = 3) -> tuple[Entry, ...]:
+        """Known names within NEAR_MISS_SCORE of ``key``, compared only with names sharing its first or
+        last AFFIX characters: a hint needs no exhaustive search, and 100,000 unknown names must stay cheap."""
         if len(key) < MIN_FUZZY_LENGTH:
             return ()
         from rapidfuzz import fuzz, process
 
-        hits = process.extract(key, self._name_keys, scorer=fuzz.ratio, score_cutoff=NEAR_MISS_SCORE, limit=limit * 2)
+        if self._affixes is None:
+            self._affixes = defaultdict(list)
+            for known in self._names:
+                if len(known) >= MIN_FUZZY_LENGTH:
+                    self._affixes["^" + known[:AFFIX]].append(known)
+                    self._affixes["$" + known[-AFFIX:]].append(known)
+        choices = list(dict.fromkeys([*self._affixes.get("^" + key[:AFFIX], ()), *self._affixes.get("$" + key[-AFFIX:], ())]))
+        hits = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=NEAR_MISS_SCORE, limit=limit * 2)
         ids = dict.fromkeys(eid for hit, _, _ in hits for eid in sorted(self._names[hit]))
         return tuple(self.entry(i) for i in list(ids)[:limit])
 
@@ -172,3 +202,12 @@ class Index:
         if not found_all and isinstance(found, NearMiss):
             found_all = list(found.candidates)
         return found_all[:limit]
+
+
+def _joined(base: dict[str, list[str]], extra: dict[str, list[str]]) -> dict[str, list[str]]:
+    if not extra:
+        return base
+    joined = dict(base)
+    for key, ids in extra.items():
+        joined[key] = list(dict.fromkeys([*base.get(key, []), *ids]))
+    return joined
