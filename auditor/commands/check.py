@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from auditor.commands.common import FORMATS, emit, format_option, output_option, policies_option, write_file
+from auditor.commands.common import FORMATS, emit, format_option, output_option, policies_option, registry_option, write_file
 
 FAIL_ON = ("critical", "high", "medium", "low", "info", "never")
 
@@ -23,7 +23,7 @@ FAIL_ON = ("critical", "high", "medium", "low", "info", "never")
 @click.option("--baseline", "baseline_file", type=click.Path(path_type=Path), help="Earlier JSON report: only new findings fail.")
 @click.option("--report", "reports", multiple=True, metavar="FORMAT:PATH", help="Also write a report in FORMAT to PATH (repeatable).")
 @click.option("--overlay", type=click.Path(path_type=Path), help="Small manifest adding what a BOM or model card cannot say.")
-@click.option("--registry", "registry_files", multiple=True, type=click.Path(path_type=Path), help="Registry file correcting or adding known datasets and models by id (repeatable).")
+@registry_option
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Date for waiver expiry (default: today; AUDITOR_TODAY).")
 def command(
     manifest: Path,

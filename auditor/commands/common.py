@@ -24,6 +24,16 @@ def policies_option(func: Callable) -> Callable:
     )(func)
 
 
+def registry_option(func: Callable) -> Callable:
+    return click.option(
+        "--registry",
+        "registry_files",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        help="Registry file whose entries correct or add known datasets and models by id (repeatable).",
+    )(func)
+
+
 def output_option(func: Callable) -> Callable:
     return click.option(
         "--output", "-o", "output", type=click.Path(path_type=Path), default=None, help="Write to this file instead of stdout."

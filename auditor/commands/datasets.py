@@ -9,18 +9,8 @@ from pathlib import Path
 
 import click
 
-from auditor.commands.common import emit, format_option, output_option
+from auditor.commands.common import emit, format_option, output_option, registry_option
 from auditor.errors import AuditorError
-
-
-def registry_option(func):
-    return click.option(
-        "--registry",
-        "registry_files",
-        multiple=True,
-        type=click.Path(path_type=Path),
-        help="A registry file whose entries correct or add to the built-in ones by id (repeatable).",
-    )(func)
 
 
 def contract_dict(entry, origin: str | None = None) -> dict:

@@ -50,7 +50,7 @@ REFS: tuple[Ref, ...] = (
     Ref("LicenseRef-DeepFloyd-IF", "DeepFloyd IF License Agreement", ("deepfloyd-if-license", "deepfloyd if license"), _RESEARCH | {"use-restriction"}),
     Ref("LicenseRef-Apple-AMLR", "Apple Machine Learning Research Model License", ("apple-amlr", "apple machine learning research model license"), _RESEARCH),
     # dataset licences the Data Provenance Initiative's annotations name (registry/generated/dpi.yaml)
-    Ref("LicenseRef-AI2-ImpACT-Low-Risk", "AI2 ImpACT License - Low Risk Artifacts", ("ai2 impact license low risk", "ai2 impact low risk", "impact license low risk"), frozenset({"use-restriction", "attribution"})),
+    Ref("LicenseRef-AI2-ImpACT-LR", "AI2 ImpACT License - Low Risk Artifacts", ("ai2 impact license low risk", "ai2 impact low risk", "impact license low risk"), frozenset({"use-restriction", "attribution"})),
     Ref("LicenseRef-Microsoft-Data-License", "Microsoft Research Data License Agreement", ("microsoft data licensing agreement", "microsoft research data license agreement", "msr data license"), _RESEARCH),
     Ref("LicenseRef-LMSYS-Chat-1M", "LMSYS-Chat-1M Dataset License Agreement", ("lmsys-chat-1m dataset license", "lmsys chat 1m license"), frozenset({"use-restriction"})),
     Ref("LicenseRef-OANC", "Open American National Corpus licence (no restrictions on use)", ("oanc", "open american national corpus license"), frozenset()),

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime
 import fnmatch
+import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 Kind = Literal["dataset", "model"]
 LicenceBasis = Literal["card", "paper", "repository", "upstream", "terms"]
@@ -19,6 +20,11 @@ Origin = Literal["human", "scraped", "generated", "licensed", "public-domain", "
 ENTRY_ID = r"^[a-z0-9][a-z0-9._-]*$"
 GENERATOR = r"^[a-z0-9][a-z0-9._-]*/[^\s/][^\s]*$"  # provider/model, provider lowercase
 HF_ID = r"^[A-Za-z0-9][\w.*?\[\]-]*(/[\w.*?\[\]-]+)?$"  # org/name, a legacy bare name, or a glob (models)
+_SHAPES = {
+    "hf_ids": (HF_ID, "a Hugging Face id (org/name)"),
+    "generated_by": (GENERATOR, "provider/model (provider in lowercase)"),
+    "derived_from": (ENTRY_ID, "a registry id"),
+}
 
 
 class Strict(BaseModel):
@@ -67,34 +73,13 @@ class Entry(Strict):
             raise ValueError("entries must not be empty strings")
         return values
 
-    @field_validator("hf_ids")
+    @field_validator("hf_ids", "generated_by", "derived_from")
     @classmethod
-    def _hf_ids(cls, values: list[str]) -> list[str]:
-        import re
-
+    def _shapes(cls, values: list[str], info: ValidationInfo) -> list[str]:
+        pattern, expected = _SHAPES[info.field_name]
         for value in values:
-            if not re.match(HF_ID, value):
-                raise ValueError(f"'{value}' is not a Hugging Face id (org/name)")
-        return values
-
-    @field_validator("generated_by")
-    @classmethod
-    def _generators(cls, values: list[str]) -> list[str]:
-        import re
-
-        for value in values:
-            if not re.match(GENERATOR, value):
-                raise ValueError(f"'{value}' is not provider/model (provider in lowercase)")
-        return values
-
-    @field_validator("derived_from")
-    @classmethod
-    def _parents(cls, values: list[str]) -> list[str]:
-        import re
-
-        for value in values:
-            if not re.match(ENTRY_ID, value):
-                raise ValueError(f"'{value}' is not a registry id")
+            if not re.match(pattern, value):
+                raise ValueError(f"'{value}' is not {expected}")
         return values
 
     @field_validator("urls", "sources")
