@@ -248,6 +248,7 @@ class AuditResult:
     unmatched_waivers: list[UnmatchedWaiver] = field(default_factory=list)
     baseline: str | None = None
     tool_version: str = "0.1.0"
+    registry_overrides: list[tuple[str, str, str | None]] = field(default_factory=list)  # (entry id, file, replaced file)
 
     @property
     def model_name(self) -> str:

@@ -19,6 +19,7 @@ from auditor.manifest import LoadedManifest
 class Gathered:
     inputs: Inputs
     documents: list[DocumentInfo] = field(default_factory=list)
+    registry_overrides: list[tuple[str, str, str | None]] = field(default_factory=list)  # (id, file, replaced file)
 
 
 def gather(loaded: LoadedManifest, *, cache_dir: Path | None = None, registry_files: tuple[Path, ...] = ()) -> Gathered:
@@ -44,10 +45,10 @@ def gather(loaded: LoadedManifest, *, cache_dir: Path | None = None, registry_fi
             if path not in cache:
                 cache[path] = identify_file(path)
             licence_files[source_id] = cache[path]
-    from auditor.registry.known import recognise_sources
+    from auditor.registry.known import recognise
 
-    known = recognise_sources(manifest, registry_files)
-    return Gathered(Inputs(terms=terms, licence_files=licence_files, known=known), documents)
+    known, overrides = recognise(manifest, registry_files)
+    return Gathered(Inputs(terms=terms, licence_files=licence_files, known=known), documents, overrides)
 
 
 def _parse_documents(wanted, terms, loaded: LoadedManifest, cache_dir):

@@ -155,3 +155,25 @@ def test_hf_card_datasets_go_through_the_registry(tmp_path):
     assert ("AUD201", "data_sources[0]") in rules and ("AUD910", "data_sources[0]") in rules
     assert not any(f["rule"] in ("AUD701", "AUD702") and f["subject"] == "data_sources[0]" for f in findings)
     assert not any(f["rule"] in ("AUD701", "AUD702") and "acme-lm" in f["title"] for f in findings)  # base model known
+
+
+def test_reports_show_the_override_and_its_file(tmp_path):
+    import json as _json
+
+    from click.testing import CliRunner
+
+    from auditor.cli import cli
+
+    fix = tmp_path / "ours.yaml"
+    fix.write_text(
+        "entries:\n  - id: tatsu-lab--alpaca\n    kind: dataset\n    names: [Alpaca]\n    hf_ids: [tatsu-lab/alpaca]\n"
+        "    licence: CC0-1.0\n    licence_basis: repository\n    sources: [https://acme.example/contract]\n    verified: 2026-12-01\n"
+    )
+    manifest = tmp_path / "m.yaml"
+    manifest.write_text("apiVersion: auditor/v1\nmodel: {name: m, use: research, release: none}\n"
+                        "data_sources:\n  - {id: a, url: 'https://huggingface.co/datasets/tatsu-lab/alpaca'}\n")
+    data = _json.loads(CliRunner().invoke(cli, ["check", str(manifest), "--format", "json", "--registry", str(fix)]).output)
+    assert data["registry_overrides"] == [{"id": "tatsu-lab--alpaca", "file": str(fix), "replaced": "generated/dpi.yaml"}]
+    assert not any(f["rule"] in ("AUD201", "AUD910") for f in data["findings"])  # the corrected entry is what applies
+    text = CliRunner().invoke(cli, ["check", str(manifest), "--registry", str(fix)]).output
+    assert f"Registry override: tatsu-lab--alpaca from {fix}" in text

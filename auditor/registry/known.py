@@ -54,8 +54,17 @@ class Suggestion:
 
 
 def recognise_sources(manifest: "Manifest", overrides: tuple[Path, ...] = ()) -> dict[int, Known | Suggestion]:
+    return recognise(manifest, overrides)[0]
+
+
+def recognise(manifest: "Manifest", overrides: tuple[Path, ...] = ()) -> tuple[dict[int, Known | Suggestion], list[tuple[str, str, str | None]]]:
+    """(what is known per data source index, the overrides in force: (id, file, file it replaced))."""
     if not manifest.data_sources:
-        return {}
+        if overrides:  # nothing to recognise, but a bad override file is still an error, and still shown
+            from auditor.registry.load import load_registry
+
+            return {}, [(o.id, o.file, o.replaced) for o in load_registry(list(overrides)).overrides]
+        return {}, []
     from auditor.registry.load import load_registry
     from auditor.registry.recognise import Index, Recognition
 
@@ -77,7 +86,7 @@ def recognise_sources(manifest: "Manifest", overrides: tuple[Path, ...] = ()) ->
                 seen[key] = None
         if seen[key] is not None:
             found[position] = seen[key]  # type: ignore[assignment]
-    return found
+    return found, [(o.id, o.file, o.replaced) for o in registry.overrides]
 
 
 def _ancestors(registry: "Registry", entry: Entry) -> tuple[Entry, ...]:
