@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
-from auditor.facts import Obligation
+from auditor.facts.obligations import Obligation
 from auditor.manifest import DataSource
 from auditor.registry.known import Known, Suggestion
 
 if TYPE_CHECKING:  # pragma: no cover
-    from auditor.facts import Inputs, LicenceResolver
+    from auditor.facts.common import Inputs
+    from auditor.facts.licence import LicenceResolver
     from auditor.policy import PolicySet
 
 # facts data sources gain (rules may test them; see policies/rules/registry.yaml)
@@ -93,7 +94,7 @@ def registry_facts(
 
 
 class KnownSources:
-    """A recognised source's registry facts (registry_facts.py), with this manifest's resolvers."""
+    """A recognised source's registry facts (facts/registry.py), with this manifest's resolvers."""
 
     def __init__(self, policies: "PolicySet", resolver: "LicenceResolver", teachers: dict, generator: Callable) -> None:
         self._policies, self._resolver, self._teachers, self._generator = policies, resolver, teachers, generator
