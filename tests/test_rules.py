@@ -389,3 +389,9 @@ def test_a_wrong_entry_is_corrected_by_an_override_file_visibly(builtin_policies
     note = next(e.note for e in found[0].evidence if e.registry)
     assert str(fix) in note and "override" in note
     assert registry_fired(builtin_policies, "AUD910", sources, overrides=(TINY_REGISTRY, fix)) == []
+
+
+def test_registry_keeps_the_clause_own_doubt(builtin_policies):
+    """A known generator's 'competing' ban stays uncertain when applied from the registry."""
+    found = registry_fired(builtin_policies, "AUD103", [source("s", "CC-BY-NC-4.0", name="AcmeSynth")])
+    assert found[0].certainty == "uncertain"
