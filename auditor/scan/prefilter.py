@@ -3,14 +3,14 @@
 Python's ``re`` reads about 13 MB/s line by line; hyperscan (Intel's multi-pattern
 regex engine) runs every anchor of every trace over raw bytes in one pass at
 memory speed, so only the few rows that can hold a trace are ever decoded or
-parsed.  The database is compiled once per worker process (it cannot be pickled,
+parsed.  The database is compiled once per worker thread (it cannot be pickled,
 so engines ship tasks, never matchers).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+import threading
 
 import hyperscan
 
@@ -81,7 +81,16 @@ def build(traces: TraceSet) -> Prefilter:
     return Prefilter(plain, structured, tuple(targets + [(STRUCTURE,)] * len(_STRUCTURE)))
 
 
-@lru_cache(maxsize=1)
+_LOCAL = threading.local()
+
+
 def default_prefilter() -> Prefilter:
-    """The built-in traces' prefilter, compiled once per process."""
-    return build(load_traces())
+    """The built-in traces' prefilter, compiled once per thread.
+
+    A hyperscan database's scratch space serves one scan at a time, and Dask
+    workers may run several tasks in threads of one process.
+    """
+    prefilter = getattr(_LOCAL, "prefilter", None)
+    if prefilter is None:
+        prefilter = _LOCAL.prefilter = build(load_traces())
+    return prefilter

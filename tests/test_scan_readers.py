@@ -1,0 +1,108 @@
+"""Every reader gives the same rows, fields and traces; splits never change the report."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from auditor.scan.engines import DaskEngine, LocalEngine
+from auditor.scan.render import render_json
+from auditor.scan.run import scan
+from tests.scan_data import CLAUDE, HUMAN, LLAMA, OPENAI, chat_rows, write_jsonl
+
+ROWS = [{"instruction": f"Task {i}", "output": CLAUDE if i % 25 == 24 else HUMAN[i % len(HUMAN)]} for i in range(100)]
+
+
+def only(path: Path, **kw) -> dict:
+    rep = scan([(path.name, str(path))], LocalEngine(1), **kw)
+    assert len(rep["files"]) == 1
+    return rep["files"][0]
+
+
+def check(entry: dict) -> None:
+    assert entry["rows"] == 100 and entry["rows_with_traces"] == 4, entry
+    assert [e["row"] for e in entry["examples"]][:1] == [25]
+    assert entry["providers"][0]["provider"] == "anthropic"
+
+
+def test_json_array(tmp_path: Path) -> None:
+    path = tmp_path / "rows.json"
+    path.write_text(json.dumps(ROWS, indent=2))
+    check(only(path))
+
+
+def test_csv_tsv_and_gzip(tmp_path: Path) -> None:
+    for name, delimiter in (("rows.csv", ","), ("rows.tsv", "\t")):
+        path = tmp_path / name
+        with path.open("w", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=["instruction", "output"], delimiter=delimiter)
+            writer.writeheader()
+            writer.writerows(ROWS)
+        check(only(path))
+        gz = tmp_path / (name + ".gz")
+        gz.write_bytes(gzip.compress(path.read_bytes()))
+        check(only(gz))
+
+
+def test_parquet_by_row_group_with_chat_column(tmp_path: Path) -> None:
+    path = tmp_path / "rows.parquet"
+    pq.write_table(pa.Table.from_pylist(ROWS), path, row_group_size=30)
+    assert pq.ParquetFile(path).num_row_groups == 4
+    check(only(path))
+    chats = tmp_path / "chat.parquet"
+    pq.write_table(pa.Table.from_pylist(chat_rows(60, 6, OPENAI)), chats, row_group_size=16)
+    entry = only(chats)
+    assert entry["rows_with_traces"] == 10 and entry["examples"][0]["row"] == 6
+    assert entry["examples"][0]["field"] == "messages[1]"
+
+
+def test_plain_text_lines(tmp_path: Path) -> None:
+    path = tmp_path / "rows.txt"
+    path.write_text("".join(r["output"] + "\n" for r in ROWS))
+    check(only(path))
+
+
+def test_sharegpt_conversations_with_from(tmp_path: Path) -> None:
+    rows = [{"conversations": [{"from": "human", "value": "Who made you, OpenAI?"}, {"from": "gpt", "value": LLAMA}]}] * 5
+    entry = only(write_jsonl(tmp_path / "c.jsonl", rows))
+    assert entry["rows_with_traces"] == 5 and [p["provider"] for p in entry["providers"]] == ["meta"]
+
+
+def _report(path: Path, engine, part_bytes: int) -> str:
+    rep = scan([("data.jsonl", str(path))], engine, part_bytes=part_bytes)
+    rep["summary"]["seconds"] = 0
+    return render_json(rep)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(part=st.integers(min_value=40, max_value=5000), every=st.integers(min_value=2, max_value=9))
+def test_byte_range_splits_do_not_change_the_report(tmp_path: Path, part: int, every: int) -> None:
+    path = write_jsonl(tmp_path / f"d{every}.jsonl", chat_rows(90, every, CLAUDE))
+    whole = _report(path, LocalEngine(1), 1 << 30)
+    assert _report(path, LocalEngine(1), part) == whole
+    assert json.loads(whole)["files"][0]["rows_with_traces"] == 90 // every
+
+
+def test_engines_and_job_counts_give_identical_json(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    write_jsonl(folder / "a.jsonl", chat_rows(400, 9, CLAUDE))
+    write_jsonl(folder / "b.jsonl.gz", chat_rows(100, 5, OPENAI), compress=True)
+    pq.write_table(pa.Table.from_pylist(ROWS), folder / "c.parquet", row_group_size=20)
+
+    def rendered(engine) -> str:
+        rep = scan([("d", str(folder))], engine, part_bytes=4096)
+        assert rep["summary"]["files"] == 3
+        rep["summary"]["seconds"] = 0
+        return render_json(rep)
+
+    one = rendered(LocalEngine(1))
+    assert rendered(LocalEngine(2)) == one
+    assert rendered(DaskEngine(2, None, processes=False)) == one
