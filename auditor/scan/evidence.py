@@ -76,7 +76,8 @@ def quote(text: str, start: int, end: int) -> str:
 
 def confirm(text: str, candidates: set[int], traces: TraceSet) -> tuple[list[Hit], list[tuple[str, str]]]:
     """Hits of the candidate traces in ``text`` and the declared identities it states."""
-    text = text.translate(_APOSTROPHES)
+    if "\u2019" in text or "\u2018" in text or "\u02bc" in text:
+        text = text.translate(_APOSTROPHES)
     spans: list[tuple[int, int, Hit]] = []
     for index in sorted(i for i in candidates if i >= 0):
         trace = traces.traces[index]
@@ -89,7 +90,7 @@ def confirm(text: str, candidates: set[int], traces: TraceSet) -> tuple[list[Hit
     provider_spans = [(s, e) for s, e, h in spans if h.provider is not None]
     hits = [h for s, e, h in spans if h.provider is not None or not any(s < pe and ps < e for ps, pe in provider_spans)]
     identities: list[tuple[str, str]] = []
-    if IDENTITY in candidates:
+    if IDENTITY in candidates or hits:
         for match in traces.identity.maker.finditer(text):
             maker = match.group("maker").strip()
             if _known(maker, traces.names) or _quoted(text, match.start()):

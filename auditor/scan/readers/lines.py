@@ -103,7 +103,7 @@ class LineReader(Reader):
                 end = block.find(b"\n", start)
                 line = block[start : end if end != -1 else len(block)]
                 self._row(before + counted + 1, line, sink)
-            lines = block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
+            lines = counted + block.count(b"\n", seen) + (0 if block.endswith(b"\n") else 1)
             before += lines
             sink.rows(lines)
 
