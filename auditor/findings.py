@@ -52,6 +52,7 @@ CATEGORIES: tuple[str, ...] = (
     "unknown-licence",
     "licence-conflict",
     "terms-drift",
+    "undeclared-generation",
 )
 
 

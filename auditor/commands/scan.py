@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from auditor.commands.common import emit, format_option, output_option
+from auditor.commands.common import emit, engine_options, format_option, output_option
 
 SCAN_FORMATS = ("text", "json", "markdown")
 
@@ -15,9 +15,7 @@ SCAN_FORMATS = ("text", "json", "markdown")
 @click.argument("paths", nargs=-1, required=True)
 @format_option(SCAN_FORMATS)
 @output_option
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores).")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Where the work runs.")
-@click.option("--scheduler", metavar="ADDRESS", default=None, help="Dask scheduler address (default: a local cluster).")
+@engine_options
 @click.option("--fields", metavar="A,B", default=None, help="Fields of structured rows to read (default: all text fields).")
 def command(
     paths: tuple[str, ...], fmt: str, output: Path | None, jobs: int | None, engine: str, scheduler: str | None, fields: str | None
