@@ -5,7 +5,7 @@ The thresholds are the only fitted part of the scan.  They were chosen by
 before tuning): each file judged with thresholds fitted on the others.
 
 - ``generated``: a provider's weighted evidence reaches GENERATED_SCORE (for
-  instance three rows of self-identification, or five rows of "As an AI
+  instance three rows of self-identification, or six rows of "As an AI
   language model");
 - ``possibly-generated``: weaker provider evidence, or generic evidence (knowledge
   cutoffs, "as an AI") reaching POSSIBLE_SCORE;
@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-GENERATED_SCORE = 2.5
+GENERATED_SCORE = 3.0
 POSSIBLE_SCORE = 0.5
 Z95 = 1.959964
 
