@@ -107,5 +107,6 @@ def confirm(text: str, candidates: set[int], traces: TraceSet) -> tuple[list[Hit
 
 
 def _known(name: str, names: frozenset[str]) -> bool:
-    lower = name.lower()
-    return lower in names or any(lower.startswith(n + " ") for n in names)
+    """A provider's maker or model name, alone or followed by more words ("Meta AI team")."""
+    words = name.lower().split()
+    return any(" ".join(words[:i]) in names for i in range(1, len(words) + 1))

@@ -9,7 +9,6 @@ so engines ship tasks, never matchers).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import threading
 
 import hyperscan
@@ -23,13 +22,29 @@ STRUCTURE = -2  # a JSON Lines row that does not look like one object: parse it 
 _STRUCTURE = (rb"^[ \t]*[^{\[ \t\r\n]", rb"[^}\] \t\r\n][ \t\r]*$")
 
 
-@dataclass
 class Prefilter:
-    """Anchors of a trace set compiled for hyperscan; candidate trace indices per match."""
+    """Anchors of a trace set compiled for hyperscan; candidate trace indices per match.
 
-    anchors: "hyperscan.Database"
-    with_structure: "hyperscan.Database"
-    targets: tuple[tuple[int, ...], ...]  # expression id -> trace indices (or IDENTITY / STRUCTURE)
+    Two databases, each compiled on first use (a compile takes a tenth of a second or
+    more): the anchors with the JSON Lines structure checks, for JSON rows and field
+    values (where a structure match is ignored), and the anchors alone, for lines of
+    plain text (where nearly every line would fail the structure checks).
+    """
+
+    def __init__(self, anchors: list[str], targets: list[tuple[int, ...]]) -> None:
+        self._anchors = anchors
+        self.targets: tuple[tuple[int, ...], ...] = tuple(targets + [(STRUCTURE,)] * len(_STRUCTURE))
+        self._plain: "hyperscan.Database | None" = None
+        self._structured: "hyperscan.Database | None" = None
+
+    def _database(self, structure: bool) -> "hyperscan.Database":
+        if structure:
+            if self._structured is None:
+                self._structured = _database(self._anchors, structure=True)
+            return self._structured
+        if self._plain is None:
+            self._plain = _database(self._anchors, structure=False)
+        return self._plain
 
     def line_candidates(self, block: bytes, structure: bool = False) -> dict[int, set[int]]:
         """Start offset of each line of ``block`` with a match -> candidate trace indices."""
@@ -38,7 +53,7 @@ class Prefilter:
         def on_match(expr: int, start: int, end: int, flags: int, ctx: object) -> None:
             found.append((expr, end))
 
-        (self.with_structure if structure else self.anchors).scan(block, match_event_handler=on_match)
+        self._database(structure).scan(block, match_event_handler=on_match)
         lines: dict[int, set[int]] = {}
         rfind, targets = block.rfind, self.targets
         for expr, end in found:
@@ -49,15 +64,22 @@ class Prefilter:
     def text_candidates(self, text: str) -> set[int]:
         """Candidate trace indices (and IDENTITY) for one decoded field value."""
         found: set[int] = set()
+        targets = self.targets
 
         def on_match(expr: int, start: int, end: int, flags: int, ctx: object) -> None:
-            found.update(self.targets[expr])
+            found.update(targets[expr])
 
-        self.anchors.scan(text.encode("utf-8", "surrogatepass"), match_event_handler=on_match)
+        self._database(True).scan(text.encode("utf-8", "surrogatepass"), match_event_handler=on_match)
+        found.discard(STRUCTURE)
         return found
 
 
-def _database(expressions: list[bytes], flags: list[int]) -> "hyperscan.Database":
+def _database(anchors: list[str], structure: bool) -> "hyperscan.Database":
+    expressions = [a.encode("utf-8") for a in anchors]
+    flags = [hyperscan.HS_FLAG_CASELESS] * len(expressions)
+    if structure:
+        expressions += list(_STRUCTURE)
+        flags += [hyperscan.HS_FLAG_MULTILINE] * len(_STRUCTURE)
     db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     db.compile(expressions=expressions, ids=list(range(len(expressions))), elements=len(expressions), flags=flags)
     return db
@@ -71,14 +93,7 @@ def build(traces: TraceSet) -> Prefilter:
     for anchor in traces.identity.anchors:
         by_anchor.setdefault(anchor.lower(), set()).add(IDENTITY)
     anchors = sorted(by_anchor)
-    expressions = [a.encode("utf-8") for a in anchors]
-    caseless = hyperscan.HS_FLAG_CASELESS
-    targets = [tuple(sorted(by_anchor[a])) for a in anchors]
-    plain = _database(expressions, [caseless] * len(expressions))
-    structured = _database(
-        expressions + list(_STRUCTURE), [caseless] * len(expressions) + [hyperscan.HS_FLAG_MULTILINE] * len(_STRUCTURE)
-    )
-    return Prefilter(plain, structured, tuple(targets + [(STRUCTURE,)] * len(_STRUCTURE)))
+    return Prefilter(anchors, [tuple(sorted(by_anchor[a])) for a in anchors])
 
 
 _LOCAL = threading.local()
