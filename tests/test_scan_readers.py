@@ -106,3 +106,33 @@ def test_engines_and_job_counts_give_identical_json(tmp_path: Path) -> None:
     one = rendered(LocalEngine(1))
     assert rendered(LocalEngine(2)) == one
     assert rendered(DaskEngine(2, None, processes=False)) == one
+
+
+class _Terminal:
+    def __init__(self) -> None:
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> None:
+        self.text += text
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_line_on_a_terminal_only(monkeypatch) -> None:
+    from auditor.scan.meter import Meter
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    terminal = _Terminal()
+    meter = Meter(10_000_000, terminal)
+    meter.last = -1.0
+    meter.advance(5_000_000, 1234)
+    assert "1,234 rows" in terminal.text and "MB/s" in terminal.text and "ETA" in terminal.text
+    monkeypatch.setenv("CI", "true")
+    quiet = _Terminal()
+    Meter(10, quiet).advance(5, 1)
+    assert quiet.text == ""

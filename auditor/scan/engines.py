@@ -9,13 +9,14 @@ finished.  No home-made scheduling: ``concurrent.futures`` or ``dask.distributed
 from __future__ import annotations
 
 import os
+import threading
 from abc import ABC, abstractmethod
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Iterator
 
 from auditor.errors import AuditorError
 from auditor.scan.readers import Task
-from auditor.scan.work import TaskResult, run_task
+from auditor.scan.work import TaskResult, run_task, warm_up
 
 ENGINES = ("local", "dask")
 
@@ -46,7 +47,17 @@ class LocalEngine(Engine):
             return
         import multiprocessing
 
-        context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+        # Workers forked from this process start with the patterns loaded and the hyperscan
+        # database compiled (a database is plain memory, so each child has its own copy).
+        # Forking is safe only while this process runs no other thread; otherwise, and where
+        # fork is missing, workers start fresh (forkserver or spawn) and compile their own.
+        methods = multiprocessing.get_all_start_methods()
+        if "fork" in methods and threading.active_count() == 1:
+            warm_up()
+            method = "fork"
+        else:
+            method = "forkserver" if "forkserver" in methods else "spawn"
+        context = multiprocessing.get_context(method)
         with ProcessPoolExecutor(max_workers=min(self.jobs, len(tasks)), mp_context=context) as pool:
             futures = {pool.submit(run_task, task, fields): index for index, task in enumerate(tasks)}
             for future in as_completed(futures):

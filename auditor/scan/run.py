@@ -32,11 +32,13 @@ def scan(
     plan = make_plan(inputs) if part_bytes is None else make_plan(inputs, part_bytes)
     results: dict[int, TaskResult] = {}
     meter = Meter(sum(s.size for s in plan.sources))
+    parts: dict[int, int] = {}
+    for task in plan.tasks:
+        parts[task.file] = parts.get(task.file, 0) + 1
     try:
         for index, result in engine.run(plan.tasks, fields):
             results[index] = result
-            task = plan.tasks[index]
-            meter.advance(_task_bytes(plan, index), result.rows)
+            meter.advance(_task_bytes(plan, index, parts), result.rows)
     finally:
         meter.close()
     merged: dict[int, TaskResult] = {}
@@ -60,12 +62,11 @@ def scan(
     return {"schema": SCHEMA, "files": files, "summary": summary}
 
 
-def _task_bytes(plan: Plan, index: int) -> int:
+def _task_bytes(plan: Plan, index: int, parts: dict[int, int]) -> int:
+    """Bytes of the file one task covers (a Parquet row group: its share), for the progress line."""
     task = plan.tasks[index]
-    size = plan.sources[task.file].size
     if task.format == "parquet" or task.end is None:
-        parts = sum(1 for t in plan.tasks if t.file == task.file) if task.format == "parquet" else 1
-        return size // max(parts, 1)
+        return plan.sources[task.file].size // parts[task.file]
     return task.end - task.start
 
 

@@ -119,6 +119,11 @@ class _Tally:
                 kept.append(Example(row, path, hit))
 
 
+def warm_up() -> None:
+    """Load the patterns and compile the prefilter now (before worker processes are forked)."""
+    default_prefilter().text_candidates("")
+
+
 def run_task(task: Task, fields: frozenset[str] | None = None) -> TaskResult:
     """Scan one task; bad input becomes errors in the result, never an exception."""
     result = TaskResult(task.file, task.part)
