@@ -136,3 +136,14 @@ def test_progress_line_on_a_terminal_only(monkeypatch) -> None:
     quiet = _Terminal()
     Meter(10, quiet).advance(5, 1)
     assert quiet.text == ""
+
+
+def test_chinese_self_identification_raw_or_ascii_escaped(tmp_path: Path) -> None:
+    answer = "我是一个由阿里云开发的语言模型，很高兴为你服务。"  # "I am a language model developed by Alibaba Cloud"
+    rows = [{"messages": [{"role": "user", "content": "你是谁？"}, {"role": "assistant", "content": answer}]}] * 4
+    for ascii_only in (True, False):
+        path = tmp_path / f"zh-{ascii_only}.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=ascii_only) + "\n" for r in rows), encoding="utf-8")
+        entry = only(path)
+        assert entry["verdict"] == "generated" and entry["providers"][0]["provider"] == "alibaba", ascii_only
+        assert entry["examples"][0]["quote"] == answer

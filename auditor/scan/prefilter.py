@@ -85,6 +85,16 @@ def _database(anchors: list[str], structure: bool) -> "hyperscan.Database":
     return db
 
 
+def _json_escaped(anchor: str) -> str:
+    """The anchor as it appears in ASCII-escaped JSON: each non-ASCII character as a \\uXXXX literal."""
+    return "".join(c if ord(c) < 128 else "".join(f"\\\\u{u:04x}" for u in _utf16(c)) for c in anchor)
+
+
+def _utf16(char: str) -> list[int]:
+    data = char.encode("utf-16-be")
+    return [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2)]
+
+
 def build(traces: TraceSet) -> Prefilter:
     by_anchor: dict[str, set[int]] = {}
     for index, trace in enumerate(traces.traces):
@@ -92,6 +102,10 @@ def build(traces: TraceSet) -> Prefilter:
             by_anchor.setdefault(anchor.lower(), set()).add(index)
     for anchor in traces.identity.anchors:
         by_anchor.setdefault(anchor.lower(), set()).add(IDENTITY)
+    for anchor, targets in list(by_anchor.items()):
+        escaped = _json_escaped(anchor)
+        if escaped != anchor:  # JSON written with ensure_ascii spells 我 as \u6211 in the raw bytes
+            by_anchor.setdefault(escaped, set()).update(targets)
     anchors = sorted(by_anchor)
     return Prefilter(anchors, [tuple(sorted(by_anchor[a])) for a in anchors])
 
