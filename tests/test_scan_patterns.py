@@ -70,6 +70,8 @@ def test_every_pattern_match_is_found_by_its_anchors(seed: int) -> None:
         "As a responsible AI language model, I must decline.",
         "I'm a text-based AI, and that is outside of my capabilities.",
         "Google DeepMind trained me on public data.",
+        "I'm sorry, but I can't assist with that.",
+        "<think>\nThe user wants a sum.",
     ]
     text = samples[seed % len(samples)]
     found = default_prefilter().text_candidates(text)
@@ -84,7 +86,7 @@ def test_trace_data_is_well_formed() -> None:
     for trace in traces.traces:
         assert trace.anchors and 0 < trace.weight <= 1
         assert trace.provider is None or trace.provider in PROVIDERS
-        assert trace.provider is not None or trace.family in {"knowledge-cutoff", "ai-voice"}
+        assert trace.provider is not None or trace.family in {"knowledge-cutoff", "ai-voice", "reasoning-markup"}
 
 
 @pytest.mark.parametrize(("field", "role", "expected"), [("output", None, True), ("instruction", None, False), ("messages[0]", "user", False), ("messages[1]", "assistant", True), ("conversations[1]", "gpt", True)])

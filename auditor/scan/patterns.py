@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-FAMILIES = ("self-identification", "boilerplate", "refusal", "model-in-voice", "knowledge-cutoff", "ai-voice")
+FAMILIES = ("self-identification", "boilerplate", "refusal", "model-in-voice", "knowledge-cutoff", "ai-voice", "reasoning-markup")
 
 
 @dataclass(frozen=True)
