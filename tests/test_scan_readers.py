@@ -147,3 +147,18 @@ def test_chinese_self_identification_raw_or_ascii_escaped(tmp_path: Path) -> Non
         entry = only(path)
         assert entry["verdict"] == "generated" and entry["providers"][0]["provider"] == "alibaba", ascii_only
         assert entry["examples"][0]["quote"] == answer
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chunk=st.integers(min_value=1, max_value=300), numbers=st.lists(st.integers(-(10**12), 10**12), max_size=5))
+def test_json_array_reader_is_independent_of_its_buffer_size(tmp_path: Path, monkeypatch, chunk: int, numbers: list[int]) -> None:
+    from auditor.scan.readers import records
+
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(ROWS[:30] + numbers, indent=1))
+    monkeypatch.setattr(records, "CHUNK", chunk)
+    entry = only(path)
+    assert entry["rows"] == 30 + len(numbers) and entry["rows_with_traces"] == 1 and entry["errors"] == []
+    path.write_text(json.dumps(ROWS[:30])[:-40])  # cut inside the array
+    cut = only(path)
+    assert cut["errors"] and cut["rows"] < 30

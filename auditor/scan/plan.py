@@ -55,24 +55,24 @@ def _walk(folder: str) -> list[str]:
     return found
 
 
-def expand(inputs: list[tuple[str, str]]) -> tuple[list[tuple[str, str, bool]], list[str]]:
-    """(shown name, real path) inputs -> (name, path, named directly) files, and inputs that matched nothing."""
-    files: list[tuple[str, str, bool]] = []
+def expand(inputs: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[str]]:
+    """(shown name, real path) inputs -> (name, path) files, and inputs that matched nothing."""
+    files: list[tuple[str, str]] = []
     missing: list[str] = []
     for shown, real in inputs:
         if os.path.isdir(real):
-            files += [(os.path.join(shown, os.path.relpath(p, real)), p, False) for p in _walk(real)]
+            files += [(os.path.join(shown, os.path.relpath(p, real)), p) for p in _walk(real)]
         elif os.path.exists(real) or os.path.islink(real):
-            files.append((shown, real, True))
+            files.append((shown, real))
         elif any(c in real for c in "*?["):
             matches = sorted(glob.glob(real, recursive=True))
             base_shown, base_real = _glob_root(shown), _glob_root(real)
             for match in matches:
                 shown_match = os.path.join(base_shown, os.path.relpath(match, base_real)) if base_real else match
                 if os.path.isdir(match):
-                    files += [(os.path.join(shown_match, os.path.relpath(p, match)), p, False) for p in _walk(match)]
+                    files += [(os.path.join(shown_match, os.path.relpath(p, match)), p) for p in _walk(match)]
                 elif detect(match)[0] is not None:
-                    files.append((shown_match, match, False))
+                    files.append((shown_match, match))
             if not matches:
                 missing.append(shown)
         else:
@@ -97,7 +97,7 @@ def make_plan(inputs: list[tuple[str, str]], part_bytes: int = PART_BYTES) -> Pl
     """Files and tasks for ``inputs``; problems opening a file are recorded, not raised."""
     files, missing = expand(inputs)
     plan = Plan(missing=missing)
-    for name, path, direct in files:
+    for name, path in files:
         fmt, gz = detect(path)
         fmt = fmt or "text"
         index = len(plan.sources)
