@@ -98,10 +98,7 @@ def _file_entry(plan: Plan, index: int, result: TaskResult | None, thresholds: T
         "rate_interval": [round(low, 6), round(high, 6)],
         "generic": {"rows": result.generic_rows, "score": round(result.generic_score, 3)},
         "examples": _examples(result),
-        "declared_identities": [
-            {"name": name, "maker": maker, "rows": count}
-            for (name, maker), count in sorted(result.identities.items(), key=lambda item: (-item[1], item[0]))
-        ][:5],
+        "declared_identities": _identities(result.identities),
         "errors": errors,
         "error_count": result.error_count + (1 if problem else 0),
         "unreadable": bool(problem) or (result.failed and result.rows == 0),
@@ -126,3 +123,15 @@ def _examples(result: TaskResult) -> list[dict[str, Any]]:
         }
         for e in chosen[:EXAMPLES_SHOWN]
     ]
+
+
+def _identities(found: dict[tuple[str, str], int]) -> list[dict[str, Any]]:
+    """Declared identities per maker (rows that name the model and rows that do not, together)."""
+    makers: dict[str, dict[str, int]] = {}
+    for (name, maker), count in found.items():
+        makers.setdefault(maker, {})[name] = makers.get(maker, {}).get(name, 0) + count
+    entries = []
+    for maker, names in makers.items():
+        named = sorted((n for n in names if n), key=lambda n: (-names[n], n))
+        entries.append({"name": named[0] if named else "", "maker": maker, "rows": sum(names.values())})
+    return sorted(entries, key=lambda e: (-e["rows"], e["maker"]))[:5]
