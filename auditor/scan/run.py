@@ -106,10 +106,22 @@ def _file_entry(plan: Plan, index: int, result: TaskResult | None, thresholds: T
 
 
 def _examples(result: TaskResult) -> list[dict[str, Any]]:
+    """Up to EXAMPLES_SHOWN examples: one of each kind (provider, family) on rows not yet shown, then the earliest rows."""
     kinds = sorted(result.examples)
-    chosen = [result.examples[k][0] for k in kinds if result.examples[k]]
-    rest = sorted((e for k in kinds for e in result.examples[k][1:]), key=lambda e: (e.row, e.hit.trace))
-    chosen += rest[: max(0, EXAMPLES_SHOWN - len(chosen))]
+    chosen: list = []
+    rows: set[int] = set()
+    for kind in kinds:
+        pick = next((e for e in result.examples[kind] if e.row not in rows), None)
+        if pick is not None:
+            chosen.append(pick)
+            rows.add(pick.row)
+    rest = sorted((e for k in kinds for e in result.examples[k] if e.row not in rows), key=lambda e: (e.row, e.hit.trace))
+    for example in rest:
+        if len(chosen) >= EXAMPLES_SHOWN:
+            break
+        if example.row not in rows:
+            chosen.append(example)
+            rows.add(example.row)
     chosen.sort(key=lambda e: (e.row, e.field, e.hit.trace))
     return [
         {
