@@ -94,15 +94,6 @@ class Obligation(NamedTuple):
         return tuple.__new__(Obligation, fields)
 
 
-def obligation_to_plain(ob: Obligation) -> tuple:
-    """The obligation as a plain tuple (its pack by id) that marshal can carry between processes."""
-    return (*ob[:3], ob.pack.id if ob.pack is not None else None, *ob[4:])
-
-
-def obligation_from_plain(plain: tuple, packs: Mapping[str, Pack]) -> Obligation:
-    return Obligation(*plain[:3], packs[plain[3]] if plain[3] is not None else None, *plain[4:])
-
-
 @dataclass
 class SubjectFacts:
     subject: str  # "data_sources[3]"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any
 
 from auditor.facts import (
     DRIFT_CATEGORIES,
@@ -20,7 +20,7 @@ from auditor.facts import (
 )
 from auditor.licences import LicenceMatch
 from auditor.manifest import TRAINING_PURPOSES, DataSource, Manifest
-from auditor.model_share import Ids, ModelShare, lineage_groups, model_share
+from auditor.model_share import Ids, ModelShare, model_share
 from auditor.policy import BAN_CATEGORIES, PolicySet
 
 EU_JURISDICTIONS = frozenset(
@@ -60,49 +60,13 @@ FACTS: dict[str, frozenset[str]] = {
 
 
 def build(manifest: Manifest, policies: PolicySet, inputs: Inputs) -> list[SubjectFacts]:
-    builder = Builder(manifest, policies, inputs)
-    indices = list(range(len(manifest.data_sources)))
-    sources = builder.sources(indices)
-    return builder.teachers + sources + builder.material() + [builder.model(model_share(indices, sources))]
-
-
-class Builder:
-    """The facts of a manifest's entries, its data sources built whole or a lineage-closed group at a time.
-
-    A group closed under derived_from (every ancestor of a member is a member) is
-    built exactly as in the whole manifest, so two processes can each build and judge
-    one group on their own core.
-    """
-
-    def __init__(self, manifest: Manifest, policies: PolicySet, inputs: Inputs) -> None:
-        self._manifest, self._policies, self._inputs = manifest, policies, inputs
-        self._common = model_values(manifest)
-        self.teachers = [_teacher(i, manifest, policies, inputs, self._common) for i in range(len(manifest.teachers))]
-        self._order = data_source_order(manifest.data_sources)  # a lineage cycle fails here, before any split
-
-    def sources(self, indices: Iterable[int]) -> list[SubjectFacts]:
-        """Facts of the data sources at ``indices`` (a lineage-closed group), in index order."""
-        wanted = set(indices)
-        order = self._order if len(wanted) == len(self._order) else [i for i in self._order if i in wanted]
-        return _data_sources(self._manifest, self._policies, self._inputs, self._common, self.teachers, order)
-
-    def material(self) -> list[SubjectFacts]:
-        return [_material(i, self._manifest, self._common) for i in range(len(self._manifest.copyrighted_material))]
-
-    def model(self, share: ModelShare) -> SubjectFacts:
-        return _model(self._manifest, share, self._common)
-
-    def split(self, share_percent: int) -> tuple[list[int], list[int]]:
-        """Data source indexes in two lineage-closed groups, the second about ``share_percent`` of them."""
-        if share_percent <= 0:
-            return list(range(len(self._order))), []
-        groups = lineage_groups(self._manifest.data_sources)
-        target = len(self._order) * share_percent // 100
-        mine: list[int] = []
-        theirs: list[int] = []
-        for group in groups:
-            (theirs if len(theirs) + len(group) <= target else mine).extend(group)
-        return sorted(mine), sorted(theirs)
+    """The facts of every entry: teachers, data sources (parents before children), material, the model."""
+    common = model_values(manifest)
+    teachers = [_teacher(i, manifest, policies, inputs, common) for i in range(len(manifest.teachers))]
+    order = data_source_order(manifest.data_sources)  # a lineage cycle is an input error
+    sources = _data_sources(manifest, policies, inputs, common, teachers, order)
+    material = [_material(i, manifest, common) for i in range(len(manifest.copyrighted_material))]
+    return teachers + sources + material + [_model(manifest, model_share(sources), common)]
 
 
 # categories whose facts read more of a clause than its category (the naming prefix, the threshold)
