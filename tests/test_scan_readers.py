@@ -162,3 +162,9 @@ def test_json_array_reader_is_independent_of_its_buffer_size(tmp_path: Path, mon
     path.write_text(json.dumps(ROWS[:30])[:-40])  # cut inside the array
     cut = only(path)
     assert cut["errors"] and cut["rows"] < 30
+
+
+def test_json_file_holding_json_lines(tmp_path: Path) -> None:
+    path = tmp_path / "rows.json"
+    path.write_text("".join(json.dumps(r) + "\n" for r in ROWS))
+    check(only(path))

@@ -18,6 +18,7 @@ import zlib
 from typing import IO
 
 from auditor.scan.readers.interface import Reader, Sink, Task
+from auditor.scan.readers.lines import LineReader
 
 CHUNK = 1 << 20
 _DECODER = json.JSONDecoder()
@@ -41,6 +42,11 @@ class JsonArrayReader(WholeFileReader):
     format = "json"
 
     def scan(self, task: Task, sink: Sink) -> None:
+        if self._array(task, sink) is not None:
+            LineReader(json_rows=True).scan(task, sink)
+
+    def _array(self, task: Task, sink: Sink) -> bool | None:
+        """Read a JSON array; True (and nothing read) when the file holds JSON Lines instead."""
         row = 0
         try:
             with _open_text(task) as handle:
@@ -48,6 +54,14 @@ class JsonArrayReader(WholeFileReader):
                 if not stream.skip(" \t\r\n\ufeff"):
                     sink.error(None, "empty file; expected a JSON array")
                     return
+                if stream.peek() == "{":  # many ".json" files are JSON Lines; one object over many lines is not rows
+                    first = stream.text[stream.pos :].split("\n", 1)[0]
+                    try:
+                        json.loads(first)
+                    except json.JSONDecodeError:
+                        sink.error(1, "one JSON object spread over lines; expected a JSON array of rows or JSON Lines")
+                        return None
+                    return True
                 if stream.peek() != "[":
                     sink.error(1, "expected a JSON array ('[' ...) or JSON Lines (.jsonl)")
                     return
@@ -57,7 +71,7 @@ class JsonArrayReader(WholeFileReader):
                         sink.error(row + 1, "JSON array is not closed (file truncated?)")
                         return
                     if stream.peek() == "]":
-                        return
+                        return None
                     try:
                         value, end = _DECODER.raw_decode(stream.text, stream.pos)
                     except json.JSONDecodeError as exc:
