@@ -55,9 +55,10 @@ class JsonArrayReader(WholeFileReader):
                     sink.error(None, "empty file; expected a JSON array")
                     return
                 if stream.peek() == "{":  # many ".json" files are JSON Lines; one object over many lines is not rows
-                    first = stream.text[stream.pos :].split("\n", 1)[0]
+                    rest = stream.text[stream.pos :]
                     try:
-                        json.loads(first)
+                        if "\n" in rest:  # a first line longer than the buffer is taken for a row
+                            json.loads(rest.split("\n", 1)[0])
                     except json.JSONDecodeError:
                         sink.error(1, "one JSON object spread over lines; expected a JSON array of rows or JSON Lines")
                         return None
