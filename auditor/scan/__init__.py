@@ -5,3 +5,5 @@ Flow: plan (files -> tasks) -> engine (local processes or Dask) runs
 candidate rows -> confirm patterns and voice) -> per-file merge -> verdict ->
 report dict (``auditor.scan/v1``) -> renderers.  ``run.scan`` is the entry point.
 """
+
+ENGINES = ("local", "dask")  # where a scan can run (engines.py implements each; --engine offers these)

@@ -15,10 +15,10 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Iterator
 
 from auditor.errors import AuditorError
+from auditor.scan import ENGINES
 from auditor.scan.readers import Task
 from auditor.scan.work import TaskResult, run_task, warm_up
 
-ENGINES = ("local", "dask")
 
 
 def default_jobs() -> int:
@@ -99,6 +99,8 @@ class DaskEngine(Engine):
 
 def make_engine(name: str, jobs: int | None, scheduler: str | None) -> Engine:
     jobs = jobs or default_jobs()
+    if name not in ENGINES:
+        raise AuditorError(f"unknown engine '{name}'; expected one of: {', '.join(ENGINES)}", field="--engine")
     if name == "dask":
         return DaskEngine(jobs, scheduler)
     if scheduler:
