@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Callable
 
-from auditor.conditions import Predicate, compile_condition, fact_names
+from auditor.policy.conditions import Predicate, compile_condition, fact_names
 from auditor.errors import AuditorError
 from auditor.facts import Inputs, Obligation, SubjectFacts
 from auditor.findings import Evidence, Finding, Severity
 from auditor.manifest import Manifest
 from auditor.policy import PolicySet, Rule
-from auditor.subjects import FACTS, build
+from auditor.facts import FACTS, build
 
 LineLookup = Callable[[str], "int | None"]
 
