@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "datasets": ("datasets", "search the registry of known datasets and models; 'datasets show ID'"),
     "convert": ("convert", "print the auditor manifest for a CycloneDX, SPDX 3 or Hugging Face input"),
     "init": ("init", "write a commented starter manifest"),
+    "scan": ("scan", "scan training-data files for traces of model outputs (teacher self-identification, boilerplate)"),
 }
 
 
