@@ -55,6 +55,22 @@ REFS: tuple[Ref, ...] = (
     Ref("LicenseRef-LMSYS-Chat-1M", "LMSYS-Chat-1M Dataset License Agreement", ("lmsys-chat-1m dataset license", "lmsys chat 1m license"), frozenset({"use-restriction"})),
     Ref("LicenseRef-OANC", "Open American National Corpus licence (no restrictions on use)", ("oanc", "open american national corpus license"), frozenset()),
     Ref("LicenseRef-Public-Domain", "Public domain (no copyright claimed, no licence)", ("public domain", "publicdomain", "public-domain", "in the public domain", "pd"), frozenset()),
+    # terms the curated registry entries name (registry/curated/); the categories are each text's main terms
+    Ref("LicenseRef-Common-Crawl-Terms", "Common Crawl Terms of Use", ("common crawl terms of use", "common crawl terms", "commoncrawl terms of use"), frozenset({"use-restriction"})),
+    Ref("LicenseRef-The-Stack-Terms", "Terms of Use for The Stack (BigCode)", ("the stack terms of use", "terms of use for the stack", "bigcode the stack terms"), frozenset({"use-restriction", "attribution"})),
+    Ref("LicenseRef-Software-Heritage-Terms", "Software Heritage Terms of Use for Bulk Access", ("software heritage terms of use", "software heritage bulk access terms", "swh bulk access terms"), frozenset({"use-restriction"})),
+    Ref("LicenseRef-AI2-ImpACT-MR", "AI2 ImpACT License - Medium Risk Artifacts", ("ai2 impact license medium risk", "ai2 impact medium risk", "impact license medium risk"), frozenset({"use-restriction", "attribution"})),
+    Ref("LicenseRef-ImageNet-Terms", "ImageNet Terms of Access (non-commercial research and education)", ("imagenet terms of access", "imagenet terms", "imagenet license"), _RESEARCH),
+    Ref("LicenseRef-Google-Conceptual-Captions", "Conceptual Captions dataset licence (Google: any use, credit to Google asked)", ("conceptual captions license", "google conceptual captions license"), frozenset({"attribution"})),
+    Ref("LicenseRef-SA-1B-Research", "SA-1B Dataset Research License (Meta, research use only)", ("sa-1b license", "sa-1b research license", "segment anything 1b license", "sa-1b dataset research license"), _RESEARCH),
+    Ref("LicenseRef-Snap-Panda-70M", "Panda-70M licence (Snap Inc., non-commercial research only)", ("panda-70m license", "snap panda-70m license"), _RESEARCH),
+    Ref("LicenseRef-Ego4D", "Ego4D License Agreement", ("ego4d license", "ego4d license agreement"), frozenset({"use-restriction"})),
+    Ref("LicenseRef-Skywork-Community", "Skywork Community License Agreement", ("skywork community license", "skywork license", "skywork model community license"), frozenset({"use-restriction", "attribution"})),
+    Ref("LicenseRef-OPT-175B", "OPT-175B License Agreement (Meta, non-commercial research)", ("opt-175b license", "opt license", "opt-175b license agreement", "metaseq opt license"), _RESEARCH),
+    Ref("LicenseRef-ChatGLM", "ChatGLM Model License (ChatGLM-6B to ChatGLM3-6B; commercial use after registration)", ("chatglm model license", "chatglm-6b model license", "chatglm3-6b model license"), frozenset({"use-restriction", "attribution"})),
+    Ref("LicenseRef-MiniCPM", "MiniCPM Model License (OpenBMB General Model License; commercial use after registration)", ("minicpm model license", "minicpm license", "openbmb general model license"), frozenset({"use-restriction", "attribution"})),
+    Ref("LicenseRef-Modified-MIT-Kimi", "Modified MIT License (Kimi K2: display 'Kimi K2' above a user or revenue threshold)", ("kimi k2 license", "modified mit kimi", "kimi modified mit license"), frozenset({"attribution", "scale-threshold"})),
+    Ref("LicenseRef-InternLM", "InternLM Model License (academic use open; commercial use after application)", ("internlm license", "internlm model license"), frozenset({"use-restriction", "attribution"})),
 )
 
 # spelling -> SPDX id (or expression); what name_key() cannot derive from SPDX names alone

@@ -1,0 +1,81 @@
+"""The shipped registry's data: well-known datasets and models resolve with the facts their cards state.
+
+Written against registry/ as shipped (curated files and the DPI-generated file), so a curation
+slip (an id given to the wrong entry, a lost variant, a dropped copyright note) fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.licences import fallback_categories, identify
+from auditor.registry import Index, Recognition, load_registry
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Index:
+    return Index(load_registry())
+
+
+def known(index: Index, name: str) -> Recognition:
+    found = index.recognise(name=name)
+    assert isinstance(found, Recognition), f"{name}: {found!r}"
+    return found
+
+
+@pytest.mark.parametrize("hf_id,entry_id,licence", [
+    ("HuggingFaceFW/fineweb", "fineweb", "ODC-By-1.0"),
+    ("HuggingFaceFW/fineweb-edu", "fineweb-edu", "ODC-By-1.0"),
+    ("EleutherAI/pile", "the-pile", "NOASSERTION"),
+    ("EleutherAI/the_pile_deduplicated", "the-pile-deduplicated", "NOASSERTION"),
+    ("monology/pile-uncopyrighted", "pile-uncopyrighted", "NOASSERTION"),
+    ("openai/openai_humaneval", "humaneval", "MIT"),
+    ("bigcode/the-stack", "the-stack", "LicenseRef-The-Stack-Terms"),
+    ("ILSVRC/imagenet-1k", "imagenet", "LicenseRef-ImageNet-Terms"),
+])
+def test_well_known_datasets_resolve_with_their_licence(shipped, hf_id, entry_id, licence):
+    found = known(shipped, hf_id)
+    assert (found.entry.id, found.how, found.licence) == (entry_id, "hf-id", licence)
+
+
+def test_each_pile_variant_keeps_its_own_copyright_facts(shipped):
+    pile = known(shipped, "EleutherAI/pile").entry
+    assert "books3" in pile.derived_from and "Books3" in (pile.copyright or "")
+    assert "Books3" in (known(shipped, "EleutherAI/the_pile_deduplicated").entry.copyright or "")
+    assert known(shipped, "monology/pile-uncopyrighted").entry.derived_from == ["the-pile"]
+
+
+def test_books3_carries_its_copyright_note(shipped):
+    books3 = known(shipped, "Books3").entry
+    assert books3.kind == "dataset" and books3.origin == "scraped"
+    assert "Bibliotik" in (books3.copyright or "") and "takedown" in (books3.copyright or "")
+
+
+@pytest.mark.parametrize("hf_id,licence", [
+    ("Qwen/Qwen2.5-3B-Instruct", "LicenseRef-Qwen-Research"),
+    ("Qwen/Qwen2.5-72B-Instruct", "LicenseRef-Qwen"),
+    ("Qwen/Qwen2.5-7B-Instruct", "Apache-2.0"),
+])
+def test_qwen_sizes_get_their_own_licence(shipped, hf_id, licence):
+    found = known(shipped, hf_id)
+    assert (found.entry.id, found.licence) == ("qwen-2.5", licence)
+
+
+@pytest.mark.parametrize("written,licence,category", [
+    ("ImageNet Terms of Access", "LicenseRef-ImageNet-Terms", "non-commercial"),
+    ("SA-1B research license", "LicenseRef-SA-1B-Research", "research-only"),
+    ("OPT-175B License Agreement", "LicenseRef-OPT-175B", "research-only"),
+    ("Panda-70M license", "LicenseRef-Snap-Panda-70M", "non-commercial"),
+    ("Common Crawl Terms of Use", "LicenseRef-Common-Crawl-Terms", "use-restriction"),
+    ("Terms of Use for The Stack", "LicenseRef-The-Stack-Terms", "attribution"),
+    ("Kimi K2 license", "LicenseRef-Modified-MIT-Kimi", "scale-threshold"),
+])
+def test_registry_terms_resolve_and_carry_their_main_clauses(written, licence, category):
+    assert identify(licence).spdx == licence and identify(written).spdx == licence
+    assert category in (fallback_categories(licence) or set())
+
+
+def test_a_research_only_model_is_not_read_as_permissive(shipped):
+    opt = known(shipped, "facebook/opt-1.3b")
+    assert opt.licence == "LicenseRef-OPT-175B"
+    assert {"research-only", "non-commercial"} <= (fallback_categories(opt.licence) or set())
