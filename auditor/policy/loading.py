@@ -58,8 +58,9 @@ def _load_dir(folder: Path, policies: PolicySet, *, origin: str) -> None:
         if kind == "providers":
             policies.add_providers(value.providers)
         elif kind == "rules":
-            for rule in value.rules:
+            for index, rule in enumerate(value.rules):
                 policies.rules[rule.id] = rule
+                policies.rule_sources[rule.id] = (where, index)
         else:
             if value.id in seen:
                 raise AuditorError(f"pack id '{value.id}' is already used by {seen[value.id]}", file=where, field="id")
