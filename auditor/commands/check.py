@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
+from auditor.findings import SEVERITIES
 from auditor.commands.common import FORMATS, emit, format_option, output_option, policies_option, write_file
 
-FAIL_ON = ("critical", "high", "medium", "low", "info", "never")
+FAIL_ON = (*(s.value for s in SEVERITIES), "never")
 
 
 @click.command("check")

@@ -10,8 +10,9 @@ from typing import Callable, Iterable
 import click
 
 from auditor.errors import AuditorError
+from auditor.formats import Format
 
-FORMATS = ("text", "json", "html", "sarif", "junit", "markdown")
+FORMATS = tuple(f.value for f in Format)  # --format and --report accept the same set
 
 
 def policies_option(func: Callable) -> Callable:
