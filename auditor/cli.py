@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "policies": ("policies", "list the loaded policy packs, or --validate a folder of packs"),
     "convert": ("convert", "print the auditor manifest for a CycloneDX, SPDX 3 or Hugging Face input"),
     "init": ("init", "write a commented starter manifest"),
+    "scan": ("scan", "scan training-data files for traces of model outputs (teacher self-identification, boilerplate)"),
 }
 
 
