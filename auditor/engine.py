@@ -1,6 +1,6 @@
 """evaluate(manifest, policies, inputs) -> findings.  Pure: no file I/O, no printing.
 
-Facts come from subjects.py; rules are YAML data (policies/rules/), compiled once
+Facts come from auditor/facts/; rules are YAML data (policies/rules/), compiled once
 into predicates.  Every finding cites the manifest entry it is about and the
 clauses that made it fire.
 """
