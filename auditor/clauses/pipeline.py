@@ -16,8 +16,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
-from auditor.clauses import segmenter  # noqa: F401 - registers "legal_sentences"
 from auditor.clauses.patterns import PHRASES, TOKEN_PATTERNS, WORDS
+from auditor.clauses.scoring import Sentence
 
 CUES = "cues"
 
@@ -48,8 +48,19 @@ def make_clause_cues(nlp: Language, name: str) -> ClauseCues:
 
 @lru_cache(maxsize=1)
 def get_pipeline() -> Language:
+    """Built once per process; sentences are found on characters before spaCy sees them."""
     nlp = spacy.blank("en")
-    nlp.add_pipe("legal_sentences")
     nlp.add_pipe("clause_cues")
     nlp.max_length = 20_000_000
     return nlp
+
+
+def cue_sentences(sentences: list[Sentence]) -> None:
+    """Tokenise each sentence (whitespace runs as one space) and record its cues by token position."""
+    nlp = get_pipeline()
+    cues = nlp.get_pipe("clause_cues")
+    for sentence in sentences:
+        doc = cues(nlp.make_doc(" ".join(sentence.text.split())))
+        sentence.tokens = [token.lower_ for token in doc]
+        for span in doc.spans[CUES]:
+            sentence.cues.setdefault(span.label_, []).append((span.start, span.end))
