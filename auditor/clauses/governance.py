@@ -11,6 +11,7 @@ be used ...", "does not permit us to ..."), prohibitions in a different clause o
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ def permits_only(sentence: Sentence) -> bool:
     return permits(sentence) and not sentence.has("PROHIBIT")
 
 
-def reaches(sentence: Sentence, act: int, tokens: list[str]) -> bool:
+def reaches(sentence: Sentence, act: int, tokens: Sequence[str]) -> bool:
     """A prohibition of the sentence governs the act at token ``act``: before it, or just after it
     in the same clause (passive: "training of models on outputs is not permitted")."""
     prohibitions = sentence.positions("PROHIBIT")

@@ -5,7 +5,10 @@ Built once per process (``get_pipeline``); no trained model, no download, no net
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import overload
 
 from auditor.clauses.spacy_import import import_spacy
 
@@ -22,6 +25,16 @@ from auditor.clauses.scoring import Sentence
 CUES = "cues"
 
 
+# Token patterns are the slow part of matching: each runs only on text holding a word it needs.
+_GATES: dict[str, re.Pattern[str]] = {
+    "TRAIN_ON": re.compile(r"\btrain|\blearn", re.I),
+    "TRAIN_OTHER": re.compile(r"\btrain", re.I),
+    "EXTRACT": re.compile(r"extract|automat|programmatic|harvest|scrap|\bweb\b", re.I),
+    "RESEARCH_ONLY": re.compile(r"research", re.I),
+    "SCALE_NUMBER": re.compile(r"\d|monthly|million|billion", re.I),
+}
+
+
 class ClauseCues:
     """Marks every cue (role words and phrases) as a labelled span in ``doc.spans["cues"]``."""
 
@@ -29,13 +42,18 @@ class ClauseCues:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for label, phrases in list(PHRASES.items()) + list(WORDS.items()):
             self.phrases.add(label, [nlp.make_doc(phrase) for phrase in phrases])
-        self.tokens = Matcher(nlp.vocab)
+        self.tokens: dict[str, Matcher] = {}
         for label, patterns in TOKEN_PATTERNS.items():
-            self.tokens.add(label, patterns)
+            self.tokens[label] = Matcher(nlp.vocab)
+            self.tokens[label].add(label, patterns)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def __call__(self, doc: Doc, text: str | None = None) -> Doc:
+        """``text``: the doc's text when the caller has it (``Doc.text`` rebuilds it token by token)."""
+        text = doc.text if text is None else text
         spans = [Span(doc, start, end, label=key) for key, start, end in self.phrases(doc)]
-        spans += [Span(doc, start, end, label=key) for key, start, end in self.tokens(doc)]
+        for label, matcher in self.tokens.items():
+            if _GATES[label].search(text):
+                spans += [Span(doc, start, end, label=key) for key, start, end in matcher(doc)]
         spans.sort(key=lambda span: (span.start, span.end, span.label_))
         doc.spans[CUES] = SpanGroup(doc, name=CUES, spans=spans)
         return doc
@@ -60,7 +78,28 @@ def cue_sentences(sentences: list[Sentence]) -> None:
     nlp = get_pipeline()
     cues = nlp.get_pipe("clause_cues")
     for sentence in sentences:
-        doc = cues(nlp.make_doc(" ".join(sentence.text.split())))
-        sentence.tokens = [token.lower_ for token in doc]
+        flat = " ".join(sentence.text.split())
+        doc = cues(nlp.make_doc(flat), flat)
+        sentence.tokens = LowerTokens(doc)
         for span in doc.spans[CUES]:
             sentence.cues.setdefault(span.label_, []).append((span.start, span.end))
+
+
+class LowerTokens(Sequence[str]):
+    """A sentence's lower-cased tokens, read from the Doc only where scoring looks."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._lower: list[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if self._lower is None:
+            self._lower = [token.lower_ for token in self.doc]
+        return self._lower[index]

@@ -11,6 +11,7 @@ are not bans.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from auditor.clauses import categories as C
@@ -61,7 +62,7 @@ class Sentence:
     text: str
     cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     marker: str | None = None
-    tokens: list[str] = field(default_factory=list)  # lower-cased, for scope checks
+    tokens: Sequence[str] = field(default_factory=list)  # lower-cased, for scope checks
 
     def has(self, *labels: str) -> bool:
         return any(label in self.cues for label in labels)
@@ -182,7 +183,7 @@ def _trains_models(sentence: Sentence) -> bool:
         for obj in sentence.positions("MODEL"):
             if obj in ours or (tokens and 0 < obj <= len(tokens) and tokens[obj - 1] in _NOT_AN_OBJECT):
                 continue
-            if tokens and verb + 1 < len(tokens) and (tokens[verb + 1] in _NOT_A_VERB_AFTER or tuple(tokens[max(0, verb - 2) : verb]) in _DESCRIBED):
+            if tokens and verb + 1 < len(tokens) and (tokens[verb + 1] in _NOT_A_VERB_AFTER or (tuple(tokens[max(0, verb - 2) : verb]) in _DESCRIBED and tokens[max(0, verb - 3)] != "be")):
                 continue
             if 0 < obj - verb <= 10 and not any(verb < c <= obj + 14 for c in competes) and reaches(sentence, verb, tokens):
                 return True

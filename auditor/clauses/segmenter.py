@@ -21,7 +21,8 @@ BULLETS = "-*\u2022\u00b7\u2013\u2014\u2023\u25aa\u25cf+"
 MARKER = re.compile(
     r"(?:[" + re.escape(BULLETS) + r"](?=\s)"
     r"|\(?(?:\d{1,3}(?:\.\d{1,3}|\.[a-z]|\.[ivx]{1,5}){0,4}|[a-zA-Z]|[ivxIVX]{1,5})[.)](?=\s|\S)(?!\d)"
-    r"|\((?:\d{1,3}|[a-zA-Z]|[ivx]{1,5})\))"
+    r"|\((?:\d{1,3}|[a-zA-Z]|[ivx]{1,5})\)"
+    r"|\d{1,3}(?:\.\d{1,3}){1,4}(?=\s))"
 )
 _LINE_MARKER = re.compile(r"[ \t]*(?:" + MARKER.pattern + r")")
 _INLINE_ITEM = re.compile(r"(?:;|:)\s*(?:(?:and|or)\s+)?(?=\((?:[a-z]|[ivx]{1,5}|\d{1,2})\))")
