@@ -47,7 +47,7 @@ def detect_clauses(document: Document) -> list[Clause]:
     for feature in (features[i] for i in needed):
         _drop_nested(feature, inner="PROHIBIT", outer="USE_POLICY")
         refine_cues(feature)
-    under_ban = governed(lead_of, features)
+    under_ban = governed(lead_of, features, set(needed))
     clauses: list[Clause] = []
     for index in wanted:
         lead = features[lead_of[index]] if lead_of[index] is not None else None

@@ -125,11 +125,13 @@ def provider_speaks(sentence: Sentence) -> bool:
     return bool(_OWN_PROMISE.search(text)) or _provider_promise(text) or bool(re.match(r"^\W*(?:\(?\w{1,4}[.)]\s+)?we\b", text, re.I))
 
 
-def governed(leads: list[int | None], sentences: list[Sentence]) -> list[bool]:
-    """For each sentence, whether a prohibiting lead-in or heading above it (through any chain of leads) governs it."""
+def governed(leads: list[int | None], sentences: list[Sentence], needed: set[int]) -> list[bool]:
+    """For each sentence, whether a prohibiting lead-in or heading above it (through any chain of leads) governs it.
+
+    Only the ``needed`` sentences (closed under leads) are judged; the others are False."""
     out: list[bool] = []
     for index, lead in enumerate(leads):
-        if lead is None or lead >= index:
+        if lead is None or lead >= index or index not in needed:
             out.append(False)
             continue
         above = sentences[lead]

@@ -77,7 +77,7 @@ def _lead(items: list[Layout], continuation: list[bool], index: int) -> int | No
             if other.marker is not None and other.style == item.style and other.column == item.column:
                 run_paragraph = other.paragraph
             continue
-        if other.colon or _LEAD_END.search(other.text) or other.paragraph == run_paragraph or _heading_like(other.text):
+        if other.colon or _LEAD_END.search(other.text[-40:]) or other.paragraph == run_paragraph or _heading_like(other.text):
             return j
         return None
     return None
