@@ -7,7 +7,6 @@ called keeps ``audit --help`` fast (no spaCy, no pypdf, no pydantic models).
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 
 import click
@@ -22,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "policies": ("policies", "list the loaded policy packs, or --validate a folder of packs"),
     "convert": ("convert", "print the auditor manifest for a CycloneDX, SPDX 3 or Hugging Face input"),
     "init": ("init", "write a commented starter manifest"),
+    "scan": ("scan", "scan training-data files for traces of model outputs (teacher self-identification, boilerplate)"),
 }
 
 
@@ -76,11 +76,7 @@ def cli() -> None:
 
 
 def main() -> None:
-    """The console script: run, flush, and leave without tearing down every object.
-
-    A large audit holds millions of small objects; freeing them one by one at exit
-    costs about a tenth of the run, and nothing is left to clean up by then.
-    """
+    """The console script: run, flush, and exit with the CONTRACT's code."""
     try:
         cli.main(prog_name="audit")
         code: int = 0
@@ -96,4 +92,4 @@ def main() -> None:
         sys.stderr.flush()
     except (BrokenPipeError, OSError):  # output closed early (audit ... | head): nothing more to say
         code = code or 1
-    os._exit(code)
+    sys.exit(code)

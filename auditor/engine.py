@@ -2,28 +2,23 @@
 
 Facts come from subjects.py; rules are YAML data (policies/rules/), compiled once
 into predicates.  Every finding cites the manifest entry it is about and the
-clauses that made it fire.  A large manifest's data sources are split in two
-lineage-closed groups, one built and judged by a forked child on the second core;
-the findings are the same as from one process.
+clauses that made it fire.
 """
 
 from __future__ import annotations
 
-import marshal
 import string
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Callable
 
-from auditor.conditions import Predicate, compile_condition, fact_names
+from auditor.policy.conditions import Predicate, compile_condition, fact_names
 from auditor.errors import AuditorError
 from auditor.facts import Inputs, Obligation, SubjectFacts
-from auditor.findings import Evidence, Finding, Severity, findings_from_bytes, findings_to_bytes
-from auditor.forked import can_fork, in_two
+from auditor.findings import Evidence, Finding, Severity
 from auditor.manifest import Manifest
-from auditor.model_share import ModelShare, model_share
 from auditor.policy import PolicySet, Rule
-from auditor.subjects import FACTS, Builder
+from auditor.facts import FACTS, build
 
 LineLookup = Callable[[str], "int | None"]
 
@@ -53,58 +48,22 @@ def evaluate(
     tick: Callable[[int], None] | None = None,
 ) -> list[Finding]:
     """All findings, sorted.  ``tick(n)`` is called as subjects are judged (a progress bar)."""
-    builder = Builder(manifest, policies, inputs or Inputs())
-    mine, theirs = builder.split(CHILD_SHARE_PERCENT if len(manifest.data_sources) >= PARALLEL_MIN_SOURCES else 0)
-    if tick is not None and theirs and mine and can_fork():  # the child keeps off the terminal: this process's pace stands for both
-        tick = _scaled(tick, (len(mine) + len(theirs)) / len(mine))
     judge = _Judge(_Verdicts(compile_rules(policies)), line_of, tick)
-
-    def build_and_judge(indices: list[int], here: bool) -> tuple[list[Finding], ModelShare]:
-        facts = builder.sources(indices)
-        share = model_share(indices, facts)
-        return judge.all(facts, here), share
-
-    (findings, share), (their_findings, their_share) = in_two(
-        mine, theirs, build_and_judge, encode=_to_bytes, decode=lambda data: _from_bytes(data, policies)
-    )
-    findings += their_findings
-    model = builder.model(share.joined(their_share))
-    findings += judge.all([*builder.teachers, *builder.material(), model], True)
+    findings = judge.all(build(manifest, policies, inputs or Inputs()))
     findings.sort(key=Finding.sort_key)
     return findings
 
 
-# From here on, building and judging a lineage-closed group of about 40% of the data
-# sources in a forked child (on the second core) gains more than the fork and the
-# transfer of its findings cost.  It costs about a fifth more memory, summed over both
-# processes (pages either one touches are copied): 612 -> 724 MiB at 100,000 sources.
-PARALLEL_MIN_SOURCES = 4_000
-CHILD_SHARE_PERCENT = 40  # the child also encodes what it found, and the parent waits for that
-
-
-def _scaled(tick: Callable[[int], None], factor: float) -> Callable[[int], None]:
-    return lambda n: tick(round(n * factor))
-
-
-def _to_bytes(result: tuple[list[Finding], ModelShare]) -> tuple[bytes, bytes]:
-    findings, share = result
-    return findings_to_bytes(findings), marshal.dumps(share.to_plain())
-
-
-def _from_bytes(data: tuple[bytes, bytes], policies: PolicySet) -> tuple[list[Finding], ModelShare]:
-    return findings_from_bytes(data[0]), ModelShare.from_plain(marshal.loads(data[1]), policies.packs)
-
-
 class _Judge:
-    """The rules' findings on a list of subjects (the whole manifest, or half of it)."""
+    """The rules' findings on a list of subjects."""
 
     def __init__(self, verdicts: _Verdicts, line_of: LineLookup | None, tick: Callable[[int], None] | None) -> None:
         self._verdicts = verdicts
         self._line_of = line_of
         self._tick = tick
 
-    def all(self, subjects: list[SubjectFacts], here: bool) -> list[Finding]:
-        tick = self._tick if here else None  # a child process keeps off the terminal
+    def all(self, subjects: list[SubjectFacts]) -> list[Finding]:
+        tick = self._tick
         line_of = self._line_of
         citations = _Citations()
         findings: list[Finding] = []

@@ -7,7 +7,6 @@ format never needs to know how findings were reached.
 from __future__ import annotations
 
 import hashlib
-import marshal
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -52,6 +51,7 @@ CATEGORIES: tuple[str, ...] = (
     "unknown-licence",
     "licence-conflict",
     "terms-drift",
+    "undeclared-generation",
 )
 
 
@@ -162,37 +162,6 @@ class Finding(NamedTuple):
         if self.new is not None:
             data["new"] = self.new
         return data
-
-
-def findings_to_bytes(findings: list[Finding]) -> bytes:
-    """Findings as marshal bytes (plain tuples and strings), for a child process to hand back.
-
-    Findings made without waivers or a baseline only: those fields are not carried.
-    Shared evidence stays shared (marshal keeps references), and so does the
-    renderers' per-evidence-tuple work.
-    """
-    plain: dict[int, tuple] = {}
-    rows = []
-    for finding in findings:
-        evidence = plain.get(id(finding.evidence))
-        if evidence is None:
-            evidence = plain[id(finding.evidence)] = tuple(map(tuple, finding.evidence))
-        rows.append((*finding[:2], finding.severity.value, *finding[3:8], evidence, finding.certainty, finding.line, finding.key))
-    return marshal.dumps(rows)
-
-
-def findings_from_bytes(data: bytes) -> list[Finding]:
-    evidence_of: dict[int, tuple[Evidence, ...]] = {}
-    severity_of = {s.value: s for s in SEVERITIES}
-    findings = []
-    for rule, category, severity, subject, subject_id, title, message, remediation, plain, certainty, line, key in marshal.loads(data):
-        evidence = evidence_of.get(id(plain))
-        if evidence is None:
-            evidence = evidence_of[id(plain)] = tuple(Evidence._make(e) for e in plain)
-        findings.append(
-            Finding(rule, category, severity_of[severity], subject, subject_id, title, message, remediation, evidence, certainty, line, key=key)
-        )
-    return findings
 
 
 def _subject_order(subject: str) -> str:

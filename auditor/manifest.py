@@ -104,6 +104,7 @@ class DataSource(_Strict):
     derived_from: list[str] = Field(default_factory=list)
     terms: str | None = None
     description: str | None = None
+    path: str | None = None  # local files of this source (file, folder or glob); `audit check --scan` reads them
 
 
 class CopyrightedMaterial(_Strict):

@@ -40,10 +40,6 @@ def header_dict(result: AuditResult) -> dict[str, Any]:
     }
 
 
-def report_dict(result: AuditResult) -> dict[str, Any]:
-    return {**header_dict(result), "findings": [f.to_dict() for f in result.findings]}
-
-
 def dumps_indented(value: Any, indent: str = "") -> str:
     """``json.dumps(indent=2, sort_keys=True, ensure_ascii=False)``, byte for byte, in orjson's time; each line after the first indented by ``indent``."""
     try:
