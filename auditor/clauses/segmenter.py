@@ -1,20 +1,15 @@
-"""Sentence boundaries for legal text, as a spaCy component.
+"""Sentence boundaries for legal text, found on characters (no spaCy needed).
 
 Terms are not prose: a clause is often a list item ("* Use Output to ..."), an
 enumerated part of one long sentence ("...; (b) reverse engineer ...; or (c) ..."),
 or a numbered paragraph hard-wrapped across lines.  Boundaries are found on the
-characters (markers, blank lines, sentence punctuation) and mapped onto tokens.
+characters (markers, blank lines, sentence punctuation).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
-import numpy
-from spacy.attrs import SENT_START
-from spacy.language import Language
-from spacy.tokens import Doc
 
 BULLETS = "-*\u2022\u00b7\u2013\u2014\u2023\u25aa\u25cf+"
 # list markers at the start of a line: bullets, 1. 2.3 1.b.v a. iv. (a) (iv) a) 1)
@@ -33,7 +28,6 @@ _ABBREVIATIONS = {
     "cf", "para", "approx", "st", "incl", "fig", "p", "pp", "vol", "jr", "sr", "llc", "l.l.c", "u.k", "e.u", "v",
 }
 MAX_SENTENCE_CHARS = 4000
-BOUNDARIES = "legal_sentence_starts"  # doc.user_data key: precomputed starts (flattened text offsets)
 
 
 def boundaries(text: str) -> list[int]:
@@ -96,23 +90,6 @@ def _cap(starts: list[int], length: int) -> list[int]:
             out.append(cut)
             cut += MAX_SENTENCE_CHARS
     return out
-
-
-@Language.component("legal_sentences")
-def legal_sentences(doc: Doc) -> Doc:
-    if not len(doc):
-        return doc
-    starts = doc.user_data.get(BOUNDARIES)
-    if starts is None:
-        starts = boundaries(doc.text)
-    token_starts = [token.idx for token in doc]
-    values = numpy.full(len(doc), -1, dtype="int64")
-    values[0] = 1
-    for start in starts:
-        index = bisect_left(token_starts, start)
-        if index < len(doc):
-            values[index] = 1
-    return doc.from_array([SENT_START], values.astype("uint64"))
 
 
 def marker_kind(sentence: str) -> str | None:
