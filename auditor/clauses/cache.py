@@ -17,7 +17,7 @@ from auditor.documents import Document, Section
 from auditor.documents.source import read_bytes
 
 # Bump whenever the loaders or the detector change what they produce.
-CACHE_VERSION = "terms-3"
+CACHE_VERSION = "terms-4"
 
 
 def default_cache_dir() -> Path:
