@@ -29,7 +29,7 @@ def known(index: Index, name: str) -> Recognition:
     ("EleutherAI/pile", "the-pile", "NOASSERTION"),
     ("EleutherAI/the_pile_deduplicated", "the-pile-deduplicated", "NOASSERTION"),
     ("monology/pile-uncopyrighted", "pile-uncopyrighted", "NOASSERTION"),
-    ("openai/openai_humaneval", "humaneval", "MIT"),
+    ("openai/openai_humaneval", "openai-humaneval", "MIT"),
     ("bigcode/the-stack", "the-stack", "LicenseRef-The-Stack-Terms"),
     ("ILSVRC/imagenet-1k", "imagenet", "LicenseRef-ImageNet-Terms"),
 ])

@@ -70,6 +70,7 @@ REFS: tuple[Ref, ...] = (
     Ref("LicenseRef-ChatGLM", "ChatGLM Model License (ChatGLM-6B to ChatGLM3-6B; commercial use after registration)", ("chatglm model license", "chatglm-6b model license", "chatglm3-6b model license"), frozenset({"use-restriction", "attribution"})),
     Ref("LicenseRef-MiniCPM", "MiniCPM Model License (OpenBMB General Model License; commercial use after registration)", ("minicpm model license", "minicpm license", "openbmb general model license"), frozenset({"use-restriction", "attribution"})),
     Ref("LicenseRef-Modified-MIT-Kimi", "Modified MIT License (Kimi K2: display 'Kimi K2' above a user or revenue threshold)", ("kimi k2 license", "modified mit kimi", "kimi modified mit license"), frozenset({"attribution", "scale-threshold"})),
+    Ref("LicenseRef-PhysioNet-Credentialed-Health-Data", "PhysioNet Credentialed Health Data License (scientific research only, no sharing, no re-identification)", ("physionet credentialed health data license", "physionet credentialed health data use agreement", "physionet restricted health data license"), frozenset({"research-only", "use-restriction"})),
     Ref("LicenseRef-InternLM", "InternLM Model License (academic use open; commercial use after application)", ("internlm license", "internlm model license"), frozenset({"use-restriction", "attribution"})),
 )
 
