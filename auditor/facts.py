@@ -200,6 +200,9 @@ class LicenceResolver:
             score = sum(RESTRICTIVENESS.get(o.category, 0) for o in obligations) + 100 * len(unknown)
             options.append((score, branch, tuple(obligations), tuple(unknown)))
         score, branch, obligations, unknown = min(options, key=lambda o: o[0])
+        ambiguous = next((p for p in match.problems if "ambiguous" in p), None)
+        if ambiguous:  # judged by the strictest candidate: every finding says it rests on that choice
+            obligations = tuple(o._replace(uncertain=o.uncertain or ambiguous) for o in obligations)
         note = None
         if len(branches) > 1:
             note = f"'{match.spdx}' offers a choice; the least restrictive branch ({' AND '.join(branch)}) was taken"

@@ -17,7 +17,9 @@ from auditor.facts import (
     model_values,
     pack_obligations,
     teacher_pack,
+    without_exempt,
 )
+from auditor.base_models import base_model_subjects
 from auditor.licences import LicenceMatch
 from auditor.manifest import TRAINING_PURPOSES, DataSource, Manifest
 from auditor.model_share import Ids, ModelShare, model_share
@@ -47,7 +49,7 @@ FACTS: dict[str, frozenset[str]] = {
     "data_sources": _COMMON | _OBLIGATIONS | {
         "licence_text", "licence", "licence_status", "licence_confidence", "licence_problems", "licence_choice",
         "licence_file_mismatch", "licence_file_spdx", "own_categories", "generated", "unresolved_generators",
-        "unresolved_text", "origin", "label",
+        "unresolved_text", "origin", "label", "trained_on", "owned", "base_model",
     },
     "copyrighted_material": _COMMON | {
         "permission", "tdm_opt_out_respected", "jurisdiction", "jurisdiction_eu", "jurisdiction_known", "label", "rights_holder",
@@ -62,11 +64,14 @@ FACTS: dict[str, frozenset[str]] = {
 def build(manifest: Manifest, policies: PolicySet, inputs: Inputs) -> list[SubjectFacts]:
     """The facts of every entry: teachers, data sources (parents before children), material, the model."""
     common = model_values(manifest)
-    teachers = [_teacher(i, manifest, policies, inputs, common) for i in range(len(manifest.teachers))]
+    bases = base_model_subjects(manifest, policies, common)
+    exempt = frozenset(o.pack.id for b in bases for o in b.obligations if o.pack is not None)
+    teachers = [_teacher(i, manifest, policies, inputs, common, exempt) for i in range(len(manifest.teachers))]
     order = data_source_order(manifest.data_sources)  # a lineage cycle is an input error
-    sources = _data_sources(manifest, policies, inputs, common, teachers, order)
+    sources = _data_sources(manifest, policies, inputs, common, teachers, order, exempt)
     material = [_material(i, manifest, common) for i in range(len(manifest.copyrighted_material))]
-    return teachers + sources + material + [_model(manifest, model_share(sources), common)]
+    trained = [s for s in sources if s.values["trained_on"]]  # parents listed only for lineage pass nothing themselves
+    return bases + teachers + sources + material + [_model(manifest, model_share(bases + trained), common)]
 
 
 # categories whose facts read more of a clause than its category (the naming prefix, the threshold)
@@ -74,7 +79,7 @@ _CLAUSE_DETAILS = frozenset({"naming", "scale-threshold"})
 
 
 def _detailed_key(categories: frozenset[str], obligations: tuple[Obligation, ...]) -> tuple:
-    """What _obligation_values reads when a naming or threshold clause is among the categories."""
+    """What obligation_values reads when a naming or threshold clause is among the categories."""
     return (
         categories,
         frozenset(o.name_prefix for o in obligations if o.category == "naming"),
@@ -82,7 +87,7 @@ def _detailed_key(categories: frozenset[str], obligations: tuple[Obligation, ...
     )
 
 
-def _obligation_values(obligations: tuple[Obligation, ...], common: dict[str, Any]) -> dict[str, Any]:
+def obligation_values(obligations: tuple[Obligation, ...], common: dict[str, Any]) -> dict[str, Any]:
     """Facts every obligation-carrying subject shares: a function of the categories but for _CLAUSE_DETAILS."""
     categories = sorted({o.category for o in obligations})
     bans = {o.category for o in obligations if o.category in BAN_CATEGORIES}
@@ -103,18 +108,20 @@ def _obligation_values(obligations: tuple[Obligation, ...], common: dict[str, An
     }
 
 
-def _teacher(index: int, manifest: Manifest, policies: PolicySet, inputs: Inputs, common: dict[str, Any]) -> SubjectFacts:
+def _teacher(
+    index: int, manifest: Manifest, policies: PolicySet, inputs: Inputs, common: dict[str, Any], exempt: frozenset[str]
+) -> SubjectFacts:
     teacher = manifest.teachers[index]
     subject = f"teachers[{index}]"
     pack = teacher_pack(teacher, policies, index)
     doc_clauses = inputs.terms.get(subject, ())
-    obligations = merge(
+    obligations = without_exempt(merge(
         pack_obligations(pack, origin="terms") if pack else (),
         document_obligations(doc_clauses, pack),
-    )
+    ), exempt)
     purposes = list(teacher.purpose)
     values = dict(common)
-    values.update(_obligation_values(obligations, common))
+    values.update(obligation_values(obligations, common))
     drift_added: list[str] = []
     drift_missing: list[str] = []
     if pack is not None and doc_clauses:
@@ -145,7 +152,8 @@ def _teacher(index: int, manifest: Manifest, policies: PolicySet, inputs: Inputs
 
 
 def _data_sources(
-    manifest: Manifest, policies: PolicySet, inputs: Inputs, common: dict[str, Any], teachers: list[SubjectFacts], order: list[int]
+    manifest: Manifest, policies: PolicySet, inputs: Inputs, common: dict[str, Any], teachers: list[SubjectFacts], order: list[int],
+    exempt: frozenset[str] = frozenset(),
 ) -> list[SubjectFacts]:
     """Facts of the data sources in ``order`` (parents first), returned in index order."""
     sources = manifest.data_sources
@@ -156,10 +164,13 @@ def _data_sources(
     generator_cache: dict[str, tuple[tuple[Obligation, ...], tuple[Obligation, ...], bool]] = {}
     passed_down: dict[int, tuple[Obligation, ...]] = {}  # parent index -> its obligations, one hop further
     values_cache: dict[Any, dict[str, Any]] = {}
+    assessed = _copyright_assessed(manifest)
     for index in order:
         source = sources[index]
         subject = f"data_sources[{index}]"
         own, licence_values = licence_facts.of(source, subject)
+        if source.id in assessed and licence_values["licence_status"] in ("missing", "unknown"):
+            licence_values = {**licence_values, "licence_status": "copyright-assessed"}
         # generated_by: the generator's terms travel with its outputs
         generated: list[Obligation] = []
         unresolved: list[str] = []
@@ -183,11 +194,12 @@ def _data_sources(
                 )
             generated.extend(passed_down[parent_index])
         obligations = merge(own, generated) if generated else own
+        obligations = without_exempt(obligations, exempt)
         categories = frozenset([o[0] for o in obligations])
         key = categories if categories.isdisjoint(_CLAUSE_DETAILS) else _detailed_key(categories, obligations)
         shared = values_cache.get(key)
         if shared is None:  # sources whose obligations have the same categories (and details) share these facts
-            shared = values_cache[key] = _obligation_values(obligations, common)
+            shared = values_cache[key] = obligation_values(obligations, common)
         values = {
             **common,
             **shared,
@@ -196,6 +208,9 @@ def _data_sources(
             "unresolved_generators": unresolved,
             "unresolved_text": ", ".join(unresolved),
             "origin": source.origin,
+            "trained_on": source.trained_on,
+            "owned": source.owner == "self",
+            "base_model": False,
             "label": f"data source '{source.id}' ({source.name})" if source.name else f"data source '{source.id}'",
         }
         results[index] = SubjectFacts(subject, source.id, "data_sources", values, obligations)
@@ -213,7 +228,7 @@ class _LicenceFacts:
     def of(self, source: DataSource, subject: str) -> tuple[tuple[Obligation, ...], dict[str, Any]]:
         file_match = self._inputs.licence_files.get(source.id)
         document_clauses = self._inputs.terms.get(subject)
-        key = (source.licence, id(file_match), bool(source.terms))
+        key = (source.licence, id(file_match), bool(source.terms), source.owner)
         if not document_clauses:
             cached = self._cache.get(key)
             if cached is None:
@@ -232,6 +247,8 @@ class _LicenceFacts:
         else:
             match, own, choice, unknown_ids = None, (), None, ()
         status = _licence_status(source.licence, match, unknown_ids, file_match)
+        if source.owner == "self" and status in ("missing", "unknown"):
+            status = "owned"  # the team's own data needs no licence; generated_by still applies
         if source.terms and status in ("missing", "unknown"):
             status = "document"  # the supplied licence document is the licence: its clauses apply
         mismatch = bool(
@@ -270,9 +287,22 @@ def _generator(gen: str, policies: PolicySet, teachers: dict[str, SubjectFacts])
     return (), tuple(o for o in pack_obligations(pack, origin="generator") if o.category in FLOWS_WITH_OUTPUTS), True
 
 
+# SPDX's words: NOASSERTION = nobody said what the licence is; NONE = no licence is granted
+SPDX_NOT_STATED = "noassertion"
+
+
+def _copyright_assessed(manifest: Manifest) -> frozenset[str]:
+    """Data sources whose licence question a copyrighted_material entry with a stated permission answers."""
+    return frozenset(
+        sid for item in manifest.copyrighted_material if item.permission not in ("none", "unknown") for sid in item.data_sources
+    )
+
+
 def _licence_status(
     declared: str | None, match: LicenceMatch | None, unknown_ids: tuple[str, ...], file_match: LicenceMatch | None
 ) -> str:
+    if (declared or "").strip().lower() == SPDX_NOT_STATED and file_match is None:
+        return "missing"
     if match is None:
         return "missing"
     if match.spdx is None:

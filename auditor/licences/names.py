@@ -19,6 +19,7 @@ from auditor.licences.refs import ALIASES, AMBIGUOUS, NOT_A_LICENCE, REFS, VERSI
 
 FUZZY_CUTOFF = 88.0  # rapidfuzz ratio below which a name is unknown, not guessed
 _VERSIONED = re.compile(r"^(.+?)-(\d+(?:\.\d+)*)$")
+_VERSIONLESS = {name_key(name): candidates for name, candidates in VERSIONLESS.items()}
 
 
 @dataclass(frozen=True)
@@ -173,8 +174,8 @@ def names_no_licence(text: str) -> bool:
 
 
 def _by_key(key: str, idx: NameIndex) -> Hit | None:
-    if key in VERSIONLESS:  # before the index: a family name must never become its newest version
-        return versionless_hit(VERSIONLESS[key])
+    if key in _VERSIONLESS:  # before the index: a family name must never become its newest version
+        return versionless_hit(_VERSIONLESS[key])
     if key in idx.keys:
         return Hit(idx.keys[key], "alias", 0.95)
     if key in AMBIGUOUS:
