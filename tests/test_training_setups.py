@@ -155,3 +155,25 @@ def test_teacher_used_period_is_validated() -> None:
     bad = manifest(teachers=[teacher("openai", "gpt-4", "synthetic-data", used={"from": "2024-05-01", "until": "2024-01-01"})])
     with pytest.raises(AuditorError, match="after"):
         parse_manifest(bad, source="m.yaml")
+
+
+# ---- small things ---------------------------------------------------------------
+
+def test_stderr_says_blocked_and_reports_respect_the_umask(tmp_path) -> None:
+    import os
+    import stat
+
+    from click.testing import CliRunner
+
+    from auditor.cli import cli
+    from conftest import SAMPLES
+
+    target = tmp_path / "report.json"
+    old = os.umask(0o022)
+    try:
+        result = CliRunner().invoke(cli, ["check", str(SAMPLES / "manifest.yaml"), "--format", "json", "--output", str(target)])
+    finally:
+        os.umask(old)
+    assert result.exit_code == 1
+    assert "BLOCKED" in result.stderr and "FAILED" not in result.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
