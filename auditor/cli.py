@@ -19,8 +19,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "terms": ("terms", "find the clauses that matter in terms documents; 'terms diff OLD NEW'"),
     "licence": ("licence", "identify a licence from a name, SPDX expression or full text"),
     "policies": ("policies", "list the loaded policy packs, or --validate a folder of packs"),
+    "datasets": ("datasets", "search the registry of known datasets and models; 'datasets show ID'"),
     "convert": ("convert", "print the auditor manifest for a CycloneDX, SPDX 3 or Hugging Face input"),
     "init": ("init", "write a commented starter manifest"),
+    "scan": ("scan", "scan training-data files for traces of model outputs (teacher self-identification, boilerplate)"),
 }
 
 

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Callable
 
-from auditor.conditions import Predicate, compile_condition, fact_names
+from auditor.policy.conditions import Predicate, compile_condition, fact_names
 from auditor.errors import AuditorError
 from auditor.facts import Inputs, Obligation, SubjectFacts
 from auditor.findings import Evidence, Finding, Severity
 from auditor.manifest import Manifest
 from auditor.policy import PolicySet, Rule
-from auditor.subjects import FACTS, build
+from auditor.facts import FACTS, build
 
 LineLookup = Callable[[str], "int | None"]
 
@@ -165,9 +165,22 @@ class _Citation:
     categories: str
     sources: str
     doubts: str
+    registry: str = ""  # the registry entries (and their sources) cited obligations rest on
 
 
 _NOTHING_CITED = _Citation((), (), "none", "none", "")
+# facts that come from the registry: a rule reading one cites the registry entry as evidence
+_REGISTRY_READS = frozenset({"registry_licence_conflict", "undeclared_generators", "registry_origin_conflict", "registry_copyright", "registry_licence_applied"})
+
+
+def _registry_evidence(facts: SubjectFacts) -> Evidence:
+    values = facts.values
+    return Evidence(
+        quote=f"{values['registry_name']}: licence {values['registry_licence']}",
+        note=f"registry entry {values['registry_id']} ({values['registry_file']})",
+        registry=values["registry_id"],
+        url=values["registry_source"],
+    )
 
 
 def _finding(compiled: _CompiledRule, severity: Severity, facts: SubjectFacts, line: int | None, citations: _Citations) -> Finding:
@@ -175,6 +188,14 @@ def _finding(compiled: _CompiledRule, severity: Severity, facts: SubjectFacts, l
     citation = citations.of(compiled.cites, facts.obligations) if compiled.cites else _NOTHING_CITED
     words = _Placeholders(facts, citation)
     message = words.fill(compiled.message)
+    evidence = citation.evidence
+    if facts.values.get("registry_id") and compiled.reads & _REGISTRY_READS:
+        evidence = (*evidence, _registry_evidence(facts))
+    registry = citation.registry
+    if facts.values.get("registry_id") and compiled.reads & _REGISTRY_READS:
+        registry = "; ".join(sorted({registry, f"{facts.values['registry_id']} ({facts.values['registry_source']})"} - {""}))
+    if registry:
+        message += f" This rests on the registry: {registry}."
     if citation.doubts:
         message += " Needs judgement: " + citation.doubts
     return Finding(
@@ -186,7 +207,7 @@ def _finding(compiled: _CompiledRule, severity: Severity, facts: SubjectFacts, l
         words.fill(compiled.title),
         message,
         words.fill(compiled.remediation),
-        citation.evidence,
+        evidence,
         "uncertain" if rule.uncertain or citation.doubts else "clear",
         line,
     )
@@ -225,6 +246,7 @@ class _Citations:
             ", ".join(sorted({o.category for o in cited})),
             "; ".join(sorted({_source_text(o) for o in cited})),
             " ".join(sorted({o.uncertain for o in cited if o.uncertain})),
+            "; ".join(sorted({f"{o.registry} ({o.registry_url})" for o in cited if o.registry})),
         )
 
     def _evidence(self, cited: list[Obligation]) -> tuple[Evidence, ...]:
@@ -238,7 +260,7 @@ class _Citations:
         evidence: list[Evidence] = []
         seen: set[tuple] = set()
         for _, _, item in sorted(items, key=_BY_ORDER):
-            key = (item.policy, item.document, item.section, item.quote, item.subject)
+            key = (item.policy, item.document, item.section, item.quote, item.subject, item.registry)
             if key not in seen:
                 seen.add(key)
                 evidence.append(item)
@@ -303,6 +325,8 @@ def _evidence_item(ob: Obligation) -> Evidence:
         quote=ob.quote,
         subject=ob.via[-1] if ob.via else None,
         note=_note(ob),
+        registry=ob.registry,
+        url=ob.registry_url,
     )
 
 
@@ -317,4 +341,6 @@ def _note(ob: Obligation) -> str:
     note += ")"
     if ob.via:
         note += "; reached this entry through " + " <- ".join(ob.via)
+    if ob.registry:
+        note += f"; from registry entry {ob.registry}"
     return note

@@ -51,6 +51,7 @@ CATEGORIES: tuple[str, ...] = (
     "unknown-licence",
     "licence-conflict",
     "terms-drift",
+    "undeclared-generation",
 )
 
 
@@ -68,9 +69,13 @@ class Evidence(NamedTuple):
     quote: str | None = None
     subject: str | None = None  # manifest path the fact comes from (lineage hops)
     note: str | None = None
+    registry: str | None = None  # the registry entry the fact rests on
+    url: str | None = None  # the card, paper or repository that entry rests on
 
     def to_dict(self) -> dict[str, Any]:
+        extra = {"registry": self.registry, "url": self.url} if self.registry else {}
         return {
+            **extra,
             "policy": self.policy,
             "document": self.document,
             "section": self.section,
@@ -243,6 +248,7 @@ class AuditResult:
     unmatched_waivers: list[UnmatchedWaiver] = field(default_factory=list)
     baseline: str | None = None
     tool_version: str = "0.1.0"
+    registry_overrides: list[tuple[str, str, str | None]] = field(default_factory=list)  # (entry id, file, replaced file)
 
     @property
     def model_name(self) -> str:

@@ -19,9 +19,10 @@ from auditor.manifest import LoadedManifest
 class Gathered:
     inputs: Inputs
     documents: list[DocumentInfo] = field(default_factory=list)
+    registry_overrides: list[tuple[str, str, str | None]] = field(default_factory=list)  # (id, file, replaced file)
 
 
-def gather(loaded: LoadedManifest, *, cache_dir: Path | None = None) -> Gathered:
+def gather(loaded: LoadedManifest, *, cache_dir: Path | None = None, registry_files: tuple[Path, ...] = ()) -> Gathered:
     manifest = loaded.manifest
     wanted: dict[Path, list[str]] = {}  # document -> subjects that name it
     for index, teacher in enumerate(manifest.teachers):
@@ -44,7 +45,11 @@ def gather(loaded: LoadedManifest, *, cache_dir: Path | None = None) -> Gathered
             if path not in cache:
                 cache[path] = identify_file(path)
             licence_files[source_id] = cache[path]
-    return Gathered(Inputs(terms=terms, licence_files=licence_files), documents)
+    from auditor.registry.known import recognise, recognise_base_models
+
+    known, overrides = recognise(manifest, registry_files)
+    bases = recognise_base_models(manifest, registry_files)
+    return Gathered(Inputs(terms=terms, licence_files=licence_files, known=known, base_licences=bases), documents, overrides)
 
 
 def _parse_documents(wanted, terms, loaded: LoadedManifest, cache_dir):

@@ -128,7 +128,7 @@ class DataSource(_Strict):
     derived_from: list[str] = Field(default_factory=list)
     terms: str | None = None
     description: str | None = None
-    path: str | None = None  # local files of this source (file, folder or glob)
+    path: str | None = None  # local files of this source (file, folder or glob); `audit check --scan` reads them
     trained_on: bool = True  # false: listed only as a parent for derived_from, no findings of its own
     owner: Literal["self"] | None = None  # the team owns the data: no licence needed; generated_by still applies
 

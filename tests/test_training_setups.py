@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from audit_helpers import audit, manifest, source, teacher
-from auditor.base_models import base_model_licence
+from auditor.facts.base_models import base_model_licence
 from auditor.errors import AuditorError
 from auditor.licences import identify
 from auditor.manifest import parse_manifest

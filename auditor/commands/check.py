@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from auditor.commands.common import FORMATS, emit, format_option, output_option, policies_option, write_file
+from auditor.commands.common import FORMATS, emit, engine_options, format_option, output_option, policies_option, registry_option, write_file
 
 FAIL_ON = ("critical", "high", "medium", "low", "info", "never")
 
@@ -23,7 +23,10 @@ FAIL_ON = ("critical", "high", "medium", "low", "info", "never")
 @click.option("--baseline", "baseline_file", type=click.Path(path_type=Path), help="Earlier JSON report: only new findings fail.")
 @click.option("--report", "reports", multiple=True, metavar="FORMAT:PATH", help="Also write a report in FORMAT to PATH (repeatable).")
 @click.option("--overlay", type=click.Path(path_type=Path), help="Small manifest adding what a BOM or model card cannot say.")
+@registry_option
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Date for waiver expiry (default: today; AUDITOR_TODAY).")
+@click.option("--scan", "scan", is_flag=True, help="Scan each data source's path: for traces of undeclared model outputs.")
+@engine_options
 def command(
     manifest: Path,
     fmt: str,
@@ -35,6 +38,11 @@ def command(
     reports: tuple[str, ...],
     overlay: Path | None,
     today: dt.datetime | None,
+    scan: bool,
+    jobs: int | None,
+    engine: str,
+    scheduler: str | None,
+    registry_files: tuple[Path, ...],
 ) -> None:
     """Audit MANIFEST against the policy packs; exit 1 if a finding reaches --fail-on."""
     from auditor.formats.targets import parse_report_targets
@@ -49,6 +57,8 @@ def command(
         baseline_file=baseline_file,
         overlay=overlay,
         today=today.date() if today else _today(),
+        scan_engine=_scan_engine(scan, engine, jobs, scheduler),
+        registry_files=registry_files,
     )
     from auditor.formats import render_chunks
 
@@ -62,6 +72,14 @@ def command(
         summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
         click.echo(f"audit: {verdict}: {summary or 'no findings'}", err=True)
     raise SystemExit(0 if result.passed else 1)
+
+
+def _scan_engine(scan: bool, engine: str, jobs: int | None, scheduler: str | None):
+    if not scan:
+        return None
+    from auditor.scan.engines import make_engine
+
+    return make_engine(engine, jobs, scheduler)
 
 
 def _today() -> dt.date:

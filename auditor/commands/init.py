@@ -110,7 +110,7 @@ def _default_name(path: Path) -> str:
 
 def render(name: str | None, model_type: str | None, use: str | None, release: str | None,
            teachers: list[dict[str, object]], assumed: set[str]) -> str:
-    from auditor.commands.convert import _scalar
+    from auditor.commands.convert import yaml_scalar
     from auditor.inputs.common import IdAllocator
 
     def note(key: str, text: str) -> str:
@@ -123,7 +123,7 @@ def render(name: str | None, model_type: str | None, use: str | None, release: s
         "apiVersion: auditor/v1",
         "",
         "model:",
-        _pad(f"  name: {_scalar(name)}", note("name", "the model being trained")),
+        _pad(f"  name: {yaml_scalar(name)}", note("name", "the model being trained")),
         _pad(f"  type: {model_type}", note("type", " | ".join(TYPES))),
         _pad(f"  use: {use}", note("use", " | ".join(USES))),
         _pad(f"  release: {release}", note("release", " | ".join(RELEASES))),
@@ -137,10 +137,10 @@ def render(name: str | None, model_type: str | None, use: str | None, release: s
         lines.append("teachers:")
         for teacher in teachers:
             lines += [
-                f"  - id: {_scalar(ids.take(str(teacher['model'])))}",
-                _pad(f"    provider: {_scalar(teacher['provider'])}", PROVIDERS),
-                f"    model: {_scalar(teacher['model'])}",
-                _pad(f"    purpose: {_scalar(teacher['purpose'])}", " | ".join(PURPOSES)),
+                f"  - id: {yaml_scalar(ids.take(str(teacher['model'])))}",
+                _pad(f"    provider: {yaml_scalar(teacher['provider'])}", PROVIDERS),
+                f"    model: {yaml_scalar(teacher['model'])}",
+                _pad(f"    purpose: {yaml_scalar(teacher['purpose'])}", " | ".join(PURPOSES)),
                 _pad("    # terms: terms/provider-terms.pdf", "optional: the terms document you agreed to"),
                 _pad("    # used: {from: 2024-03-01, until: 2024-09-30}", "optional: when outputs were made"),
             ]

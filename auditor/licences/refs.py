@@ -60,6 +60,11 @@ REFS: tuple[Ref, ...] = (
     Ref("LicenseRef-GLM-4", "GLM-4 Model License (ChatGLM family)", ("glm-4", "glm-4 license", "glm 4 license", "chatglm license", "chatglm3 license", "chatglm2 license", "chatglm-6b license", "glm license", "glm-4-9b license", "codegeex license"), frozenset({"attribution", "use-restriction"})),
     Ref("LicenseRef-Stability-Community", "Stability AI Community License Agreement", ("stabilityai-community", "stability ai community license", "stability community license", "stability-ai-community-license", "stability ai community license agreement"), frozenset({"attribution", "use-restriction", "improve-other-models"})),
     Ref("LicenseRef-DBRX-Open-Model", "Databricks Open Model License (DBRX)", ("dbrx", "databricks open model license", "dbrx open model license", "databricks-open-model-license", "dbrx license"), frozenset({"attribution", "use-restriction", "scale-threshold", "improve-other-models"})),
+    # dataset licences the Data Provenance Initiative's annotations name (registry/generated/dpi.yaml)
+    Ref("LicenseRef-AI2-ImpACT-LR", "AI2 ImpACT License - Low Risk Artifacts", ("ai2 impact license low risk", "ai2 impact low risk", "impact license low risk"), frozenset({"use-restriction", "attribution"})),
+    Ref("LicenseRef-Microsoft-Data-License", "Microsoft Research Data License Agreement", ("microsoft data licensing agreement", "microsoft research data license agreement", "msr data license"), _RESEARCH),
+    Ref("LicenseRef-LMSYS-Chat-1M", "LMSYS-Chat-1M Dataset License Agreement", ("lmsys-chat-1m dataset license", "lmsys chat 1m license"), frozenset({"use-restriction"})),
+    Ref("LicenseRef-OANC", "Open American National Corpus licence (no restrictions on use)", ("oanc", "open american national corpus license"), frozenset()),
     Ref("LicenseRef-Public-Domain", "Public domain (no copyright claimed, no licence)", ("public domain", "publicdomain", "public-domain", "in the public domain", "pd"), frozenset()),
 )
 

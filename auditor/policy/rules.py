@@ -21,8 +21,6 @@ class Strict(BaseModel):
 
 ClauseCategory = Literal[CLAUSE_CATEGORIES]  # type: ignore[valid-type]
 
-Operator = Literal["equals", "in", "contains", "contains_any", "contains_all", "exists", "gte", "lt"]
-
 
 class Test(Strict):
     """A comparison of one fact with a value: the closed set of operators."""

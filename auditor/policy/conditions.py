@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from auditor.rules import All, Any_, Condition, Not, Test
+from auditor.policy.rules import All, Any_, Condition, Not, Test
 
 Predicate = Callable[[Mapping[str, Any]], bool]
 _COLLECTIONS = (list, tuple, set, frozenset)
@@ -27,10 +27,6 @@ def compile_condition(condition: Condition) -> Predicate:
         inner = compile_condition(condition.not_)
         return lambda facts: not inner(facts)
     return _compile_test(condition)
-
-
-def holds(condition: Condition, facts: Mapping[str, Any]) -> bool:
-    return compile_condition(condition)(facts)
 
 
 def _number(value: Any) -> bool:

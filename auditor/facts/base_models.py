@@ -7,7 +7,7 @@ judged as data sources (the same rules on licences apply), under the subject
 ``model.base_models[N]``.
 
 ``base_model_licence`` is the one place a base-model reference becomes a licence pack; the
-dataset/model registry feeds it what it recognises through ``known``.
+dataset/model registry feeds it what it recognises (``Inputs.base_licences``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from auditor.facts import Obligation, SubjectFacts, pack_obligations, without_exempt
+from auditor.facts.common import SubjectFacts
+from auditor.facts.obligations import Obligation, obligation_values, pack_obligations, without_exempt
+from auditor.facts.registry import empty_values
 from auditor.manifest import Manifest
 from auditor.policy import Pack, PolicySet
 
@@ -53,8 +55,6 @@ def base_model_subjects(
     manifest: Manifest, policies: PolicySet, common: dict[str, Any], known: Mapping[str, str] | None = None
 ) -> list[SubjectFacts]:
     """One data-source-like subject per base model, carrying every clause of its licence pack."""
-    from auditor.subjects import obligation_values
-
     subjects = []
     for index, reference in enumerate(manifest.model.base_models):
         found = base_model_licence(reference, policies, known)
@@ -63,10 +63,11 @@ def base_model_subjects(
             obligations = without_exempt(pack_obligations(found.pack, origin="base-model", licence=found.licence), frozenset({found.pack.id}))
         values = {
             **common,
+            **empty_values(),
             **obligation_values(obligations, common),
             "licence_text": found.licence or "",
             "licence": found.licence or "unknown",
-            "licence_status": "known" if found.pack else "missing",
+            "licence_status": "known" if found.pack or found.how == "registry" else "missing",
             "licence_confidence": 0.9 if found.pack else 0.0,
             "licence_problems": "" if found.pack else "no licence pack matches these weights",
             "licence_choice": "",
