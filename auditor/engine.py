@@ -1,6 +1,6 @@
 """evaluate(manifest, policies, inputs) -> findings.  Pure: no file I/O, no printing.
 
-Facts come from subjects.py; rules are YAML data (policies/rules/), compiled once
+Facts come from auditor/facts/; rules are YAML data (policies/rules/), compiled once
 into predicates.  Every finding cites the manifest entry it is about and the
 clauses that made it fire.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 from operator import itemgetter
+from pathlib import Path
 from typing import Callable
 
 from auditor.policy.conditions import Predicate, compile_condition, fact_names
@@ -118,17 +119,36 @@ class _Verdicts:
 
 
 def compile_rules(policies: PolicySet) -> dict[str, list[_CompiledRule]]:
-    """Rules grouped by subject kind, checked against the facts the engine provides."""
+    """Rules grouped by subject kind, checked against the facts the engine provides.
+
+    Everything ``audit check`` would stumble on is an error here, naming the rule's file
+    and line: a fact the subject does not have, a placeholder that names none or does not
+    close.  ``audit policies --validate`` runs the same check.
+    """
     grouped: dict[str, list[_CompiledRule]] = {}
     for rule in sorted(policies.rules.values(), key=lambda r: r.id):
         read = fact_names(rule.when).union(*(fact_names(c.when) for c in rule.severity.cases))
-        unknown = sorted(read - FACTS[rule.subject])
+        known = FACTS[rule.subject]
+        unknown = sorted(read - known)
         if unknown:
-            raise AuditorError(
-                f"rule {rule.id} tests fact(s) {', '.join(unknown)} that {rule.subject} do not have; "
-                f"known facts: {', '.join(sorted(FACTS[rule.subject]))}",
-                field=f"rules.{rule.id}.when",
+            raise _rule_error(
+                policies, rule, "when",
+                f"rule {rule.id} tests fact(s) {', '.join(unknown)} that {rule.subject} do not have; known facts: {', '.join(sorted(known))}",
             )
+        templates = {}
+        for part in ("title", "message", "remediation"):
+            text = getattr(rule, part)
+            try:
+                templates[part] = _parse_template(text)
+            except ValueError as exc:  # an unbalanced brace: str.format would fail on every finding
+                raise _rule_error(policies, rule, part, f"rule {rule.id} {part} is not a valid template ({exc}); write a literal brace as {{{{ or }}}}") from None
+            missing = sorted(f for f in templates[part][1] if not _placeholder_known(f, known))
+            if missing:
+                raise _rule_error(
+                    policies, rule, part,
+                    f"rule {rule.id} {part} names placeholder(s) {', '.join('{' + m + '}' for m in missing)} that {rule.subject} do not have; "
+                    f"known: {', '.join(sorted(known | _TEXT_ONLY))}",
+                )
         grouped.setdefault(rule.subject, []).append(
             _CompiledRule(
                 rule,
@@ -136,23 +156,47 @@ def compile_rules(policies: PolicySet) -> dict[str, list[_CompiledRule]]:
                 tuple((compile_condition(c.when), Severity(c.then)) for c in rule.severity.cases),
                 Severity(rule.severity.default),
                 frozenset(rule.cites),
-                _parse_template(rule.title),
-                _parse_template(rule.message),
-                _parse_template(rule.remediation),
+                templates["title"],
+                templates["message"],
+                templates["remediation"],
                 frozenset(read),
             )
         )
     return grouped
 
 
+_TEXT_ONLY = frozenset({"cited", "cited_sources", "subject"})  # placeholders rule texts have beside the facts
+
+
+def _placeholder_known(name: str, known: frozenset[str]) -> bool:
+    return name in _TEXT_ONLY or name in known or name.replace("_", ".", 1) in known
+
+
+def _rule_error(policies: PolicySet, rule: Rule, part: str, message: str) -> AuditorError:
+    """An error about a rule, at its file and line."""
+    where = policies.rule_sources.get(rule.id)
+    if where is None:
+        return AuditorError(message, field=f"rules.{rule.id}.{part}")
+    from auditor import yamlio
+
+    path, index = where
+    try:
+        line = yamlio.LineIndex(yamlio.read_text(Path(path), what="rules file")).line(("rules", index, part))
+    except AuditorError:
+        line = None
+    return AuditorError(message, file=path, line=line, field=f"rules[{index}].{part}")
+
+
 def _parse_template(text: str) -> Template:
-    """'{label} is ...' -> ('{} is ...', ('label',)): filled by str.format, in C."""
+    """'{label} is ...' -> ('{} is ...', ('label',)): filled by str.format, in C.  ValueError if a brace does not close."""
     pattern, fields = [], []
-    for literal, field, _, _ in string.Formatter().parse(text):
+    for literal, name, spec, conversion in string.Formatter().parse(text):
         pattern.append(literal.replace("{", "{{").replace("}", "}}"))
-        if field is not None:
+        if name is not None:
+            if not name or spec or conversion or not name.replace("_", "").replace(".", "").isalnum():
+                raise ValueError(f"'{{{name}}}' is not a placeholder name")
             pattern.append("{}")
-            fields.append(field)
+            fields.append(name)
     return "".join(pattern), tuple(fields)
 
 

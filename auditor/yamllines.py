@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.errors import AuditorError
-from auditor.yamlio import Lines, PathPart, load_with_lines
+from auditor.yamlload import Lines, PathPart, load_with_lines
 
 
 class LineIndex:
@@ -59,25 +59,3 @@ class LineIndex:
 def _key_as_built(mapping: dict, written: str) -> Any:
     """The constructed key whose text is ``written`` (a key such as 1 or true is not a str)."""
     return next((key for key in mapping if str(key) == written or (isinstance(key, bool) and written.lower() == str(key).lower())), None)
-
-
-def format_path(path: tuple[PathPart, ...]) -> str:
-    """("data_sources", 2, "licence") -> "data_sources[2].licence"."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-def parse_path(text: str) -> tuple[PathPart, ...]:
-    """"data_sources[2].licence" -> ("data_sources", 2, "licence"): the inverse of format_path."""
-    parts: list[PathPart] = []
-    for piece in text.replace("]", "").split("."):
-        name, *indexes = piece.split("[")
-        if name:
-            parts.append(name)
-        parts.extend(int(i) for i in indexes if i.isdigit())
-    return tuple(parts)

@@ -1,6 +1,6 @@
 """Hostile YAML: alias bombs, deep nesting and cycles end in one clear error, fast and small.
 
-Both C parsers (libyaml via PyYAML, yaml_rs) crash the whole process on ~10,000 levels
+libyaml (via PyYAML) crashes the whole process on ~10,000 levels
 of nesting, so these tests also prove that no recursive parser ever sees such a text.
 """
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import click
 
 from auditor.commands.common import FORMATS, emit, engine_options, format_option, output_option, policies_option, registry_option, write_file
+from auditor.findings import SEVERITIES
 
-FAIL_ON = ("critical", "high", "medium", "low", "info", "never")
+FAIL_ON = (*(s.value for s in SEVERITIES), "never")
 
 
 @click.command("check")

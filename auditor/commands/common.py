@@ -10,9 +10,10 @@ from typing import Callable, Iterable
 import click
 
 from auditor.errors import AuditorError
+from auditor.formats import Format
 from auditor.scan import ENGINES
 
-FORMATS = ("text", "json", "html", "sarif", "junit", "markdown")
+FORMATS = tuple(f.value for f in Format)  # --format and --report accept the same set
 
 
 def policies_option(func: Callable) -> Callable:

@@ -10,8 +10,6 @@ from pydantic import BaseModel, ValidationError
 
 from auditor import yamlio
 from auditor.errors import AuditorError
-from auditor.policy import models as models_module
-from auditor.policy import rules as rules_module
 from auditor.policy.models import Pack, PolicySet, ProviderFile
 from auditor.policy.rules import CONDITION_TAGS, RuleFile
 from auditor.validation import user_error
@@ -47,8 +45,8 @@ def _load_dir(folder: Path, policies: PolicySet, *, origin: str) -> None:
 
     files = [(path, yamlio.read_text(path, what="policy file")) for path in sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml"))]
     digest = hashlib.sha256(__version__.encode())
-    for module in (__file__, models_module.__file__, rules_module.__file__):  # the models' code is part of what is cached
-        digest.update(Path(module).read_bytes())
+    for module in ("loading.py", "models.py", "rules.py"):  # the models' code is part of what is cached
+        digest.update(Path(__file__).with_name(module).read_bytes())
     for path, text in files:
         digest.update(f"\0{path.relative_to(folder).as_posix()}\0{text}".encode("utf-8"))
     # validating ~60 packs is costly; the validated result is cached by the folder's content
@@ -58,8 +56,9 @@ def _load_dir(folder: Path, policies: PolicySet, *, origin: str) -> None:
         if kind == "providers":
             policies.add_providers(value.providers)
         elif kind == "rules":
-            for rule in value.rules:
+            for index, rule in enumerate(value.rules):
                 policies.rules[rule.id] = rule
+                policies.rule_sources[rule.id] = (where, index)
         else:
             if value.id in seen:
                 raise AuditorError(f"pack id '{value.id}' is already used by {seen[value.id]}", file=where, field="id")

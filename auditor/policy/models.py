@@ -116,6 +116,7 @@ class PolicySet:
     hashes: dict[str, str] = field(default_factory=dict)  # pack id -> sha256 of its file
     providers: dict[str, Provider] = field(default_factory=dict)
     rules: dict[str, Rule] = field(default_factory=dict)
+    rule_sources: dict[str, tuple[str, int]] = field(default_factory=dict)  # rule id -> (file, index in its rules:)
     _aliases: dict[str, str] = field(default_factory=dict)
 
     def resolve_provider(self, name: str | None) -> str | None:
