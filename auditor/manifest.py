@@ -170,19 +170,14 @@ class Manifest(_Strict):
                     )
                 seen[entry.id] = index
         known = {s.id for s in self.data_sources}
-        for index, source in enumerate(self.data_sources):
-            for pos, parent in enumerate(source.derived_from):
-                if parent not in known:
-                    raise PathError(
-                        ("data_sources", index, "derived_from", pos),
-                        f"unknown data source id '{parent}' (expected the id of another data_sources entry)",
-                    )
-        for index, item in enumerate(self.copyrighted_material):
-            for pos, source_id in enumerate(item.data_sources):
+        links = [("data_sources", i, "derived_from", s.derived_from, "another data_sources entry") for i, s in enumerate(self.data_sources)]
+        links += [("copyrighted_material", i, "data_sources", m.data_sources, "a data_sources entry")
+                  for i, m in enumerate(self.copyrighted_material)]
+        for section, index, name, ids, expected in links:
+            for pos, source_id in enumerate(ids):
                 if source_id not in known:
                     raise PathError(
-                        ("copyrighted_material", index, "data_sources", pos),
-                        f"unknown data source id '{source_id}' (expected the id of a data_sources entry)",
+                        (section, index, name, pos), f"unknown data source id '{source_id}' (expected the id of {expected})"
                     )
         return self
 
