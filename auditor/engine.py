@@ -73,6 +73,8 @@ class _Judge:
             subjects[index] = None  # type: ignore[call-overload]  # free each subject's facts once judged
             if tick is not None and index % 1000 == 999:
                 tick(1000)
+            if facts.values.get("trained_on") is False:
+                continue  # a parent listed only for derived_from: its duties reach the model through its children
             fired = self._verdicts.of(facts)
             if fired:
                 line = line_of(facts.subject) if line_of is not None else None  # only for subjects with findings

@@ -45,10 +45,11 @@ def gather(loaded: LoadedManifest, *, cache_dir: Path | None = None, registry_fi
             if path not in cache:
                 cache[path] = identify_file(path)
             licence_files[source_id] = cache[path]
-    from auditor.registry.known import recognise
+    from auditor.registry.known import recognise, recognise_base_models
 
     known, overrides = recognise(manifest, registry_files)
-    return Gathered(Inputs(terms=terms, licence_files=licence_files, known=known), documents, overrides)
+    bases = recognise_base_models(manifest, registry_files)
+    return Gathered(Inputs(terms=terms, licence_files=licence_files, known=known, base_licences=bases), documents, overrides)
 
 
 def _parse_documents(wanted, terms, loaded: LoadedManifest, cache_dir):

@@ -69,7 +69,7 @@ def command(
         write_file(path, render_chunks(result, target_format), protected=protected)
     if output is not None or targets:
         counts = result.counts()
-        verdict = "passed" if result.passed else f"FAILED (--fail-on {result.fail_on_label})"
+        verdict = "passed" if result.passed else f"BLOCKED (--fail-on {result.fail_on_label})"
         summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
         click.echo(f"audit: {verdict}: {summary or 'no findings'}", err=True)
     raise SystemExit(0 if result.passed else 1)

@@ -88,6 +88,7 @@ def write_file(output: Path, text: str | Iterable[str], *, protected: Iterable[P
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             for chunk in (text,) if isinstance(text, str) else text:
                 handle.write(chunk)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report gets the mode any new file would
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -95,3 +96,10 @@ def write_file(output: Path, text: str | Iterable[str], *, protected: Iterable[P
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process umask (read by setting it, then put back at once)."""
+    current = os.umask(0o022)
+    os.umask(current)
+    return current

@@ -9,6 +9,7 @@ from auditor.facts.common import COMMON, Inputs, SubjectFacts
 from auditor.facts.licence import LicenceFacts, LicenceResolver
 from auditor.facts.obligations import (
     CLAUSE_DETAILS, FLOWS_WITH_OUTPUTS, OBLIGATION_FACTS, Obligation, detailed_key, merge, obligation_values, pack_obligations,
+    without_exempt,
 )
 from auditor.manifest import DataSource, Manifest
 from auditor.policy import PolicySet
@@ -19,7 +20,7 @@ from auditor.facts.registry import REGISTRY_FACTS, KnownSources, empty_values
 FACTS = COMMON | OBLIGATION_FACTS | {
     "licence_text", "licence", "licence_status", "licence_confidence", "licence_problems", "licence_choice",
     "licence_file_mismatch", "licence_file_spdx", "own_categories", "generated", "unresolved_generators",
-    "unresolved_text", "origin", "label",
+    "unresolved_text", "origin", "label", "trained_on", "owned", "base_model",
 } | REGISTRY_FACTS
 
 
@@ -57,7 +58,8 @@ def data_source_order(sources: list[DataSource]) -> list[int]:
 
 
 def data_source_facts(
-    manifest: Manifest, policies: PolicySet, inputs: Inputs, common: dict[str, Any], teachers: list[SubjectFacts], order: list[int]
+    manifest: Manifest, policies: PolicySet, inputs: Inputs, common: dict[str, Any], teachers: list[SubjectFacts], order: list[int],
+    exempt: frozenset[str] = frozenset(),
 ) -> list[SubjectFacts]:
     """Facts of the data sources in ``order`` (parents first), returned in index order."""
     sources = manifest.data_sources
@@ -70,6 +72,7 @@ def data_source_facts(
     values_cache: dict[Any, dict[str, Any]] = {}
     no_registry = empty_values()
     known_sources = KnownSources(policies, licence_facts.resolver, teacher_by_id, _generator)
+    assessed = _copyright_assessed(manifest)
     for index in order:
         source = sources[index]
         subject = f"data_sources[{index}]"
@@ -79,6 +82,8 @@ def data_source_facts(
         if known is not None:
             added, registry_values, licence_values = known_sources.of(known, source, licence_values, inputs)
             own = merge(own, added)
+        if source.id in assessed and licence_values["licence_status"] in ("missing", "unknown"):
+            licence_values = {**licence_values, "licence_status": "copyright-assessed"}
         # generated_by: the generator's terms travel with its outputs
         generated: list[Obligation] = []
         unresolved: list[str] = []
@@ -101,7 +106,7 @@ def data_source_facts(
                     o.through(parent_facts.subject) for o in parent_facts.obligations if o.category != "scale-threshold"
                 )
             generated.extend(passed_down[parent_index])
-        obligations = merge(own, generated) if generated else own
+        obligations = without_exempt(merge(own, generated) if generated else own, exempt)
         categories = frozenset([o[0] for o in obligations])
         key = categories if categories.isdisjoint(CLAUSE_DETAILS) else detailed_key(categories, obligations)
         shared = values_cache.get(key)
@@ -116,11 +121,21 @@ def data_source_facts(
             "unresolved_generators": unresolved,
             "unresolved_text": ", ".join(unresolved),
             "origin": source.origin,
+            "trained_on": source.trained_on,
+            "owned": source.owner == "self",
+            "base_model": False,
             "label": f"data source '{source.id}' ({source.name})" if source.name else f"data source '{source.id}'",
         }
         results[index] = SubjectFacts(subject, source.id, "data_sources", values, obligations)
     return [r for r in results if r is not None]
 
+
+
+def _copyright_assessed(manifest: Manifest) -> frozenset[str]:
+    """Data sources whose licence question a copyrighted_material entry with a stated permission answers."""
+    return frozenset(
+        sid for item in manifest.copyrighted_material if item.permission not in ("none", "unknown") for sid in item.data_sources
+    )
 
 
 def _generator(gen: str, policies: PolicySet, teachers: dict[str, SubjectFacts]) -> tuple[tuple[Obligation, ...], tuple[Obligation, ...], bool]:

@@ -66,6 +66,9 @@ class LicenceResolver:
             score = sum(RESTRICTIVENESS.get(o.category, 0) for o in obligations) + 100 * len(unknown)
             options.append((score, branch, tuple(obligations), tuple(unknown)))
         score, branch, obligations, unknown = min(options, key=lambda o: o[0])
+        ambiguous = next((p for p in match.problems if "ambiguous" in p), None)
+        if ambiguous:  # judged by the strictest candidate: every finding says it rests on that choice
+            obligations = tuple(o._replace(uncertain=o.uncertain or ambiguous) for o in obligations)
         note = None
         if len(branches) > 1:
             note = f"'{match.spdx}' offers a choice; the least restrictive branch ({' AND '.join(branch)}) was taken"
@@ -98,7 +101,7 @@ class LicenceFacts:
     def of(self, source: DataSource, subject: str) -> tuple[tuple[Obligation, ...], dict[str, Any]]:
         file_match = self._inputs.licence_files.get(source.id)
         document_clauses = self._inputs.terms.get(subject)
-        key = (source.licence, id(file_match), bool(source.terms))
+        key = (source.licence, id(file_match), bool(source.terms), source.owner)
         if not document_clauses:
             cached = self._cache.get(key)
             if cached is None:
@@ -117,6 +120,8 @@ class LicenceFacts:
         else:
             match, own, choice, unknown_ids = None, (), None, ()
         status = _licence_status(source.licence, match, unknown_ids, file_match)
+        if source.owner == "self" and status in ("missing", "unknown"):
+            status = "owned"  # the team's own data needs no licence; generated_by still applies
         if source.terms and status in ("missing", "unknown"):
             status = "document"  # the supplied licence document is the licence: its clauses apply
         mismatch = bool(
@@ -139,9 +144,15 @@ class LicenceFacts:
 
 
 
+# SPDX's word for "nobody stated the licence"
+SPDX_NOT_STATED = "noassertion"
+
+
 def _licence_status(
     declared: str | None, match: LicenceMatch | None, unknown_ids: tuple[str, ...], file_match: LicenceMatch | None
 ) -> str:
+    if (declared or "").strip().lower() == SPDX_NOT_STATED and file_match is None:
+        return "missing"
     if match is None:
         return "missing"
     if match.spdx is None:

@@ -66,14 +66,31 @@ class Obligation(NamedTuple):
 
 
 
+# origins through which only outputs reach the model: clauses scoped to the weights stay behind
+OUTPUT_ORIGINS = frozenset({"terms", "generator"})
+
+
 def pack_obligations(pack: Pack, *, origin: str, licence: str | None = None) -> tuple[Obligation, ...]:
-    """The clauses of a pack that bind what is done with outputs (service-only clauses are left out)."""
+    """The clauses of a pack that bind the model (service-only clauses are left out, and
+    weights-only clauses when only outputs were used)."""
     source = f"licence {licence}" if licence else pack.title
+    kept = ("outputs",) if origin in OUTPUT_ORIGINS else ("outputs", "weights")
     return tuple(
         Obligation(c.category, origin, source, pack, c.section, c.summary, None, None, (), c.uncertain, c.threshold, c.name_prefix, licence)
         for c in pack.clauses
-        if c.scope == "outputs"
+        if c.scope in kept
     )
+
+
+def without_exempt(obligations: tuple[Obligation, ...], base_packs: frozenset[str]) -> tuple[Obligation, ...]:
+    """Drop clauses that except derivatives of a model this one is fine-tuned from."""
+    if not base_packs:
+        return obligations
+    return tuple(o for o in obligations if not (o.pack is not None and o.pack.id in base_packs and _exempt(o)))
+
+
+def _exempt(ob: Obligation) -> bool:
+    return any(c.derivatives_exempt and c.category == ob.category and c.section == ob.section for c in ob.pack.clauses)  # type: ignore[union-attr]
 
 
 

@@ -8,7 +8,7 @@ from auditor.errors import AuditorError
 from auditor.facts.common import COMMON, Inputs, SubjectFacts
 from auditor.facts.obligations import (
     DRIFT_CATEGORIES, OBLIGATION_FACTS, document_obligations,
-    merge, obligation_values, pack_obligations,
+    merge, obligation_values, pack_obligations, without_exempt,
 )
 from auditor.manifest import TRAINING_PURPOSES, Manifest, Teacher
 from auditor.policy import Pack, PolicySet
@@ -34,15 +34,17 @@ def teacher_pack(teacher: Teacher, policies: PolicySet, index: int) -> Pack | No
 
 
 
-def teacher_facts(index: int, manifest: Manifest, policies: PolicySet, inputs: Inputs, common: dict[str, Any]) -> SubjectFacts:
+def teacher_facts(
+    index: int, manifest: Manifest, policies: PolicySet, inputs: Inputs, common: dict[str, Any], exempt: frozenset[str] = frozenset()
+) -> SubjectFacts:
     teacher = manifest.teachers[index]
     subject = f"teachers[{index}]"
     pack = teacher_pack(teacher, policies, index)
     doc_clauses = inputs.terms.get(subject, ())
-    obligations = merge(
+    obligations = without_exempt(merge(
         pack_obligations(pack, origin="terms") if pack else (),
         document_obligations(doc_clauses, pack),
-    )
+    ), exempt)
     purposes = list(teacher.purpose)
     values = dict(common)
     values.update(obligation_values(obligations, common))

@@ -38,7 +38,12 @@ class PackClause(Strict):
     # "outputs": the clause governs what may be done with the outputs or weights, so it binds
     # models built with them; "service": it governs only how the provider's service is used
     # (an API usage policy), so it is recorded but never passed down to a trained model
-    scope: Literal["outputs", "service"] = "outputs"
+    # "weights": it binds copies and derivatives of the weights (a base model's notice), never a
+    # model trained only on the outputs (MIT's notice on DeepSeek-R1's weights)
+    scope: Literal["outputs", "service", "weights"] = "outputs"
+    # the clause excepts the licensed model's own derivatives (Llama 2 1.b.v, Tongyi Qianwen 5(b)):
+    # a model fine-tuned from that model is not an "other" model
+    derivatives_exempt: bool = False
 
 
 class AppliesTo(Strict):

@@ -89,6 +89,22 @@ def recognise(manifest: "Manifest", overrides: tuple[Path, ...] = ()) -> tuple[d
     return found, [(o.id, o.file, o.replaced) for o in registry.overrides]
 
 
+def recognise_base_models(manifest: "Manifest", overrides: tuple[Path, ...] = ()) -> dict[str, str]:
+    """model.base_models the registry recognises -> their licence (lower-cased reference -> id)."""
+    if not manifest.model.base_models:
+        return {}
+    from auditor.registry.load import load_registry
+    from auditor.registry.recognise import Index, Recognition
+
+    index = Index(load_registry(list(overrides)))
+    found: dict[str, str] = {}
+    for reference in manifest.model.base_models:
+        hit = index.recognise(name=reference, url=None)
+        if isinstance(hit, Recognition) and hit.licence:
+            found[reference.strip().lower()] = hit.licence
+    return found
+
+
 def _ancestors(registry: "Registry", entry: Entry) -> tuple[Entry, ...]:
     order: list[Entry] = []
     queue = list(entry.derived_from)
