@@ -91,3 +91,14 @@ def test_history_version_must_be_older_than_the_pack(tmp_path, effective):
     (tmp_path / "p.yaml").write_text(yaml.safe_dump(pack), encoding="utf-8")
     with pytest.raises(AuditorError, match="history"):
         validate_dir(tmp_path)
+
+
+def test_audit_policies_lists_earlier_versions():
+    run = lambda *args: subprocess.run([sys.executable, "-m", "auditor", "policies", *args], capture_output=True, text=True)
+    text = run().stdout
+    rows = [line.split() for line in text.splitlines() if line.startswith(("xai-terms", " "))]
+    assert ["xai-terms", "provider-terms", "2025-11-04", "2025-11-04", "https://x.ai/legal/terms-of-service"] in rows
+    assert ["(earlier)", "2025-02-14", "2025-02-14", "https://x.ai/legal/terms-of-service"] in rows
+    packs = {p["id"]: p for p in json.loads(run("--format", "json").stdout)["packs"]}
+    assert [h["version"] for h in packs["openai-business-terms"]["history"]] == ["2023-03-14"]
+    assert "history" not in packs["anthropic-commercial-terms"]  # packs without history keep their shape

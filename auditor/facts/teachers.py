@@ -102,10 +102,10 @@ def _dated_terms(teacher: Teacher, pack: Pack) -> tuple[tuple[Obligation, ...], 
             if doubt and version is found.oldest:
                 ob = ob._replace(uncertain=" ".join(filter(None, (ob.uncertain, doubt))))
             obligations.append(ob._replace(source=source))
-    titles = " / ".join(dict.fromkeys(v.title for v in found.versions))
+    title, version_text = describe(found, used.start, used.until)
     values = {
-        "pack_title": titles,
-        "pack_version": describe(found, used.start, used.until),
+        "pack_title": title,
+        "pack_version": version_text,
         "terms_uncovered": found.before_known,
         "terms_uncovered_text": doubt or "",
     }

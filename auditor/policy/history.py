@@ -52,16 +52,18 @@ def in_force(pack: Pack, start: dt.date | None, until: dt.date | None) -> InForc
     return InForce(tuple(applied), before, oldest)
 
 
-def describe(found: InForce, start: dt.date | None, until: dt.date | None) -> str:
-    """The versions applied, in words, for a finding's message."""
-    period = f"{start or '...'} to {until or '...'}"
-    names = " and ".join(f"version {v.version} (effective {v.effective})" for v in found.versions)
-    text = names
-    if len(found.versions) > 1:
-        text += f", each in force during part of {period}; the strictest applies"
+def describe(found: InForce, start: dt.date | None, until: dt.date | None) -> tuple[str, str]:
+    """(title, version) in words for a finding's message: every version applied, each with its date."""
+    first, *rest = found.versions
+    text = f"version {first.version} (effective {first.effective})"
+    for version in rest:
+        title = "" if version.title == first.title else f"{version.title} "
+        text += f" and {title}version {version.version} (effective {version.effective})"
+    if rest:
+        text += f", each in force during part of {start or '...'} to {until or '...'}; the strictest applies"
     if found.before_known:
         text += "; the period starts before any known version, so the oldest known is applied"
-    return text
+    return first.title, text
 
 
 def not_covered(found: InForce, start: dt.date | None, until: dt.date | None) -> str | None:
