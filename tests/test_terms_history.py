@@ -102,3 +102,25 @@ def test_audit_policies_lists_earlier_versions():
     packs = {p["id"]: p for p in json.loads(run("--format", "json").stdout)["packs"]}
     assert [h["version"] for h in packs["openai-business-terms"]["history"]] == ["2023-03-14"]
     assert "history" not in packs["anthropic-commercial-terms"]  # packs without history keep their shape
+
+
+def test_used_may_name_a_month_alpaca_march_2023(tmp_path):
+    report = _check(tmp_path, {"from": "2023-03", "until": "2023-03"})  # Alpaca: March 2023
+    ban = _ban(report)
+    assert _cited(ban) == [("openai-business-terms", "2(c)(iii) Restrictions")]
+    assert "version 2023-03-14 (effective 2023-03-14)" in ban["message"]
+    uncovered = next(f for f in report["findings"] if f["rule"] == "AUD903")  # 1-13 March predates it
+    assert "2023-03-01" in uncovered["message"]
+
+
+@pytest.mark.parametrize("bad", ["2023-13", "23-03", "2023-02-30"])
+def test_used_bad_date_is_a_one_line_error(tmp_path, bad):
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        "apiVersion: auditor/v1\nmodel: {name: m, type: llm, use: research, release: none}\n"
+        f"teachers:\n  - {{id: t, provider: openai, model: gpt-4o, purpose: [labeling], used: {{from: {bad}}}}}\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.run([sys.executable, "-m", "auditor", "check", str(path)], capture_output=True, text=True)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "m.yaml:4" in proc.stderr and "teachers[0].used.from" in proc.stderr
