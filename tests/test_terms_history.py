@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
 
 import pytest
 import yaml
+from hypothesis import given, settings, strategies as st
 
 from auditor.errors import AuditorError
-from auditor.policy import validate_dir
+from auditor.policy import load_policies, validate_dir
+from auditor.policy.history import in_force, versions
 
 
 def _check(tmp_path, used: dict | None, provider: str = "openai", model: str = "text-davinci-003") -> dict:
@@ -124,3 +127,25 @@ def test_used_bad_date_is_a_one_line_error(tmp_path, bad):
     proc = subprocess.run([sys.executable, "-m", "auditor", "check", str(path)], capture_output=True, text=True)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "m.yaml:4" in proc.stderr and "teachers[0].used.from" in proc.stderr
+
+
+def _version_on(pack, day):
+    """The version in force on one day, found by brute force (the oldest if none yet)."""
+    known = versions(pack)
+    in_force = [v for v in known if v.effective <= day]
+    return (in_force or known[:1])[-1]
+
+
+@pytest.fixture(scope="module")
+def business_terms():
+    return load_policies().packs["openai-business-terms"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(dt.date(2018, 1, 1), dt.date(2027, 1, 1)), st.integers(0, 2000))
+def test_in_force_is_every_version_in_force_on_some_day_of_the_period(business_terms, start, days):
+    until = start + dt.timedelta(days=days)
+    found = in_force(business_terms, start, until)
+    expected = {_version_on(business_terms, start + dt.timedelta(days=d)).version for d in range(days + 1)}
+    assert {v.version for v in found.versions} == expected
+    assert found.before_known == (start < found.oldest.effective)
