@@ -289,3 +289,13 @@ def test_registry_keeps_the_clause_own_doubt(builtin_policies):
     """A known generator's 'competing' ban stays uncertain when applied from the registry."""
     found = registry_fired(builtin_policies, "AUD103", [source("s", "CC-BY-NC-4.0", name="AcmeSynth")])
     assert found[0].certainty == "uncertain"
+
+
+def test_aud903_period_older_than_every_known_version(builtin_policies):
+    old = teacher("openai", "text-davinci-003", "synthetic-data", used={"from": "2019-01-01", "until": "2019-12-31"})
+    found = fired(builtin_policies, "AUD903", model=RELEASED, teachers=[old])
+    assert [f.severity.value for f in found] == ["medium"] and found[0].certainty == "uncertain"
+    assert "oldest known is version 2023-03-14" in found[0].message
+    covered = teacher("openai", "text-davinci-003", "synthetic-data", used={"from": "2024-02-01", "until": "2024-03-01"})
+    assert fired(builtin_policies, "AUD903", model=RELEASED, teachers=[covered]) == []
+    assert fired(builtin_policies, "AUD903", model=RELEASED, teachers=[teacher("openai", "gpt-4o", "synthetic-data")]) == []
