@@ -90,6 +90,23 @@ class Period(_Strict):
     start: dt.date | None = Field(default=None, alias="from")
     until: dt.date | None = None
 
+    @field_validator("start", "until", mode="before")
+    @classmethod
+    def _month_or_year(cls, value: Any, info: Any) -> Any:
+        """'2023-03' or 2023: from the first day of that month or year, until its last day."""
+        text = str(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+        if text is None or not text.replace("-", "").isdigit() or text.count("-") > 1:
+            return value
+        year, _, month = text.partition("-")
+        if len(year) != 4 or (month and not 1 <= int(month) <= 12):
+            raise ValueError(f"expected a date such as 2024-03-01, a month such as 2024-03 or a year, got '{text}'")
+        first = dt.date(int(year), int(month or 1), 1)
+        if info.field_name == "start":
+            return first
+        last_month = dt.date(int(year), int(month or 12), 1)
+        following = dt.date(last_month.year + last_month.month // 12, last_month.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
     @model_validator(mode="after")
     def _ordered(self) -> "Period":
         if self.start is None and self.until is None:

@@ -1,4 +1,7 @@
-"""Every built-in rule: a case where it fires and a case where it stays quiet."""
+"""Rule behaviour beyond firing and staying quiet: severity cases, lineage, evidence, message texts.
+
+The plain fire/quiet case of every rule lives beside it in tests/rules/AUDnnn.yaml
+(run by tests/test_rule_fixtures.py); this file keeps what a fixture cannot say."""
 
 from __future__ import annotations
 
@@ -87,19 +90,9 @@ def test_lineage_cycle_is_a_clear_error(builtin_policies):
 
 # ---- non-commercial -----------------------------------------------------------
 
-def test_aud201_non_commercial_data_in_commercial_model(builtin_policies):
-    assert [f.severity.value for f in fired(builtin_policies, "AUD201", model=RELEASED, data_sources=[source("a", "CC-BY-NC-4.0")])] == ["high"]
-    assert fired(builtin_policies, "AUD201", model=RELEASED, data_sources=[source("a", "CC-BY-4.0")]) == []
-
-
 def test_aud201_non_commercial_flows_downstream(builtin_policies):
     sources = [source("nc", "CC-BY-NC-SA-4.0"), source("d", "MIT", derived_from=["nc"])]
     assert {f.subject_id for f in fired(builtin_policies, "AUD201", model=RELEASED, data_sources=sources)} == {"nc", "d"}
-
-
-def test_aud202_research_only(builtin_policies):
-    assert len(fired(builtin_policies, "AUD202", model=RELEASED, data_sources=[source("a", "research only")])) == 1
-    assert fired(builtin_policies, "AUD202", model=RELEASED, data_sources=[source("a", "MIT")]) == []
 
 
 def test_research_only_data_gets_one_finding_not_two(builtin_policies):
@@ -109,28 +102,12 @@ def test_research_only_data_gets_one_finding_not_two(builtin_policies):
     assert {e.policy for e in got["AUD202"][1].evidence} >= {"licence-cc-by-nc", "licence-research-only"}
 
 
-def test_aud203_non_commercial_teacher(builtin_policies):
-    assert len(fired(builtin_policies, "AUD203", model=RELEASED, teachers=[teacher("cohere", "c4ai-command-r-plus", "distillation")])) == 1
-    assert fired(builtin_policies, "AUD203", model=RELEASED, teachers=[teacher("cohere", "command-r", "distillation")]) == []
-
-
 def test_spdx_or_takes_least_restrictive_branch_and_and_carries_all(builtin_policies):
     assert fired(builtin_policies, "AUD201", model=RELEASED, data_sources=[source("a", "CC-BY-NC-4.0 OR MIT")]) == []
     assert len(fired(builtin_policies, "AUD201", model=RELEASED, data_sources=[source("a", "CC-BY-NC-4.0 AND MIT")])) == 1
 
 
 # ---- share-alike / no-derivatives -----------------------------------------------
-
-def test_aud301_share_alike(builtin_policies):
-    found = fired(builtin_policies, "AUD301", model=RELEASED, data_sources=[source("w", "CC-BY-SA-4.0")])
-    assert found[0].severity.value == "medium" and found[0].certainty == "uncertain"
-    assert fired(builtin_policies, "AUD301", model=RELEASED, data_sources=[source("w", "CC-BY-4.0")]) == []
-
-
-def test_aud302_no_derivatives(builtin_policies):
-    assert [f.severity.value for f in fired(builtin_policies, "AUD302", model=RELEASED, data_sources=[source("p", "CC-BY-ND-4.0")])] == ["high"]
-    assert fired(builtin_policies, "AUD302", model=RELEASED, data_sources=[source("p", "CC-BY-SA-4.0")]) == []
-
 
 # ---- attribution / naming ---------------------------------------------------------
 
@@ -159,17 +136,7 @@ def test_aud403_naming_via_generated_data(builtin_policies):
     assert fired(builtin_policies, "AUD403", model={**RELEASED, "name": "llama-acme"}, data_sources=data) == []
 
 
-def test_aud404_teacher_notice(builtin_policies):
-    assert len(fired(builtin_policies, "AUD404", model=RELEASED, teachers=[teacher("google", "gemma-2-9b", "distillation")])) == 1
-    assert fired(builtin_policies, "AUD404", model=RELEASED, teachers=[teacher("google", "gemma-2-9b", "evaluation")]) == []
-
-
 # ---- use restrictions and scale -------------------------------------------------------
-
-def test_aud501_use_restrictions_pass_down(builtin_policies):
-    assert len(fired(builtin_policies, "AUD501", model=RELEASED, teachers=[teacher("google", "gemma-2-9b", "distillation")])) == 1
-    assert fired(builtin_policies, "AUD501", model=RELEASED, teachers=[teacher("deepseek", "deepseek-r1", "distillation")]) == []
-
 
 def test_api_usage_policies_govern_the_service_and_do_not_pass_down(builtin_policies):
     """A usage policy (scope: service) binds use of the API, not a model trained on its outputs."""
@@ -193,21 +160,10 @@ def test_aud503_scale_threshold(builtin_policies):
     assert len(fired(builtin_policies, "AUD503", model={**RELEASED, "monthly_active_users": 150_000_000}, teachers=qwen)) == 1
 
 
-def test_aud504_scale_threshold_unknown(builtin_policies):
-    llama = [teacher("meta", "llama-3.1-8b", "distillation")]
-    assert len(fired(builtin_policies, "AUD504", model=RELEASED, teachers=llama)) == 1
-    assert fired(builtin_policies, "AUD504", model={**RELEASED, "monthly_active_users": 5}, teachers=llama) == []
-
-
 # ---- copyright ---------------------------------------------------------------------------
 
 def material(**extra):
     return [{"id": "books", "description": "novels", **extra}]
-
-
-def test_aud601_no_permission(builtin_policies):
-    assert [f.severity.value for f in fired(builtin_policies, "AUD601", model=RELEASED, copyrighted_material=material(permission="none"))] == ["high"]
-    assert fired(builtin_policies, "AUD601", copyrighted_material=material(permission="licensed")) == []
 
 
 def test_aud602_fair_use(builtin_policies):
@@ -225,30 +181,11 @@ def test_aud603_tdm_opt_out(builtin_policies):
     assert fired(builtin_policies, "AUD603", copyrighted_material=us) == []
 
 
-def test_aud604_contradiction(builtin_policies):
-    assert len(fired(builtin_policies, "AUD604", copyrighted_material=material(permission="opt-out-honoured", tdm_opt_out_respected=False))) == 1
-    assert fired(builtin_policies, "AUD604", copyrighted_material=material(permission="opt-out-honoured", tdm_opt_out_respected=True)) == []
-
-
 # ---- unknown licence / provider ----------------------------------------------------------
-
-def test_aud701_missing_licence(builtin_policies):
-    assert len(fired(builtin_policies, "AUD701", data_sources=[source("x")])) == 1
-    assert fired(builtin_policies, "AUD701", data_sources=[source("x", "MIT")]) == []
-
 
 @pytest.mark.parametrize("text", ["unknown", "see website", "other", "Frobnicate Public Licence 9"])
 def test_aud702_unrecognised_licence(builtin_policies, text):
     assert len(fired(builtin_policies, "AUD702", data_sources=[source("x", text)])) == 1
-
-
-def test_aud702_quiet_for_known(builtin_policies):
-    assert fired(builtin_policies, "AUD702", data_sources=[source("x", "Apache-2.0")]) == []
-
-
-def test_aud703_ambiguous_licence(builtin_policies):
-    assert len(fired(builtin_policies, "AUD703", data_sources=[source("x", "CC BY-SA")])) == 1
-    assert fired(builtin_policies, "AUD703", data_sources=[source("x", "CC-BY-SA-4.0")]) == []
 
 
 def test_aud704_unknown_provider_is_a_finding_not_a_crash(builtin_policies):
@@ -257,29 +194,7 @@ def test_aud704_unknown_provider_is_a_finding_not_a_crash(builtin_policies):
     assert fired(builtin_policies, "AUD704", teachers=[teacher("OpenAI", "gpt-4o", "distillation")]) == []
 
 
-def test_aud705_unknown_generator(builtin_policies):
-    assert len(fired(builtin_policies, "AUD705", data_sources=[source("x", "MIT", generated_by=["mystery/model"])])) == 1
-    assert fired(builtin_policies, "AUD705", data_sources=[source("x", "MIT", generated_by=["openai/gpt-4"])]) == []
-
-
-def test_aud706_licence_file_mismatch(builtin_policies):
-    from auditor.licences import LicenceMatch
-
-    data = manifest(data_sources=[source("x", "MIT", licence_file="LICENSE")])
-    mismatch = Inputs(licence_files={"x": LicenceMatch("LICENSE", "GPL-3.0-only", "GPL", 0.99, "text")})
-    assert "AUD706" in rules_fired(data, builtin_policies, mismatch)
-    same = Inputs(licence_files={"x": LicenceMatch("LICENSE", "MIT", "MIT", 0.99, "text")})
-    assert "AUD706" not in rules_fired(data, builtin_policies, same)
-
-
 # ---- conflicts and drift ---------------------------------------------------------------------
-
-def test_aud801_share_alike_conflict(builtin_policies):
-    two = [source("a", "CC-BY-SA-4.0"), source("b", "GPL-3.0-only")]
-    assert len(fired(builtin_policies, "AUD801", model=RELEASED, data_sources=two)) == 1
-    one = [source("a", "CC-BY-SA-4.0"), source("b", "MIT")]
-    assert fired(builtin_policies, "AUD801", model=RELEASED, data_sources=one) == []
-
 
 def _doc(*categories):
     return tuple(DocClause(c, "4.2", 3, f"text for {c}", "terms/x.pdf") for c in categories)
@@ -294,18 +209,6 @@ def test_aud901_document_adds_ban_the_pack_lacks(builtin_policies):
     assert got["AUD101"][0].evidence[0].document == "terms/x.pdf" and got["AUD101"][0].evidence[0].page == 3
     quiet = Inputs(terms={"teachers[0]": _doc("output-ownership")})
     assert "AUD901" not in rules_fired(data, builtin_policies, quiet)
-
-
-def test_aud902_document_lacks_pack_clause(builtin_policies):
-    data = manifest(teachers=[teacher("openai", "gpt-4o", "distillation", terms="t.md")])
-    assert "AUD902" in rules_fired(data, builtin_policies, Inputs(terms={"teachers[0]": _doc("output-ownership")}))
-    assert "AUD902" not in rules_fired(data, builtin_policies, Inputs(terms={"teachers[0]": _doc("competing-models")}))
-
-
-def test_every_builtin_rule_has_a_test(builtin_policies):
-    source_text = open(__file__, encoding="utf-8").read()
-    missing = [rid for rid in builtin_policies.rules if rid.lower() not in source_text.lower()]
-    assert missing == []
 
 
 # ---- what the registry knows (policies/rules/registry.yaml) ---------------------
@@ -333,10 +236,6 @@ def test_aud707_declared_licence_contradicts_the_registry(builtin_policies):
     assert registry_fired(builtin_policies, "AUD201", [source("s", "MIT", url="https://huggingface.co/datasets/Acme/chat_synth")])
 
 
-def test_aud707_quiet_when_the_declaration_agrees(builtin_policies):
-    assert registry_fired(builtin_policies, "AUD707", [source("s", "CC-BY-NC-4.0", name="Acme/chat_synth")]) == []
-
-
 def test_silent_licence_comes_from_the_registry(builtin_policies):
     sources = [source("s", name="acme/CHAT_SYNTH")]
     assert registry_fired(builtin_policies, "AUD701", sources) == []  # no "licence missing": the registry knows it
@@ -357,11 +256,6 @@ def test_aud910_known_generator_not_declared(builtin_policies):
     found = registry_fired(builtin_policies, "AUD910", [source("s", "CC-BY-NC-4.0", name="AcmeSynth")])
     assert [f.severity.value for f in found] == ["high"] and "openai/gpt-4" in found[0].title
     assert registry_fired(builtin_policies, "AUD103", [source("s", "CC-BY-NC-4.0", name="AcmeSynth")])  # its terms apply
-
-
-def test_aud910_quiet_when_the_generator_is_declared(builtin_policies):
-    sources = [source("s", "CC-BY-NC-4.0", name="AcmeSynth", generated_by=["OpenAI/gpt-4"])]
-    assert registry_fired(builtin_policies, "AUD910", sources) == []
 
 
 def test_aud911_origin_human_contradicts_known_generated(builtin_policies):
@@ -395,3 +289,13 @@ def test_registry_keeps_the_clause_own_doubt(builtin_policies):
     """A known generator's 'competing' ban stays uncertain when applied from the registry."""
     found = registry_fired(builtin_policies, "AUD103", [source("s", "CC-BY-NC-4.0", name="AcmeSynth")])
     assert found[0].certainty == "uncertain"
+
+
+def test_aud903_period_older_than_every_known_version(builtin_policies):
+    old = teacher("openai", "text-davinci-003", "synthetic-data", used={"from": "2019-01-01", "until": "2019-12-31"})
+    found = fired(builtin_policies, "AUD903", model=RELEASED, teachers=[old])
+    assert [f.severity.value for f in found] == ["medium"] and found[0].certainty == "uncertain"
+    assert "oldest known is version 2023-03-14" in found[0].message
+    covered = teacher("openai", "text-davinci-003", "synthetic-data", used={"from": "2024-02-01", "until": "2024-03-01"})
+    assert fired(builtin_policies, "AUD903", model=RELEASED, teachers=[covered]) == []
+    assert fired(builtin_policies, "AUD903", model=RELEASED, teachers=[teacher("openai", "gpt-4o", "synthetic-data")]) == []

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from auditor.commands.common import emit, format_option, output_option, policies_option
+
+if TYPE_CHECKING:  # pragma: no cover
+    from auditor.policy.models import Pack, PackVersion
 
 
 @click.command("policies")
@@ -34,7 +38,7 @@ def command(policy_dirs: tuple[Path, ...], validate: Path | None, fmt: str, outp
     infos = policies.infos()
     if fmt == "json":
         data = {
-            "packs": [i.to_dict() for i in infos],
+            "packs": [_with_history(i.to_dict(), policies.packs[i.id]) for i in infos],
             "providers": {pid: sorted(p.aliases) for pid, p in sorted(policies.providers.items())},
             "rules": [
                 {"id": r.id, "name": r.name, "category": r.category, "subject": r.subject}
@@ -48,5 +52,22 @@ def command(policy_dirs: tuple[Path, ...], validate: Path | None, fmt: str, outp
     for info in infos:
         origin = "" if info.origin == "built-in" else f"  (from {info.origin})"
         lines.append(f"{info.id:<{width}}  {info.kind:<14}  {info.version:<12}  {info.effective:<10}  {info.source}{origin}")
+        for earlier in _earlier(policies.packs[info.id]):  # history: applied to outputs made while in force
+            lines.append(f"{'':<{width}}  {'(earlier)':<14}  {earlier.version:<12}  {earlier.effective.isoformat():<10}  {earlier.source}")
     lines.append(f"\n{len(infos)} packs, {len(policies.rules)} rules, {len(policies.providers)} providers")
     emit("\n".join(lines) + "\n", output)
+
+
+def _earlier(pack: Pack) -> list[PackVersion]:
+    """A pack's earlier versions, newest first."""
+    return sorted(pack.history, key=lambda h: h.effective, reverse=True)
+
+
+def _with_history(row: dict, pack: Pack) -> dict:
+    """A pack's JSON row, with its earlier versions when it has any (packs without keep their shape)."""
+    if pack.history:
+        row["history"] = [
+            {"version": h.version, "effective": h.effective.isoformat(), "source": h.source, "title": h.title or pack.title}
+            for h in _earlier(pack)
+        ]
+    return row

@@ -52,6 +52,22 @@ class AppliesTo(Strict):
     licences: list[str] = Field(default_factory=list)  # SPDX ids or LicenseRef- ids
 
 
+class PackVersion(Strict):
+    """An earlier version of a pack's terms: applied to outputs generated while it was in force."""
+
+    version: str
+    effective: dt.date
+    source: str = Field(pattern=r"^https?://")
+    title: str | None = None  # when the earlier document had another name
+    notes: str | None = None
+    clauses: list[PackClause] = Field(default_factory=list)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, (int, float, dt.date)) else value
+
+
 class Pack(Strict):
     id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9._-]*$")
     title: str
@@ -64,6 +80,8 @@ class Pack(Strict):
     priority: int = 0  # higher wins when several packs match one teacher
     notes: str | None = None
     clauses: list[PackClause] = Field(default_factory=list)
+    # earlier versions of these terms, each with its own effective date (auditor/policy/history.py)
+    history: list[PackVersion] = Field(default_factory=list)
 
     @field_validator("version", mode="before")
     @classmethod
@@ -72,10 +90,14 @@ class Pack(Strict):
 
     @model_validator(mode="after")
     def _unique_clause_ids(self) -> "Pack":
-        ids = [c.id for c in self.clauses]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"duplicate clause id(s): {', '.join(dupes)}")
+        for clauses in (self.clauses, *(h.clauses for h in self.history)):
+            ids = [c.id for c in clauses]
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            if dupes:
+                raise ValueError(f"duplicate clause id(s): {', '.join(dupes)}")
+        dates = [h.effective for h in self.history]
+        if any(d >= self.effective for d in dates) or len(set(dates)) != len(dates):
+            raise ValueError("history: each earlier version needs its own effective date, before the pack's own")
         return self
 
     def info(self, origin: str = "built-in", sha256: str | None = None) -> PackInfo:
