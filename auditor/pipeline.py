@@ -52,4 +52,5 @@ def run_check(
         unmatched_waivers=list(unmatched),
         baseline=Path(baseline_file).as_posix() if baseline_file else None,
         tool_version=__version__,
+        overrides=list(policies.overrides),
     )

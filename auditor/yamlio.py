@@ -18,13 +18,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from auditor.errors import AuditorError
+from auditor.safeio import DEFAULT_MAX_BYTES, read_input
 
 try:  # libyaml when the wheel has it; pure Python otherwise
     _Loader: type = yaml.CSafeLoader
@@ -36,7 +36,6 @@ try:
 except ImportError:  # pragma: no cover - PyYAML alone is correct, only slower
     yaml_rs = None
 
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 100  # no manifest, policy pack or waiver file nests anywhere near this
 MAX_ALIAS_NODES = 1_000_000  # nodes that aliases may add by repeating anchored ones
 _SAFE_STATIC_DEPTH = 1_000  # both C parsers crash somewhere above ~5,000 levels
@@ -45,44 +44,10 @@ _FAST_FLOW_DEPTH = 256  # yaml_rs refuses flow nesting deeper than this by itsel
 PathPart = str | int
 
 
-def max_bytes_limit(max_bytes: int = DEFAULT_MAX_BYTES) -> int:
-    """The size limit in force: an explicit ``max_bytes`` wins, else AUDITOR_MAX_BYTES, else 64 MiB."""
-    if max_bytes != DEFAULT_MAX_BYTES:
-        return max_bytes
-    raw = os.environ.get("AUDITOR_MAX_BYTES", "").strip()
-    if not raw:
-        return DEFAULT_MAX_BYTES
-    try:
-        value = int(raw)
-    except ValueError:
-        raise AuditorError(f"AUDITOR_MAX_BYTES must be a whole number of bytes, got {raw!r}") from None
-    if value <= 0:
-        raise AuditorError(f"AUDITOR_MAX_BYTES must be positive, got {raw!r}")
-    return value
-
-
 def read_text(path: Path, *, what: str = "file", max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Read a user-supplied text file, turning every OS or encoding problem into one clear error."""
-    limit = max_bytes_limit(max_bytes)
+    """Read a user-supplied text file (through safeio), turning every encoding problem into one clear error."""
     path = Path(path)
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise AuditorError(f"expected a {what}, found a directory", file=path)
-        if not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero never ends
-            raise AuditorError(f"expected a {what}, found a special file (device, pipe or socket)", file=path)
-        if info.st_size > limit:
-            raise _too_big(what, f"{info.st_size} bytes", limit, path)
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)  # the file may grow between stat and read
-    except AuditorError:
-        raise
-    except FileNotFoundError:
-        raise AuditorError(f"{what} not found", file=path) from None
-    except OSError as exc:
-        raise AuditorError(f"cannot read {what}: {exc.strerror or exc}", file=path) from None
-    if len(data) > limit:
-        raise _too_big(what, f"more than {limit} bytes", limit, path)
+    data = read_input(path, what=what, max_bytes=max_bytes)
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise AuditorError(f"expected a UTF-8 text {what}, found UTF-16 (save it as UTF-8)", file=path)
     if b"\x00" in data:
@@ -92,10 +57,6 @@ def read_text(path: Path, *, what: str = "file", max_bytes: int = DEFAULT_MAX_BY
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise AuditorError(f"expected UTF-8 text, found an invalid byte at offset {exc.start}", file=path, line=line) from None
-
-
-def _too_big(what: str, size: str, limit: int, path: Path) -> AuditorError:
-    return AuditorError(f"{what} is {size}, larger than the limit of {limit} bytes (set AUDITOR_MAX_BYTES to raise it)", file=path)
 
 
 def load(text: str, *, source: str | Path) -> Any:

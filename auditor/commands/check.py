@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from auditor.commands.common import FORMATS, emit, format_option, output_option, policies_option, write_file
+from auditor.commands.common import FORMATS, emit, format_option, output_option, policies_option
 
 FAIL_ON = ("critical", "high", "medium", "low", "info", "never")
 
@@ -60,9 +60,16 @@ def command(
     )
     from auditor.formats import render_chunks
 
+    from auditor.outputs import check_target
+
     protected = [p for p in (manifest, waivers_file, baseline_file, overlay) if p is not None]
+    for path in [output, *(p for _, p in targets)]:  # refuse before anything is written
+        if path is not None and str(path) != "-":
+            check_target(path, protected)
     emit(render_chunks(result, fmt), output, protected=protected)
     for target_format, path in targets:
+        from auditor.outputs import write_file
+
         write_file(path, render_chunks(result, target_format), protected=protected)
     if output is not None or targets:
         counts = result.counts()
