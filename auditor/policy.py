@@ -124,7 +124,12 @@ class PolicySet:
         """'OpenAI', 'facebook', 'x.ai' -> the canonical provider id, or None."""
         if not name:
             return None
-        return self._aliases.get(_norm(name))
+        found = self._aliases.get(_norm(name))
+        if found is None and not name.isascii():  # "Оpenai" with a Cyrillic О is still OpenAI (and gets AUD706)
+            from auditor.confusables import latin_skeleton
+
+            found = self._aliases.get(_norm(latin_skeleton(name)))
+        return found
 
     def pack_for_teacher(self, provider: str | None, model: str | None) -> Pack | None:
         """The most specific pack for a provider + model (priority, then longest pattern)."""

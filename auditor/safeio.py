@@ -11,6 +11,7 @@ and read in bounded chunks: at most ``limit + 1`` bytes, whatever the size claim
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -100,3 +101,22 @@ def real_path(path: Path | str) -> str:
 def read_paths() -> frozenset[str]:
     """What this run has read, so that no report can overwrite it."""
     return frozenset(_READ)
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def check_json_depth(text: str, limit: int, path: Path | str, what: str = "file") -> None:
+    """Refuse JSON nested deeper than ``limit`` before a recursive parser or validator meets it.
+
+    Linear: strings are cut out and only brackets are walked; a text with fewer brackets
+    than the limit cannot be too deep and costs two ``count`` calls.
+    """
+    if text.count("[") + text.count("{") <= limit:
+        return
+    depth = 0
+    for char in _NOT_BRACKET.sub("", _JSON_STRING.sub('""', text)):
+        depth = depth + 1 if char in "[{" else depth - 1
+        if depth > limit:
+            raise AuditorError(f"{what} nests deeper than {limit} levels; expected a flatter document", file=path)

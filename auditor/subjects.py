@@ -42,12 +42,12 @@ _OBLIGATIONS = frozenset(
 FACTS: dict[str, frozenset[str]] = {
     "teachers": _COMMON | _OBLIGATIONS | {
         "provider", "provider_known", "pack", "pack_title", "pack_version", "has_document", "purposes",
-        "training_use", "evaluation_only", "drift_added", "drift_missing", "label", "purpose_text",
+        "training_use", "evaluation_only", "drift_added", "drift_missing", "label", "purpose_text", "confusable",
     },
     "data_sources": _COMMON | _OBLIGATIONS | {
         "licence_text", "licence", "licence_status", "licence_confidence", "licence_problems", "licence_choice",
         "licence_file_mismatch", "licence_file_spdx", "own_categories", "generated", "unresolved_generators",
-        "unresolved_text", "origin", "label",
+        "unresolved_text", "origin", "label", "confusable",
     },
     "copyrighted_material": _COMMON | {
         "permission", "tdm_opt_out_respected", "jurisdiction", "jurisdiction_eu", "jurisdiction_known", "label", "rights_holder",
@@ -139,6 +139,18 @@ def _obligation_values(obligations: tuple[Obligation, ...], common: dict[str, An
     }
 
 
+def _confusable(*names: str | None) -> str:
+    """The first identifier written with look-alike letters, and why ("" when none is)."""
+    from auditor.confusables import suspicious
+
+    for name in names:
+        if name and not name.isascii():
+            why = suspicious(name)
+            if why:
+                return f"'{name}' {why}"
+    return ""
+
+
 def _teacher(index: int, manifest: Manifest, policies: PolicySet, inputs: Inputs, common: dict[str, Any]) -> SubjectFacts:
     teacher = manifest.teachers[index]
     subject = f"teachers[{index}]"
@@ -163,6 +175,7 @@ def _teacher(index: int, manifest: Manifest, policies: PolicySet, inputs: Inputs
         {
             "provider": teacher.provider,
             "provider_known": provider_id is not None or teacher.policy is not None,
+            "confusable": _confusable(teacher.id, teacher.provider, teacher.model),
             "pack": pack.id if pack else None,
             "pack_title": pack.title if pack else (f"the terms document {teacher.terms}" if teacher.terms else "unknown terms"),
             "pack_version": pack.version if pack else "",
@@ -232,6 +245,7 @@ def _data_sources(
             "unresolved_generators": unresolved,
             "unresolved_text": ", ".join(unresolved),
             "origin": source.origin,
+            "confusable": _confusable(source.id, source.licence),
             "label": f"data source '{source.id}' ({source.name})" if source.name else f"data source '{source.id}'",
         }
         results[index] = SubjectFacts(subject, source.id, "data_sources", values, obligations)

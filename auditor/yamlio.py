@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from auditor.errors import AuditorError
-from auditor.safeio import DEFAULT_MAX_BYTES, read_input
+from auditor.safeio import DEFAULT_MAX_BYTES, check_json_depth, read_input
 
 try:  # libyaml when the wheel has it; pure Python otherwise
     _Loader: type = yaml.CSafeLoader
@@ -37,6 +37,7 @@ except ImportError:  # pragma: no cover - PyYAML alone is correct, only slower
     yaml_rs = None
 
 MAX_DEPTH = 100  # no manifest, policy pack or waiver file nests anywhere near this
+MAX_JSON_DEPTH = 200  # a CycloneDX BOM nests components; JSON validators recurse per level
 MAX_ALIAS_NODES = 1_000_000  # nodes that aliases may add by repeating anchored ones
 _SAFE_STATIC_DEPTH = 1_000  # both C parsers crash somewhere above ~5,000 levels
 _FAST_FLOW_DEPTH = 256  # yaml_rs refuses flow nesting deeper than this by itself
@@ -62,6 +63,7 @@ def read_text(path: Path, *, what: str = "file", max_bytes: int = DEFAULT_MAX_BY
 def load(text: str, *, source: str | Path) -> Any:
     """Parse YAML or JSON text into plain Python data, with a one-line error naming the line."""
     if text.lstrip().startswith("{"):
+        check_json_depth(text, MAX_JSON_DEPTH, source)
         try:
             data = json.loads(text, parse_constant=_reject_constant)
         except (ValueError, RecursionError):

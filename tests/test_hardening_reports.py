@@ -51,10 +51,10 @@ def test_a_cache_committed_to_the_checkout_is_never_read(tmp_path: Path) -> None
     planted = tmp_path / "proj" / ".auditor-cache" / "terms" / f"{digest}.json"
     planted.parent.mkdir(parents=True)
     planted.write_text(json.dumps({"version": "terms-3", "sha256": digest, "document": {}, "clauses": []}))
-    env_no_dir = {k: v for k, v in os.environ.items() if k != "AUDITOR_CACHE_DIR"}
+    env_no_dir = {k: v for k, v in os.environ.items() if k not in ("AUDITOR_CACHE_DIR", "AUDITOR_NO_CACHE")}
     env_no_dir["XDG_CACHE_HOME"] = str(tmp_path / "xdg")
     proc = subprocess.run([sys.executable, "-m", "auditor", "check", str(path), "--format", "json"], capture_output=True, text=True,
-                          env={**env_no_dir, "AUDITOR_NO_FORK": "1"}, cwd=tmp_path / "proj", timeout=120)
+                          env={**env_no_dir, "AUDITOR_NO_FORK": "1", "PYTHONPATH": str(ROOT)}, cwd=tmp_path / "proj", timeout=120)
     report = json.loads(proc.stdout)
     assert [f["rule"] for f in report["findings"]] == [f["rule"] for f in clean["findings"]]
     assert list((tmp_path / "xdg" / "auditor" / "terms").glob("*.json"))  # the user's cache folder
