@@ -7,7 +7,6 @@ called keeps ``audit --help`` fast (no spaCy, no pypdf, no pydantic models).
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 
 import click
@@ -20,8 +19,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "terms": ("terms", "find the clauses that matter in terms documents; 'terms diff OLD NEW'"),
     "licence": ("licence", "identify a licence from a name, SPDX expression or full text"),
     "policies": ("policies", "list the loaded policy packs, or --validate a folder of packs"),
+    "datasets": ("datasets", "search the registry of known datasets and models; 'datasets show ID'"),
     "convert": ("convert", "print the auditor manifest for a CycloneDX, SPDX 3 or Hugging Face input"),
     "init": ("init", "write a commented starter manifest"),
+    "scan": ("scan", "scan training-data files for traces of model outputs (teacher self-identification, boilerplate)"),
 }
 
 
@@ -79,11 +80,7 @@ def cli() -> None:
 
 
 def main() -> None:
-    """The console script: run, flush, and leave without tearing down every object.
-
-    A large audit holds millions of small objects; freeing them one by one at exit
-    costs about a tenth of the run, and nothing is left to clean up by then.
-    """
+    """The console script: run, flush, and exit with the CONTRACT's code."""
     try:
         cli.main(prog_name="audit")
         code: int = 0
@@ -99,4 +96,4 @@ def main() -> None:
         sys.stderr.flush()
     except (BrokenPipeError, OSError):  # output closed early (audit ... | head): nothing more to say
         code = code or 2
-    os._exit(code)
+    sys.exit(code)

@@ -1,29 +1,25 @@
 """evaluate(manifest, policies, inputs) -> findings.  Pure: no file I/O, no printing.
 
-Facts come from subjects.py; rules are YAML data (policies/rules/), compiled once
+Facts come from auditor/facts/; rules are YAML data (policies/rules/), compiled once
 into predicates.  Every finding cites the manifest entry it is about and the
-clauses that made it fire.  A large manifest's data sources are split in two
-lineage-closed groups, one built and judged by a forked child on the second core;
-the findings are the same as from one process.
+clauses that made it fire.
 """
 
 from __future__ import annotations
 
-import marshal
 import string
 from dataclasses import dataclass
 from operator import itemgetter
+from pathlib import Path
 from typing import Callable
 
-from auditor.conditions import Predicate, compile_condition, fact_names
+from auditor.policy.conditions import Predicate, compile_condition, fact_names
 from auditor.errors import AuditorError
 from auditor.facts import Inputs, Obligation, SubjectFacts
-from auditor.findings import Evidence, Finding, Severity, findings_from_bytes, findings_to_bytes
-from auditor.forked import can_fork, in_two
+from auditor.findings import Evidence, Finding, Severity
 from auditor.manifest import Manifest
-from auditor.model_share import ModelShare, model_share
 from auditor.policy import PolicySet, Rule
-from auditor.subjects import FACTS, Builder
+from auditor.facts import FACTS, build
 
 LineLookup = Callable[[str], "int | None"]
 
@@ -53,58 +49,22 @@ def evaluate(
     tick: Callable[[int], None] | None = None,
 ) -> list[Finding]:
     """All findings, sorted.  ``tick(n)`` is called as subjects are judged (a progress bar)."""
-    builder = Builder(manifest, policies, inputs or Inputs())
-    mine, theirs = builder.split(CHILD_SHARE_PERCENT if len(manifest.data_sources) >= PARALLEL_MIN_SOURCES else 0)
-    if tick is not None and theirs and mine and can_fork():  # the child keeps off the terminal: this process's pace stands for both
-        tick = _scaled(tick, (len(mine) + len(theirs)) / len(mine))
     judge = _Judge(_Verdicts(compile_rules(policies)), line_of, tick)
-
-    def build_and_judge(indices: list[int], here: bool) -> tuple[list[Finding], ModelShare]:
-        facts = builder.sources(indices)
-        share = model_share(indices, facts)
-        return judge.all(facts, here), share
-
-    (findings, share), (their_findings, their_share) = in_two(
-        mine, theirs, build_and_judge, encode=_to_bytes, decode=lambda data: _from_bytes(data, policies)
-    )
-    findings += their_findings
-    model = builder.model(share.joined(their_share))
-    findings += judge.all([*builder.teachers, *builder.material(), model], True)
+    findings = judge.all(build(manifest, policies, inputs or Inputs()))
     findings.sort(key=Finding.sort_key)
     return findings
 
 
-# From here on, building and judging a lineage-closed group of about 40% of the data
-# sources in a forked child (on the second core) gains more than the fork and the
-# transfer of its findings cost.  It costs about a fifth more memory, summed over both
-# processes (pages either one touches are copied): 612 -> 724 MiB at 100,000 sources.
-PARALLEL_MIN_SOURCES = 4_000
-CHILD_SHARE_PERCENT = 40  # the child also encodes what it found, and the parent waits for that
-
-
-def _scaled(tick: Callable[[int], None], factor: float) -> Callable[[int], None]:
-    return lambda n: tick(round(n * factor))
-
-
-def _to_bytes(result: tuple[list[Finding], ModelShare]) -> tuple[bytes, bytes]:
-    findings, share = result
-    return findings_to_bytes(findings), marshal.dumps(share.to_plain())
-
-
-def _from_bytes(data: tuple[bytes, bytes], policies: PolicySet) -> tuple[list[Finding], ModelShare]:
-    return findings_from_bytes(data[0]), ModelShare.from_plain(marshal.loads(data[1]), policies.packs)
-
-
 class _Judge:
-    """The rules' findings on a list of subjects (the whole manifest, or half of it)."""
+    """The rules' findings on a list of subjects."""
 
     def __init__(self, verdicts: _Verdicts, line_of: LineLookup | None, tick: Callable[[int], None] | None) -> None:
         self._verdicts = verdicts
         self._line_of = line_of
         self._tick = tick
 
-    def all(self, subjects: list[SubjectFacts], here: bool) -> list[Finding]:
-        tick = self._tick if here else None  # a child process keeps off the terminal
+    def all(self, subjects: list[SubjectFacts]) -> list[Finding]:
+        tick = self._tick
         line_of = self._line_of
         citations = _Citations()
         findings: list[Finding] = []
@@ -113,6 +73,8 @@ class _Judge:
             subjects[index] = None  # type: ignore[call-overload]  # free each subject's facts once judged
             if tick is not None and index % 1000 == 999:
                 tick(1000)
+            if facts.values.get("trained_on") is False:
+                continue  # a parent listed only for derived_from: its duties reach the model through its children
             fired = self._verdicts.of(facts)
             if fired:
                 line = line_of(facts.subject) if line_of is not None else None  # only for subjects with findings
@@ -157,17 +119,36 @@ class _Verdicts:
 
 
 def compile_rules(policies: PolicySet) -> dict[str, list[_CompiledRule]]:
-    """Rules grouped by subject kind, checked against the facts the engine provides."""
+    """Rules grouped by subject kind, checked against the facts the engine provides.
+
+    Everything ``audit check`` would stumble on is an error here, naming the rule's file
+    and line: a fact the subject does not have, a placeholder that names none or does not
+    close.  ``audit policies --validate`` runs the same check.
+    """
     grouped: dict[str, list[_CompiledRule]] = {}
     for rule in sorted(policies.rules.values(), key=lambda r: r.id):
         read = fact_names(rule.when).union(*(fact_names(c.when) for c in rule.severity.cases))
-        unknown = sorted(read - FACTS[rule.subject])
+        known = FACTS[rule.subject]
+        unknown = sorted(read - known)
         if unknown:
-            raise AuditorError(
-                f"rule {rule.id} tests fact(s) {', '.join(unknown)} that {rule.subject} do not have; "
-                f"known facts: {', '.join(sorted(FACTS[rule.subject]))}",
-                field=f"rules.{rule.id}.when",
+            raise _rule_error(
+                policies, rule, "when",
+                f"rule {rule.id} tests fact(s) {', '.join(unknown)} that {rule.subject} do not have; known facts: {', '.join(sorted(known))}",
             )
+        templates = {}
+        for part in ("title", "message", "remediation"):
+            text = getattr(rule, part)
+            try:
+                templates[part] = _parse_template(text)
+            except ValueError as exc:  # an unbalanced brace: str.format would fail on every finding
+                raise _rule_error(policies, rule, part, f"rule {rule.id} {part} is not a valid template ({exc}); write a literal brace as {{{{ or }}}}") from None
+            missing = sorted(f for f in templates[part][1] if not _placeholder_known(f, known))
+            if missing:
+                raise _rule_error(
+                    policies, rule, part,
+                    f"rule {rule.id} {part} names placeholder(s) {', '.join('{' + m + '}' for m in missing)} that {rule.subject} do not have; "
+                    f"known: {', '.join(sorted(known | _TEXT_ONLY))}",
+                )
         grouped.setdefault(rule.subject, []).append(
             _CompiledRule(
                 rule,
@@ -175,23 +156,47 @@ def compile_rules(policies: PolicySet) -> dict[str, list[_CompiledRule]]:
                 tuple((compile_condition(c.when), Severity(c.then)) for c in rule.severity.cases),
                 Severity(rule.severity.default),
                 frozenset(rule.cites),
-                _parse_template(rule.title),
-                _parse_template(rule.message),
-                _parse_template(rule.remediation),
+                templates["title"],
+                templates["message"],
+                templates["remediation"],
                 frozenset(read),
             )
         )
     return grouped
 
 
+_TEXT_ONLY = frozenset({"cited", "cited_sources", "subject"})  # placeholders rule texts have beside the facts
+
+
+def _placeholder_known(name: str, known: frozenset[str]) -> bool:
+    return name in _TEXT_ONLY or name in known or name.replace("_", ".", 1) in known
+
+
+def _rule_error(policies: PolicySet, rule: Rule, part: str, message: str) -> AuditorError:
+    """An error about a rule, at its file and line."""
+    where = policies.rule_sources.get(rule.id)
+    if where is None:
+        return AuditorError(message, field=f"rules.{rule.id}.{part}")
+    from auditor import yamlio
+
+    path, index = where
+    try:
+        line = yamlio.LineIndex(yamlio.read_text(Path(path), what="rules file")).line(("rules", index, part))
+    except AuditorError:
+        line = None
+    return AuditorError(message, file=path, line=line, field=f"rules[{index}].{part}")
+
+
 def _parse_template(text: str) -> Template:
-    """'{label} is ...' -> ('{} is ...', ('label',)): filled by str.format, in C."""
+    """'{label} is ...' -> ('{} is ...', ('label',)): filled by str.format, in C.  ValueError if a brace does not close."""
     pattern, fields = [], []
-    for literal, field, _, _ in string.Formatter().parse(text):
+    for literal, name, spec, conversion in string.Formatter().parse(text):
         pattern.append(literal.replace("{", "{{").replace("}", "}}"))
-        if field is not None:
+        if name is not None:
+            if not name or spec or conversion or not name.replace("_", "").replace(".", "").isalnum():
+                raise ValueError(f"'{{{name}}}' is not a placeholder name")
             pattern.append("{}")
-            fields.append(field)
+            fields.append(name)
     return "".join(pattern), tuple(fields)
 
 
@@ -204,9 +209,22 @@ class _Citation:
     categories: str
     sources: str
     doubts: str
+    registry: str = ""  # the registry entries (and their sources) cited obligations rest on
 
 
 _NOTHING_CITED = _Citation((), (), "none", "none", "")
+# facts that come from the registry: a rule reading one cites the registry entry as evidence
+_REGISTRY_READS = frozenset({"registry_licence_conflict", "undeclared_generators", "registry_origin_conflict", "registry_copyright", "registry_licence_applied"})
+
+
+def _registry_evidence(facts: SubjectFacts) -> Evidence:
+    values = facts.values
+    return Evidence(
+        quote=f"{values['registry_name']}: licence {values['registry_licence']}",
+        note=f"registry entry {values['registry_id']} ({values['registry_file']})",
+        registry=values["registry_id"],
+        url=values["registry_source"],
+    )
 
 
 def _finding(compiled: _CompiledRule, severity: Severity, facts: SubjectFacts, line: int | None, citations: _Citations) -> Finding:
@@ -214,6 +232,14 @@ def _finding(compiled: _CompiledRule, severity: Severity, facts: SubjectFacts, l
     citation = citations.of(compiled.cites, facts.obligations) if compiled.cites else _NOTHING_CITED
     words = _Placeholders(facts, citation)
     message = words.fill(compiled.message)
+    evidence = citation.evidence
+    if facts.values.get("registry_id") and compiled.reads & _REGISTRY_READS:
+        evidence = (*evidence, _registry_evidence(facts))
+    registry = citation.registry
+    if facts.values.get("registry_id") and compiled.reads & _REGISTRY_READS:
+        registry = "; ".join(sorted({registry, f"{facts.values['registry_id']} ({facts.values['registry_source']})"} - {""}))
+    if registry:
+        message += f" This rests on the registry: {registry}."
     if citation.doubts:
         message += " Needs judgement: " + citation.doubts
     return Finding(
@@ -225,7 +251,7 @@ def _finding(compiled: _CompiledRule, severity: Severity, facts: SubjectFacts, l
         words.fill(compiled.title),
         message,
         words.fill(compiled.remediation),
-        citation.evidence,
+        evidence,
         "uncertain" if rule.uncertain or citation.doubts else "clear",
         line,
     )
@@ -264,6 +290,7 @@ class _Citations:
             ", ".join(sorted({o.category for o in cited})),
             "; ".join(sorted({_source_text(o) for o in cited})),
             " ".join(sorted({o.uncertain for o in cited if o.uncertain})),
+            "; ".join(sorted({f"{o.registry} ({o.registry_url})" for o in cited if o.registry})),
         )
 
     def _evidence(self, cited: list[Obligation]) -> tuple[Evidence, ...]:
@@ -277,7 +304,7 @@ class _Citations:
         evidence: list[Evidence] = []
         seen: set[tuple] = set()
         for _, _, item in sorted(items, key=_BY_ORDER):
-            key = (item.policy, item.document, item.section, item.quote, item.subject)
+            key = (item.policy, item.document, item.section, item.quote, item.subject, item.registry)
             if key not in seen:
                 seen.add(key)
                 evidence.append(item)
@@ -342,6 +369,8 @@ def _evidence_item(ob: Obligation) -> Evidence:
         quote=ob.quote,
         subject=ob.via[-1] if ob.via else None,
         note=_note(ob),
+        registry=ob.registry,
+        url=ob.registry_url,
     )
 
 
@@ -356,4 +385,6 @@ def _note(ob: Obligation) -> str:
     note += ")"
     if ob.via:
         note += "; reached this entry through " + " <- ".join(ob.via)
+    if ob.registry:
+        note += f"; from registry entry {ob.registry}"
     return note

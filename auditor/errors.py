@@ -13,8 +13,6 @@ from pathlib import Path
 class AuditorError(Exception):
     """A user-facing input error: names the file, the line or field, and what was expected."""
 
-    exit_code = 2
-
     def __init__(
         self,
         message: str,

@@ -7,7 +7,6 @@ format never needs to know how findings were reached.
 from __future__ import annotations
 
 import hashlib
-import marshal
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -52,6 +51,7 @@ CATEGORIES: tuple[str, ...] = (
     "unknown-licence",
     "licence-conflict",
     "terms-drift",
+    "undeclared-generation",
 )
 
 
@@ -69,9 +69,13 @@ class Evidence(NamedTuple):
     quote: str | None = None
     subject: str | None = None  # manifest path the fact comes from (lineage hops)
     note: str | None = None
+    registry: str | None = None  # the registry entry the fact rests on
+    url: str | None = None  # the card, paper or repository that entry rests on
 
     def to_dict(self) -> dict[str, Any]:
+        extra = {"registry": self.registry, "url": self.url} if self.registry else {}
         return {
+            **extra,
             "policy": self.policy,
             "document": self.document,
             "section": self.section,
@@ -162,37 +166,6 @@ class Finding(NamedTuple):
         if self.new is not None:
             data["new"] = self.new
         return data
-
-
-def findings_to_bytes(findings: list[Finding]) -> bytes:
-    """Findings as marshal bytes (plain tuples and strings), for a child process to hand back.
-
-    Findings made without waivers or a baseline only: those fields are not carried.
-    Shared evidence stays shared (marshal keeps references), and so does the
-    renderers' per-evidence-tuple work.
-    """
-    plain: dict[int, tuple] = {}
-    rows = []
-    for finding in findings:
-        evidence = plain.get(id(finding.evidence))
-        if evidence is None:
-            evidence = plain[id(finding.evidence)] = tuple(map(tuple, finding.evidence))
-        rows.append((*finding[:2], finding.severity.value, *finding[3:8], evidence, finding.certainty, finding.line, finding.key))
-    return marshal.dumps(rows)
-
-
-def findings_from_bytes(data: bytes) -> list[Finding]:
-    evidence_of: dict[int, tuple[Evidence, ...]] = {}
-    severity_of = {s.value: s for s in SEVERITIES}
-    findings = []
-    for rule, category, severity, subject, subject_id, title, message, remediation, plain, certainty, line, key in marshal.loads(data):
-        evidence = evidence_of.get(id(plain))
-        if evidence is None:
-            evidence = evidence_of[id(plain)] = tuple(Evidence._make(e) for e in plain)
-        findings.append(
-            Finding(rule, category, severity_of[severity], subject, subject_id, title, message, remediation, evidence, certainty, line, key=key)
-        )
-    return findings
 
 
 def _subject_order(subject: str) -> str:
@@ -294,6 +267,7 @@ class AuditResult:
     unmatched_waivers: list[UnmatchedWaiver] = field(default_factory=list)
     baseline: str | None = None
     tool_version: str = "0.1.0"
+    registry_overrides: list[tuple[str, str, str | None]] = field(default_factory=list)  # (entry id, file, replaced file)
     overrides: list[Override] = field(default_factory=list)
 
     def notices(self) -> list[str]:

@@ -19,9 +19,10 @@ from auditor.manifest import LoadedManifest
 class Gathered:
     inputs: Inputs
     documents: list[DocumentInfo] = field(default_factory=list)
+    registry_overrides: list[tuple[str, str, str | None]] = field(default_factory=list)  # (id, file, replaced file)
 
 
-def gather(loaded: LoadedManifest, *, cache_dir: Path | None = None) -> Gathered:
+def gather(loaded: LoadedManifest, *, cache_dir: Path | None = None, registry_files: tuple[Path, ...] = ()) -> Gathered:
     manifest = loaded.manifest
     wanted: dict[Path, list[str]] = {}  # document -> subjects that name it
     for index, teacher in enumerate(manifest.teachers):
@@ -50,7 +51,11 @@ def gather(loaded: LoadedManifest, *, cache_dir: Path | None = None) -> Gathered
                     line = loaded.lines.line(("data_sources", _source_index(manifest, source_id), "licence_file"))
                     raise AuditorError(f"{exc} (named by data_sources '{source_id}' licence_file)", file=loaded.path, line=line) from None
             licence_files[source_id] = cache[path]
-    return Gathered(Inputs(terms=terms, licence_files=licence_files), documents)
+    from auditor.registry.known import recognise, recognise_base_models
+
+    known, overrides = recognise(manifest, registry_files)
+    bases = recognise_base_models(manifest, registry_files)
+    return Gathered(Inputs(terms=terms, licence_files=licence_files, known=known, base_licences=bases), documents, overrides)
 
 
 def _source_index(manifest, source_id: str) -> int:

@@ -6,11 +6,12 @@ error names the file, the YAML line and the field.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from auditor import yamlio
 from auditor.errors import AuditorError
@@ -32,7 +33,7 @@ class _Strict(BaseModel):
 
 
 # fields that accept one string for a list (``purpose: distillation``), and keys with two spellings
-_LIST_FIELDS = {"teachers": ("purpose",), "data_sources": ("generated_by", "derived_from")}
+_LIST_FIELDS = {"teachers": ("purpose",), "data_sources": ("generated_by", "derived_from"), "copyrighted_material": ("data_sources",)}
 _SPELLINGS = {"data_sources": ("licence", "licence_file"), "copyrighted_material": ("licence",)}
 
 
@@ -88,6 +89,28 @@ class ModelInfo(_Strict):
     monthly_active_users: int | None = Field(default=None, ge=0, le=MAX_USERS)
     version: str | None = None
     description: str | None = None
+    # weights this model was fine-tuned or merged from (HF id or provider/model): their licences apply
+    base_models: list[str] = Field(default_factory=list)
+
+    @field_validator("base_models", mode="before")
+    @classmethod
+    def _one_base(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+class Period(_Strict):
+    """When a teacher's outputs were generated: the terms in force then apply."""
+
+    start: dt.date | None = Field(default=None, alias="from")
+    until: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Period":
+        if self.start is None and self.until is None:
+            raise ValueError("give 'from', 'until' or both (dates such as 2024-03-01)")
+        if self.start and self.until and self.start > self.until:
+            raise ValueError(f"'from' ({self.start}) is after 'until' ({self.until})")
+        return self
 
 
 class Teacher(_Strict):
@@ -98,6 +121,7 @@ class Teacher(_Strict):
     terms: str | None = None
     policy: str | None = None
     description: str | None = None
+    used: Period | None = None
 
     @model_validator(mode="after")
     def _needs_identity(self) -> "Teacher":
@@ -120,6 +144,9 @@ class DataSource(_Strict):
     derived_from: list[str] = Field(default_factory=list)
     terms: str | None = None
     description: str | None = None
+    path: str | None = None  # local files of this source (file, folder or glob); `audit check --scan` reads them
+    trained_on: bool = True  # false: listed only as a parent for derived_from, no findings of its own
+    owner: Literal["self"] | None = None  # the team owns the data: no licence needed; generated_by still applies
 
 
 class CopyrightedMaterial(_Strict):
@@ -130,6 +157,7 @@ class CopyrightedMaterial(_Strict):
     tdm_opt_out_respected: bool | Literal["unknown"] = "unknown"
     jurisdiction: str | None = None
     licence: LicenceText | None = Field(default=None, validation_alias=AliasChoices("licence", "license"))
+    data_sources: list[str] = Field(default_factory=list)  # the sources that contain this material
 
 
 class Manifest(_Strict):
@@ -158,12 +186,14 @@ class Manifest(_Strict):
                     )
                 seen[entry.id] = index
         known = {s.id for s in self.data_sources}
-        for index, source in enumerate(self.data_sources):
-            for pos, parent in enumerate(source.derived_from):
-                if parent not in known:
+        links = [("data_sources", i, "derived_from", s.derived_from, "another data_sources entry") for i, s in enumerate(self.data_sources)]
+        links += [("copyrighted_material", i, "data_sources", m.data_sources, "a data_sources entry")
+                  for i, m in enumerate(self.copyrighted_material)]
+        for section, index, name, ids, expected in links:
+            for pos, source_id in enumerate(ids):
+                if source_id not in known:
                     raise PathError(
-                        ("data_sources", index, "derived_from", pos),
-                        f"unknown data source id '{parent}' (expected the id of another data_sources entry)",
+                        (section, index, name, pos), f"unknown data source id '{source_id}' (expected the id of {expected})"
                     )
         return self
 
@@ -228,6 +258,7 @@ _KEYS_BY_SECTION = {
     ("teachers",): Teacher,
     ("data_sources",): DataSource,
     ("copyrighted_material",): CopyrightedMaterial,
+    ("teachers", "used"): Period,
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditor import __version__
 from auditor.engine import evaluate
@@ -12,6 +13,9 @@ from auditor.gather import gather
 from auditor.inputs import load_input
 from auditor.policy import load_policies
 from auditor.progress import progress
+
+if TYPE_CHECKING:  # pragma: no cover
+    from auditor.scan.engines import Engine
 
 
 def run_check(
@@ -24,14 +28,21 @@ def run_check(
     overlay: Path | None = None,
     today: dt.date | None = None,
     cache_dir: Path | None = None,
+    scan_engine: "Engine | None" = None,
+    registry_files: tuple[Path, ...] = (),
 ) -> AuditResult:
     loaded = load_input(manifest_path, overlay)
     policies = load_policies(list(policy_dirs))
-    gathered = gather(loaded, cache_dir=cache_dir)
+    gathered = gather(loaded, cache_dir=cache_dir, registry_files=registry_files)
     manifest = loaded.manifest
     subjects = len(manifest.teachers) + len(manifest.data_sources) + len(manifest.copyrighted_material) + 1
     with progress(subjects, "auditing") as tick:  # shown only on a terminal, after a moment
         findings = evaluate(manifest, policies, gathered.inputs, line_of=loaded.line_of, tick=tick)
+    if scan_engine is not None:  # audit check --scan: traces in the data sources' own files
+        from auditor.scan.findings import scan_findings, scan_sources
+
+        reports = scan_sources(manifest, scan_engine, Path(manifest_path).as_posix())
+        findings = sorted(findings + scan_findings(manifest, policies, reports, loaded.line_of), key=lambda f: f.sort_key())
     unmatched = []
     if waivers_file is not None:
         from auditor.waivers import apply_waivers, load_waivers
@@ -53,4 +64,5 @@ def run_check(
         baseline=Path(baseline_file).as_posix() if baseline_file else None,
         tool_version=__version__,
         overrides=list(policies.overrides),
+        registry_overrides=gathered.registry_overrides,
     )

@@ -24,3 +24,7 @@ def policies_dir() -> Path:
 
 def templates_dir() -> Path:
     return _data_dir("templates")
+
+
+def registry_dir() -> Path:
+    return _data_dir("registry")

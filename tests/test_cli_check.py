@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import cli
-from conftest import SAMPLES, SHARED
+from conftest import ROOT, SAMPLES, SHARED
 
 runner = CliRunner()
 
@@ -161,3 +161,18 @@ def test_console_entry_point_exit_codes_and_complete_output():
     assert failing.returncode == 1 and json.loads(failing.stdout)["summary"]["passed"] is False
     bad = subprocess.run([sys.executable, "-m", "auditor", "check", "missing.yaml"], cwd=ROOT, capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stderr.startswith("audit: error: missing.yaml")
+
+
+def test_a_large_broken_manifest_gives_one_error_line(tmp_path):
+    import subprocess
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from gen_manifest import generate
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(generate(3000) + "oops: [unclosed\n")
+    proc = subprocess.run([sys.executable, "-m", "auditor", "check", str(broken)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"audit: error: {broken}:") and "invalid YAML" in proc.stderr
+    assert proc.stderr.count("\n") == 1

@@ -10,7 +10,7 @@ from auditor.errors import AuditorError
 from auditor.facts import Inputs
 from auditor.manifest import parse_manifest
 from auditor.policy import load_policies
-from auditor.subjects import FACTS, build
+from auditor.facts import FACTS, build
 
 
 def test_built_facts_match_the_declared_fact_names(builtin_policies):

@@ -85,3 +85,13 @@ def test_render_does_not_depend_on_hash_seed() -> None:
     fresh = json.loads(out)
     for fmt in formats:
         assert fresh[fmt.value] == _renderer(fmt)(sample_result()), fmt.value
+
+
+def test_format_and_report_accept_the_same_set_the_enum_names() -> None:
+    from auditor.commands.check import command
+    from auditor.formats.targets import parse_report_targets
+
+    option = next(p for p in command.params if p.name == "fmt")
+    assert list(option.type.choices) == [f.value for f in Format]
+    for fmt in Format:
+        assert parse_report_targets((f"{fmt.value}:out.{fmt.value}",))[0][0] is fmt

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.facts import ELIDED_HOPS, MAX_ORIGINS, MAX_VIA
+from auditor.facts.obligations import ELIDED_HOPS, MAX_ORIGINS, MAX_VIA
 from auditor.formats import render
 from auditor.pipeline import run_check
 

@@ -1,6 +1,6 @@
 """Hostile YAML: alias bombs, deep nesting and cycles end in one clear error, fast and small.
 
-Both C parsers (libyaml via PyYAML, yaml_rs) crash the whole process on ~10,000 levels
+libyaml (via PyYAML) crashes the whole process on ~10,000 levels
 of nesting, so these tests also prove that no recursive parser ever sees such a text.
 """
 
@@ -91,3 +91,38 @@ def test_a_scalar_pyyaml_cannot_build_is_a_clear_error_with_line_and_field() -> 
     with pytest.raises(AuditorError) as caught:
         yamlio.load("id: x\neffective: 2025-13-01\n", source="p.yaml")
     assert str(caught.value).startswith("p.yaml:2: effective: invalid value '2025-13-01'")
+
+
+@pytest.mark.parametrize(
+    "text, lines",
+    [
+        ("teachers:\n  - id: a\n    provider: openai\nmodel: {name: m}\nteachers: []\n", (1, 5)),
+        ("model:\n  name: m\n  use: research\n  name: other\n", (2, 4)),
+        ("- {id: a, id: b}\n", (1, 1)),
+    ],
+    ids=["top level", "nested", "flow"],
+)
+def test_a_key_written_twice_is_an_error_naming_both_lines(text: str, lines: tuple[int, int]) -> None:
+    with pytest.raises(AuditorError) as info:
+        yamlio.load(text, source="m.yaml")
+    message = str(info.value)
+    assert f"at lines {lines[0]} and {lines[1]}" in message and message.startswith(f"m.yaml:{lines[1]}:")
+
+
+def test_a_duplicate_teachers_key_fails_the_check_instead_of_dropping_findings(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from auditor.cli import cli
+
+    manifest = tmp_path / "m.yaml"
+    manifest.write_text(
+        "apiVersion: auditor/v1\nmodel: {name: m, type: llm, use: commercial, release: open-weights}\n"
+        "teachers:\n  - {id: gpt, provider: openai, model: gpt-4o, purpose: [distillation]}\nteachers: []\n"
+    )
+    result = CliRunner().invoke(cli, ["check", str(manifest)])
+    assert result.exit_code == 2 and "appears twice" in result.output and "lines 3 and 5" in result.output
+
+
+def test_merge_keys_are_not_duplicates() -> None:
+    data = yamlio.load("base: &b {licence: MIT, origin: web}\nsource:\n  <<: *b\n  licence: CC0-1.0\n", source="m.yaml")
+    assert data["source"] == {"licence": "CC0-1.0", "origin": "web"}

@@ -52,11 +52,10 @@ def test_auditor_manifest_loads_exactly_as_before() -> None:
 def test_hf_card_maps_datasets_with_unknown_licences_and_base_model_as_licensed_source() -> None:
     loaded = load_input(CARD)
     found = sources(loaded)
-    assert list(found) == ["kestrel-synth-chat", "recipes-nc", "parliament-transcripts", "mistral-7b-v0.1"]
+    assert list(found) == ["kestrel-synth-chat", "recipes-nc", "parliament-transcripts"]
     assert found["recipes-nc"].licence == "unknown"
     assert found["recipes-nc"].url == "https://huggingface.co/datasets/openfolk/recipes-nc"
-    base = found["mistral-7b-v0.1"]
-    assert base.origin == "licensed" and "finetune" in base.description
+    assert loaded.manifest.model.base_models == ["mistralai/Mistral-7B-v0.1"]  # weights, not data
     assert loaded.manifest.teachers == []  # a fine-tuned base model is not a teacher
     assert "Apache-2.0" in loaded.manifest.model.description
 
@@ -75,7 +74,8 @@ def test_cyclonedx_licences_in_all_three_forms_and_pedigree() -> None:
     assert found["kestrel-synth-chat"].licence == "Creative Commons Attribution 4.0"  # license.name
     assert found["recipes-nc"].licence == "CC-BY-NC-4.0"  # license.id
     assert found["parliament-transcripts"].licence == "CC0-1.0"  # expression
-    assert found["mistral-7b-v0.1"].licence == "Apache-2.0"  # pedigree ancestor's own licence
+    assert "mistral-7b-v0.1" not in found
+    assert [b.lower() for b in load_input(BOM).manifest.model.base_models] == ["mistralai/mistral-7b-v0.1"]  # pedigree ancestor
     assert "transformers" not in found  # libraries are not training data
 
 
@@ -85,7 +85,7 @@ def test_spdx_trained_on_through_a_contained_file_tested_on_and_licence_forms() 
     assert found["parliament-transcripts"].licence == "CC0-1.0"  # concluded when nothing is declared
     assert found["support-eval"].licence == "Brightwater internal data licence"  # CustomLicense
     assert "evaluation only" in found["support-eval"].description
-    assert found["mistral-7b-v0.1"].licence == "Apache-2.0"  # descendantOf
+    assert [b.lower() for b in load_input(SPDX).manifest.model.base_models] == ["mistralai/mistral-7b-v0.1"]  # descendantOf
 
 
 def test_overlay_fills_what_the_card_cannot_say(caplog: pytest.LogCaptureFixture) -> None:
@@ -125,7 +125,6 @@ def test_lines_point_into_the_source_file() -> None:
     card = load_input(CARD)
     text = CARD.read_text(encoding="utf-8").splitlines()
     assert "openfolk/recipes-nc" in text[card.line_of("data_sources[1]") - 1]
-    assert "base_model" in text[card.line_of("data_sources[3].licence") - 1]
     bom = load_input(BOM)
     assert "data:recipes-nc" in BOM.read_text(encoding="utf-8").splitlines()[bom.line_of("data_sources[1]") - 1]
     spdx = load_input(SPDX)
@@ -142,8 +141,8 @@ def test_distilled_base_model_becomes_a_teacher(tmp_path: Path) -> None:
     loaded = load_input(card)
     (teacher,) = loaded.manifest.teachers
     assert (teacher.provider, teacher.model, teacher.purpose) == ("deepseek", "deepseek-r1", ["distillation"])
-    assert loaded.manifest.model.name == "Tiny-R1"  # first heading when there is no model-index
-    assert loaded.manifest.data_sources == []
+    assert loaded.manifest.model.name == card.parent.name  # the repository (folder), never the heading
+    assert [s.id for s in loaded.manifest.data_sources] == ["undeclared-training-data"]  # no silent clean pass
 
 
 def test_dataset_card_describes_a_source_and_its_lineage(tmp_path: Path) -> None:

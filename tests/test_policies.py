@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import cli
+from conftest import SAMPLES
 
 CONTRACT_PROVIDERS = ["openai", "anthropic", "google", "meta", "mistral", "deepseek", "alibaba", "cohere", "xai", "microsoft"]
 
@@ -102,3 +103,38 @@ def test_readme_example_pack_is_valid(tmp_path):
     (tmp_path / "pack.yaml").write_text(readme[start : readme.index("```", start)])
     result = run("policies", "--validate", str(tmp_path))
     assert result.exit_code == 0, result.output
+
+
+USER_RULE = """rules:
+  - id: AUD901
+    name: acme-rule
+    category: unknown-licence
+    subject: data_sources
+    when: {fact: WHEN, equals: unknown}
+    severity: {default: low}
+    title: "TITLE"
+    message: "{label} needs a look."
+    remediation: "Check it."
+"""
+
+
+@pytest.mark.parametrize(
+    "when, title, expected",
+    [
+        ("licnce_status", "Licence of {label}", "tests fact(s) licnce_status"),
+        ("licence_status", "Licence of {label", "title is not a valid template"),
+        ("licence_status", "Licence of {lable}", "placeholder(s) {lable}"),
+        ("licence_status", "Licence {0} of {label}", "placeholder(s) {0}"),
+    ],
+    ids=["unknown fact", "unbalanced brace", "unknown placeholder", "positional placeholder"],
+)
+def test_validate_rejects_what_check_would_with_file_and_line(tmp_path, when, title, expected):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(USER_RULE.replace("WHEN", when).replace("TITLE", title))
+    validated = run("policies", "--validate", str(tmp_path))
+    assert validated.exit_code == 2 and expected in validated.output, validated.output
+    assert f"{rules}:" in validated.output and "rules[0]." in validated.output
+    line = 6 if "fact" in expected else 8
+    assert f"{rules}:{line}:" in validated.output
+    checked = run("check", str(SAMPLES / "clean.yaml"), "--policies", str(tmp_path))
+    assert checked.exit_code == 2 and expected in checked.output and "Traceback" not in checked.output

@@ -317,3 +317,92 @@ def test_every_builtin_rule_has_a_test(builtin_policies):
     source_text = open(__file__, encoding="utf-8").read()
     missing = [rid for rid in builtin_policies.rules if rid.lower() not in source_text.lower()]
     assert missing == []
+
+
+# ---- what the registry knows (policies/rules/registry.yaml) ---------------------
+
+from pathlib import Path  # noqa: E402
+
+TINY_REGISTRY = Path(__file__).parent / "registry" / "tiny.yaml"
+
+
+def registry_fired(policies, rule, sources, overrides=(TINY_REGISTRY,), **kwargs):
+    from auditor.manifest import parse_manifest
+    from auditor.registry.known import recognise_sources
+
+    data = manifest(data_sources=sources, **kwargs)
+    known = recognise_sources(parse_manifest(data, source="test.yaml"), tuple(overrides))
+    return rules_fired(data, policies, Inputs(known=known)).get(rule, [])
+
+
+def test_aud707_declared_licence_contradicts_the_registry(builtin_policies):
+    found = registry_fired(builtin_policies, "AUD707", [source("s", "MIT", url="https://huggingface.co/datasets/Acme/chat_synth")])
+    assert [f.severity.value for f in found] == ["high"]
+    assert any(e.registry == "acme--chat-synth" and e.url for e in found[0].evidence)
+    assert "rests on the registry" in found[0].message
+    # the stricter reading applies: the registry's non-commercial licence fires too
+    assert registry_fired(builtin_policies, "AUD201", [source("s", "MIT", url="https://huggingface.co/datasets/Acme/chat_synth")])
+
+
+def test_aud707_quiet_when_the_declaration_agrees(builtin_policies):
+    assert registry_fired(builtin_policies, "AUD707", [source("s", "CC-BY-NC-4.0", name="Acme/chat_synth")]) == []
+
+
+def test_silent_licence_comes_from_the_registry(builtin_policies):
+    sources = [source("s", name="acme/CHAT_SYNTH")]
+    assert registry_fired(builtin_policies, "AUD701", sources) == []  # no "licence missing": the registry knows it
+    nc = registry_fired(builtin_policies, "AUD201", sources)
+    assert nc and nc[0].evidence[0].registry == "acme--chat-synth"
+    # a parent known to the registry passes its share-alike licence down
+    assert registry_fired(builtin_policies, "AUD301", sources)
+
+
+def test_aud708_near_miss_is_info_and_applies_nothing(builtin_policies):
+    found = registry_fired(builtin_policies, "AUD708", [source("s", name="Acme Chat Synt")])
+    assert [f.severity.value for f in found] == ["info"] and "acme--chat-synth" in found[0].title
+    assert registry_fired(builtin_policies, "AUD201", [source("s", name="Acme Chat Synt")]) == []
+    assert registry_fired(builtin_policies, "AUD708", [source("s", name="Acme Chat Synth")]) == []
+
+
+def test_aud910_known_generator_not_declared(builtin_policies):
+    found = registry_fired(builtin_policies, "AUD910", [source("s", "CC-BY-NC-4.0", name="AcmeSynth")])
+    assert [f.severity.value for f in found] == ["high"] and "openai/gpt-4" in found[0].title
+    assert registry_fired(builtin_policies, "AUD103", [source("s", "CC-BY-NC-4.0", name="AcmeSynth")])  # its terms apply
+
+
+def test_aud910_quiet_when_the_generator_is_declared(builtin_policies):
+    sources = [source("s", "CC-BY-NC-4.0", name="AcmeSynth", generated_by=["OpenAI/gpt-4"])]
+    assert registry_fired(builtin_policies, "AUD910", sources) == []
+
+
+def test_aud911_origin_human_contradicts_known_generated(builtin_policies):
+    found = registry_fired(builtin_policies, "AUD911", [source("s", "CC-BY-NC-4.0", name="AcmeSynth", origin="human")])
+    assert [f.severity.value for f in found] == ["medium"]
+    assert registry_fired(builtin_policies, "AUD911", [source("s", "CC-BY-SA-4.0", name="Acme Seed Questions", origin="human")]) == []
+
+
+def test_aud605_known_copyright_problem_without_copyrighted_material(builtin_policies):
+    found = registry_fired(builtin_policies, "AUD605", [source("s", url="https://huggingface.co/datasets/Acme/books")])
+    assert [f.severity.value for f in found] == ["high"] and found[0].certainty == "uncertain"
+    assert registry_fired(builtin_policies, "AUD605", [source("s", name="Acme Seed Questions")]) == []
+
+
+def test_a_wrong_entry_is_corrected_by_an_override_file_visibly(builtin_policies, tmp_path):
+    fix = tmp_path / "corrections.yaml"
+    fix.write_text(
+        "entries:\n  - id: acme--chat-synth\n    kind: dataset\n    names: [Acme Chat Synth]\n    hf_ids: [Acme/chat_synth]\n"
+        "    licence: MIT\n    licence_basis: repository\n    origin: human\n    sources: [https://acme.example/relicensing]\n"
+        "    verified: 2026-12-01\n"
+    )
+    sources = [source("s", "CC-BY-NC-4.0", name="Acme/chat_synth")]
+    found = registry_fired(builtin_policies, "AUD707", sources, overrides=(TINY_REGISTRY, fix))
+    assert found and "MIT" in found[0].title
+    note = next(e.note for e in found[0].evidence if e.registry)
+    assert str(fix) in note and "override" in note
+    assert registry_fired(builtin_policies, "AUD910", sources, overrides=(TINY_REGISTRY, fix)) == []
+
+
+def test_registry_keeps_the_clause_own_doubt(builtin_policies):
+    """A known generator's 'competing' ban stays uncertain when applied from the registry."""
+    found = registry_fired(builtin_policies, "AUD103", [source("s", "CC-BY-NC-4.0", name="AcmeSynth")])
+    assert found[0].certainty == "uncertain"

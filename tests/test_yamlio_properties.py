@@ -1,4 +1,4 @@
-"""The fast YAML path must read every manifest-like document exactly as PyYAML does.
+"""The line-recording loader must read every manifest-like document exactly as PyYAML does.
 
 Documents are generated as text, mixing block and flow styles, plain / quoted / block
 scalars, comments, anchors and aliases, and scalars that YAML 1.1 and 1.2 read
@@ -115,28 +115,29 @@ def check_parity(text: str) -> None:
             yamlio.load(text, source="gen.yaml")
         except AuditorError:
             return
-        raise AssertionError(f"PyYAML refuses this text but the fast path accepted it:\n{text}")
+        raise AssertionError(f"PyYAML refuses this text but auditor accepted it:\n{text}")
     except RecursionError:  # pragma: no cover - the generator stays shallow
         return
     try:
         got = yamlio.load(text, source="gen.yaml")
     except AuditorError as exc:
-        assert "cycle" in str(exc), f"{exc} for:\n{text}"  # the one deliberate refusal: recursive aliases
+        # the deliberate refusals: recursive aliases, a key written twice in one mapping
+        assert "cycle" in str(exc) or "appears twice" in str(exc), f"{exc} for:\n{text}"
         return
     assert same(got, expected), f"{got!r} != {expected!r} for:\n{text}"
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents)
-def test_fast_path_reads_generated_documents_as_pyyaml_does(text: str) -> None:
+def test_generated_documents_read_as_pyyaml_reads_them(text: str) -> None:
     check_parity(text)
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(TRICKY + ["a:", "- ", "  ", "\n", ": ", "[", "]", "{", "}", ",", "#", "&a ", "*a", "---\n", "? "]), max_size=20))
-@example(["&x", "[x]"])  # libyaml refuses an anchor name followed by "[" (yaml_rs took it)
+@example(["&x", "[x]"])
 @example(["k: ", "&x", "{a: 1}"])
-def test_fast_path_matches_pyyaml_on_token_soup(tokens: list[str]) -> None:
+def test_token_soup_reads_as_pyyaml_reads_it(tokens: list[str]) -> None:
     check_parity("".join(tokens))
 
 
@@ -168,7 +169,25 @@ copyrighted_material:
     assert data["data_sources"][0]["description"] == "line one\nline two: with colon\n"
 
 
-def test_fast_line_index_agrees_with_composed_lines() -> None:
+def composed_line(text: str, path: tuple) -> int | None:
+    """The reference: compose the text and walk its nodes (a scalar value is on its key's line)."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    best = node.start_mark.line + 1
+    for part in path:
+        found = None
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            for key, value in node.value:
+                if key.value == part:
+                    found = (value, (key if isinstance(value, yaml.ScalarNode) else value).start_mark.line + 1)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            found = (node.value[part], node.value[part].start_mark.line + 1)
+        if found is None:
+            break
+        node, best = found
+    return best
+
+
+def test_recorded_lines_agree_with_composed_lines() -> None:
     rng = random.Random(3)
     for _ in range(40):
         body = {"model": {"name": "m", "use": "research"}, "data_sources": [
@@ -176,11 +195,13 @@ def test_fast_line_index_agrees_with_composed_lines() -> None:
             for i in range(rng.randrange(1, 6))
         ]}
         text = "\n".join(render(body, rng, 0, [])) + "\n"
-        fast = yamlio.LineIndex(text)
-        slow = yamlio.LineIndex(text)
-        slow._block = None  # force the composed answer
+        try:
+            yamlio.load(text, source="gen.yaml")
+        except AuditorError:  # a key rendered twice, or a recursive alias: no lines to compare
+            continue
+        index = yamlio.LineIndex(text)
         paths = [("model",), ("model", "use"), ("nope",), ("data_sources", 99)]
         for i in range(len(body["data_sources"])):
             paths += [("data_sources", i), ("data_sources", i, "licence"), ("data_sources", i, "derived_from", 0), ("data_sources", i, "x")]
         for path in paths:
-            assert fast.line(path) == slow.line(path), (path, text)
+            assert index.line(path) == composed_line(text, path), (path, text)

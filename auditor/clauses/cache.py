@@ -61,14 +61,11 @@ def parse_terms_traced(path: Path, cache_dir: Path | None = None) -> tuple[Docum
 
 
 def parse_uncached(data: bytes, path: Path) -> tuple[Document, list[Clause]]:
-    """Parse and detect, overlapping the PDF parse (a forked child) with spaCy's start-up."""
+    """Parse the document, then detect its clauses."""
     from auditor.clauses import detect_clauses
-    from auditor.clauses.pipeline import get_pipeline
-    from auditor.documents.background import parse_in_background
+    from auditor.documents import load_bytes
 
-    document_ready = parse_in_background(data, path)
-    get_pipeline()
-    document = document_ready()
+    document = load_bytes(data, path)
     return document, detect_clauses(document)
 
 

@@ -12,7 +12,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "may not", "must not", "shall not", "will not", "cannot", "can not", "can't", "won't", "do not", "don't",
         "should not", "agree not to", "not permitted", "not allowed", "not authorized", "not authorised", "prohibited",
         "prohibit", "prohibits", "forbidden", "forbid", "no authority", "no right", "refrain from", "never use",
-        "not to use", "not be used", "is not licensed", "are not licensed", "not entitled",
+        "not to use", "not be used", "is not licensed", "are not licensed", "not entitled", "aren't allowed", "isn't allowed",
+        "aren't permitted", "isn't permitted", "under no circumstances", "no one may", "not to be used",
     ),
     "PERMIT": (
         "may", "can", "allow", "allows", "allowed", "permit", "permits", "permitted", "free to", "are granted",
@@ -84,7 +85,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "this permission notice", "notice file", "a copy of this agreement", "a copy of this license",
         "a copy of this licence", "give appropriate credit", "credit the", "accompanied by",
     ),
-    "NAME_RULE": ("at the beginning of", "model name", "in the name", "name of any", "name of the model", "name begins", "name starts"),
+    "NAME_RULE": (
+        "at the beginning of", "model name", "in the name", "name of any", "name of the model", "name begins", "name starts",
+        "name it", "name the model", "in its name", "name of such", "its name", "name them",
+    ),
     "SHARE_ALIKE": (
         "sharealike", "share-alike", "share alike", "same license", "same licence", "same or compatible license",
         "same or a compatible license", "compatible license",
@@ -93,6 +97,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "RESEARCH": ("research",),
     "ONLY": ("only", "solely", "exclusively", "outside of", "outside", "limited to"),
     "DEFINES": ("means", "shall mean", "refers to", "is defined as"),
+    "COMPETE": (
+        "similar to", "similar in functionality", "functionally similar", "substantially similar", "similar product",
+        "similar products", "similar service", "similar services", "substitute for", "substitutes for", "a substitute",
+        "replacement for", "in lieu of",
+    ),
     "DERIVATIVE": ("derivative", "derivatives", "derivative works", "model derivatives", "derivatives of the model"),
 }
 

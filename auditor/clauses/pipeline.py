@@ -5,7 +5,10 @@ Built once per process (``get_pipeline``); no trained model, no download, no net
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import overload
 
 from auditor.clauses.spacy_import import import_spacy
 
@@ -16,10 +19,20 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
-from auditor.clauses import segmenter  # noqa: F401 - registers "legal_sentences"
 from auditor.clauses.patterns import PHRASES, TOKEN_PATTERNS, WORDS
+from auditor.clauses.scoring import Sentence
 
 CUES = "cues"
+
+
+# Token patterns are the slow part of matching: each runs only on text holding a word it needs.
+_GATES: dict[str, re.Pattern[str]] = {
+    "TRAIN_ON": re.compile(r"\btrain|\blearn", re.I),
+    "TRAIN_OTHER": re.compile(r"\btrain", re.I),
+    "EXTRACT": re.compile(r"extract|automat|programmatic|harvest|scrap|\bweb\b", re.I),
+    "RESEARCH_ONLY": re.compile(r"research", re.I),
+    "SCALE_NUMBER": re.compile(r"\d|monthly|million|billion", re.I),
+}
 
 
 class ClauseCues:
@@ -29,13 +42,18 @@ class ClauseCues:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for label, phrases in list(PHRASES.items()) + list(WORDS.items()):
             self.phrases.add(label, [nlp.make_doc(phrase) for phrase in phrases])
-        self.tokens = Matcher(nlp.vocab)
+        self.tokens: dict[str, Matcher] = {}
         for label, patterns in TOKEN_PATTERNS.items():
-            self.tokens.add(label, patterns)
+            self.tokens[label] = Matcher(nlp.vocab)
+            self.tokens[label].add(label, patterns)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def __call__(self, doc: Doc, text: str | None = None) -> Doc:
+        """``text``: the doc's text when the caller has it (``Doc.text`` rebuilds it token by token)."""
+        text = doc.text if text is None else text
         spans = [Span(doc, start, end, label=key) for key, start, end in self.phrases(doc)]
-        spans += [Span(doc, start, end, label=key) for key, start, end in self.tokens(doc)]
+        for label, matcher in self.tokens.items():
+            if _GATES[label].search(text):
+                spans += [Span(doc, start, end, label=key) for key, start, end in matcher(doc)]
         spans.sort(key=lambda span: (span.start, span.end, span.label_))
         doc.spans[CUES] = SpanGroup(doc, name=CUES, spans=spans)
         return doc
@@ -48,8 +66,40 @@ def make_clause_cues(nlp: Language, name: str) -> ClauseCues:
 
 @lru_cache(maxsize=1)
 def get_pipeline() -> Language:
+    """Built once per process; sentences are found on characters before spaCy sees them."""
     nlp = spacy.blank("en")
-    nlp.add_pipe("legal_sentences")
     nlp.add_pipe("clause_cues")
     nlp.max_length = 20_000_000
     return nlp
+
+
+def cue_sentences(sentences: list[Sentence]) -> None:
+    """Tokenise each sentence (whitespace runs as one space) and record its cues by token position."""
+    nlp = get_pipeline()
+    cues = nlp.get_pipe("clause_cues")
+    for sentence in sentences:
+        flat = " ".join(sentence.text.split())
+        doc = cues(nlp.make_doc(flat), flat)
+        sentence.tokens = LowerTokens(doc)
+        for span in doc.spans[CUES]:
+            sentence.cues.setdefault(span.label_, []).append((span.start, span.end))
+
+
+class LowerTokens(Sequence[str]):
+    """A sentence's lower-cased tokens, read from the Doc only where scoring looks."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._lower: list[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if self._lower is None:
+            self._lower = [token.lower_ for token in self.doc]
+        return self._lower[index]

@@ -11,9 +11,11 @@ are not bans.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from auditor.clauses import categories as C
+from auditor.clauses.governance import permits, prohibits, provider_speaks, reaches
 
 _DEFINITION = re.compile(r"^\W{0,3}(?:\(?[a-z0-9]{1,4}[.)]\s*)?[\"\u201c\u2018'][^\"\u201d\u2019']{1,80}[\"\u201d\u2019']\s*(?:\([^)]*\)\s*)?(?:means|shall mean|refers to|is defined)", re.I)
 _LICENCE_NAME = re.compile(r"\b(?:cc|creative\s+commons)[\s-]*(?:by|attribution)(?P<rest>(?:[\s-]+(?:nc|sa|nd|noncommercial|non-commercial|sharealike|share-alike|noderivatives|noderivs))*)", re.I)
@@ -24,8 +26,31 @@ _BOTH_COMMERCIAL = re.compile(
     re.I,
 )
 _COMMERCIAL_USE = re.compile(r"\b(?:use|using|exploit\w*)\b[^.;]{0,80}\bcommercial(?! reasonabl)\b|\bcommercial(?:ly)? (?:use|purposes?|manner|exploitation)\b", re.I)
-_USER_SUBJECTS = {"you", "customer", "customers", "licensee", "licensees", "user", "users", "and", "or", "also", "further"}
-_PROVIDER_SUBJECTS = {"we", "it", "they", "us"}
+_NOMINAL_TRAINING = re.compile(
+    r"\b(?:use|using|usage|exploitation)\s+of\s+(?:\w+\s+){0,4}(?:outputs?|responses|completions|content|data|materials|results)\b[^.;]{0,60}"
+    r"\b(?:for|in)\s+(?:the\s+)?(?:purposes?\s+of\s+)?(?:\w+\s+){0,2}(?:training|fine-tuning)\b"
+    r"|\b(?:training|fine-tuning)\s+(?:of|on)\s+(?:\w+\s+){0,3}(?:models?|outputs?|responses|content|data)\b"
+    r"|\bfor\s+(?:(?:model|ai|machine[- ]learning)\s+)?training\s+purposes\b|\bfor\s+(?:model|ai|machine[- ]learning)\s+training\b",
+    re.I,
+)
+_PURPOSE_ONLY = re.compile(
+    r"\b(?:for|in)\s+(?:any\s+)?(?:military|unlawful|illegal|harmful|malicious)\b|\b(?:prohibited|unlawful|illegal)\s+under\b"
+    r"|\bthat\s+(?:are|is)\s+(?:prohibited|illegal|unlawful)\b|\bnot\s+allowed\s+by\s+(?:laws?|applicable)",
+    re.I,
+)
+_CONDITIONAL_TRAINING = re.compile(
+    r"^\W*(?:\(?\w{1,4}[.)]\s+)?(?:if|where|when|in case)\s+you\s+(?:\w+\s+){0,3}(?:use|distribute|train)\b[^.;]{0,120}"
+    r"\b(?:outputs?|results|responses|generations|completions)\b[^.;]{0,120}\b(?:train\w*|fine-tun\w*|distil\w*)\b[^.;]{0,120}\bmodels?\b",
+    re.I,
+)
+_NOT_AN_OBJECT = {"by", "using", "with", "via", "through"}
+_NOT_A_VERB_AFTER = {"data", "dataset", "datasets", "set", "sets", "corpus", "corpora", "materials"}
+_DESCRIBED = {("used", "to"), ("was", "used"), ("were", "used")}
+_USE_TO_TRAIN = re.compile(
+    r"\byou (?:may|can|are (?:free|permitted|allowed) to)\b[^.;]{0,60}\b(?:develop|train|fine-tune|build)\w*\b[^.;]{0,60}"
+    r"\b(?:ai|artificial intelligence|machine learning)\W+(?:\(\W*ai\W*\)\s+)?(?:systems?|models?)\b",
+    re.I,
+)
 _STRONG_PERMISSION = re.compile(r"\b(?:allow|allows|allowed|permit|permits|permitted|free to|including,? but not limited to)\b|\byou (?:may|can)\b", re.I)
 _DISTILLATION_USE = re.compile(r"\bdistillation\b|\bdistill(?:ing)? (?:other|new|your|smaller)|\btrain(?:ing)? (?:other|another|new|your own|downstream) (?:\w+ )?(?:models?|llms?)\b", re.I)
 
@@ -37,6 +62,7 @@ class Sentence:
     text: str
     cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     marker: str | None = None
+    tokens: Sequence[str] = field(default_factory=list)  # lower-cased, for scope checks
 
     def has(self, *labels: str) -> bool:
         return any(label in self.cues for label in labels)
@@ -52,56 +78,19 @@ class Sentence:
         return False
 
 
-def prohibits(sentence: Sentence) -> bool:
-    """The sentence itself forbids something of the user (not a promise of the provider's)."""
-    if not sentence.has("PROHIBIT") and not re.match(r"^\W*(?:not|no|never)\s", sentence.text, re.I):
-        return False
-    negations = sentence.positions("NEGATED_BAN")
-    prohibitions = sentence.positions("PROHIBIT")
-    if negations and (not prohibitions or min(negations) <= min(prohibitions) + 1):
-        return False
-    if sentence.has("FIRST_PERSON_BAN") and not re.search(r"\byou\b|\bcustomer\b|\blicensee\b|\buser", sentence.text, re.I):
-        return False
-    return not _provider_promise(sentence)
+def ban_strength(sentence: Sentence, governed: bool) -> float:
+    """0 when the sentence is no ban; otherwise how directly a prohibition governs it.
 
-
-def _provider_promise(sentence: Sentence) -> bool:
-    """"Anthropic may not train models on Customer Content": the provider binds itself, not the user."""
-    match = re.search(r"(\S+)\s+(?:may|must|shall|will|does|do|can)\s*(?:not|n't)\b", sentence.text)
-    if not match:
-        return False
-    word = match.group(1).strip("\"'\u201c\u201d(),")
-    if word.lower() in _USER_SUBJECTS:
-        return False
-    return word.lower() in _PROVIDER_SUBJECTS or (word[:1].isupper() and sentence.text.lstrip().startswith(word))
-
-
-def permits(sentence: Sentence) -> bool:
-    """A permission that is not merely the tail of an exception ("other than as permitted")."""
-    for position in sentence.positions("PERMIT"):
-        if any(0 < position - e <= 4 for e in sentence.positions("EXCEPT")):
-            continue
-        if any(start <= position < end for start, end in sentence.cues.get("PROHIBIT", ())):
-            continue
-        return True
-    return False
-
-
-def ban_strength(sentence: Sentence, lead: Sentence | None) -> float:
-    """0 when the sentence is no ban; otherwise how directly a prohibition governs it."""
+    ``governed``: a lead-in or heading above the sentence prohibits (see ``structure``)."""
     if sentence.has("NEGATED_BAN") and not sentence.has("PROHIBIT"):
         return 0.0
     if prohibits(sentence):
         return 1.0
-    if permits(sentence) or re.match(r"^\W*(however|notwithstanding|but)\b", sentence.text, re.I):
+    if sentence.text.rstrip().endswith("?"):
+        return 0.0  # a question ("Will my data be used to train AI?") heads an answer; it forbids nothing
+    if provider_speaks(sentence) or permits(sentence) or re.match(r"^\W*(however|notwithstanding|but)\b", sentence.text, re.I):
         return 0.0
-    if lead is not None and prohibits(lead) and not permits_only(lead):
-        return 0.85
-    return 0.0
-
-
-def permits_only(sentence: Sentence) -> bool:
-    return permits(sentence) and not sentence.has("PROHIBIT")
+    return 0.85 if governed else 0.0
 
 
 def _model_object(sentence: Sentence) -> bool:
@@ -112,15 +101,15 @@ def _ours_only(sentence: Sentence) -> bool:
     return sentence.has("OURS") and sentence.near("DEVELOP", "OURS", 3, ordered=True)
 
 
-def score(sentence: Sentence, lead: Sentence | None) -> dict[str, float]:
+def score(sentence: Sentence, lead: Sentence | None, governed: bool = False) -> dict[str, float]:
     """Category -> confidence for one sentence (empty when it states none)."""
     found: dict[str, float] = {}
     text = sentence.text
     definition = bool(_DEFINITION.match(text))
-    ban = 0.0 if definition else ban_strength(sentence, lead)
+    ban = 0.0 if definition else ban_strength(sentence, governed)
 
     # --- the distillation-ban family ---------------------------------------------
-    if ban and sentence.has("COMPETE") and (sentence.has("DEVELOP", "DISTILL") or sentence.near("COMPETE", "PRODUCT", 3, True) or sentence.near("COMPETE", "MODEL", 3, True)):
+    if ban and sentence.has("COMPETE") and _reached(sentence) and (sentence.has("DEVELOP", "DISTILL") or sentence.near("COMPETE", "PRODUCT", 3, True) or sentence.near("COMPETE", "MODEL", 3, True)):
         if sentence.has("MODEL", "PRODUCT") and not re.search(r"\bcompetent\b", text, re.I):
             strong = sentence.near("COMPETE", "MODEL", 8)
             found[C.COMPETING_MODELS] = 0.7 + 0.2 * strong + 0.08 * (ban == 1.0)
@@ -128,14 +117,21 @@ def score(sentence: Sentence, lead: Sentence | None) -> dict[str, float]:
         found[C.IMPROVE_OTHER_MODELS] = 0.9 + 0.08 * (ban == 1.0)
     elif ban and _trains_models(sentence):
         found[C.MODEL_TRAINING_BAN] = 0.75 + 0.15 * sentence.has("SOURCE") + 0.08 * (ban == 1.0)
-    elif ban and sentence.has("TRAIN_ON") and sentence.has("SOURCE") and not sentence.has("FIRST_PERSON_BAN"):
+    elif ban and sentence.has("TRAIN_ON") and sentence.has("SOURCE") and not sentence.has("FIRST_PERSON_BAN") and _reached(sentence):
         found[C.MODEL_TRAINING_BAN] = 0.7
+    elif ban and _NOMINAL_TRAINING.search(text) and not _PURPOSE_ONLY.search(text) and _reached(sentence):
+        found[C.MODEL_TRAINING_BAN] = 0.8 + 0.08 * (ban == 1.0)
     if ban and sentence.has("DISTILL") and C.COMPETING_MODELS not in found:
         found[C.MODEL_TRAINING_BAN] = max(found.get(C.MODEL_TRAINING_BAN, 0.0), 0.85)
 
     # --- permissions ------------------------------------------------------------
-    if not ban and not definition and _DISTILLATION_USE.search(text) and _STRONG_PERMISSION.search(text) and permits(sentence):
+    negated = sentence.has("NEGATED_BAN") and not sentence.has("PROHIBIT") and sentence.has("DEVELOP") and sentence.has("MODEL") and not provider_speaks(sentence)
+    if not ban and not definition and (negated or _USE_TO_TRAIN.search(text)):
+        found[C.DISTILLATION_PERMITTED] = 0.8
+    elif not ban and not definition and _DISTILLATION_USE.search(text) and _STRONG_PERMISSION.search(text) and permits(sentence):
         found[C.DISTILLATION_PERMITTED] = 0.85 + 0.1 * sentence.has("DISTILL")
+    elif not ban and not definition and _CONDITIONAL_TRAINING.search(text) and _obliges(sentence):
+        found[C.DISTILLATION_PERMITTED] = 0.8  # permitted, on the conditions the sentence states
     if definition and sentence.has("DERIVATIVE") and (sentence.has("DISTILL") or re.search(r"transfer of patterns", text, re.I)):
         found[C.USE_RESTRICTION] = 0.7  # a model trained on outputs is a derivative: restrictions follow it
 
@@ -176,18 +172,37 @@ def score(sentence: Sentence, lead: Sentence | None) -> dict[str, float]:
 
 
 def _trains_models(sentence: Sentence) -> bool:
-    """A development verb aimed at a model that is not a competing one and not the provider's own."""
-    if not _model_object(sentence):
+    """A development verb aimed at a model that is not a competing one and not the provider's own,
+    within the reach of the sentence's prohibition."""
+    if not _model_object(sentence) or _PURPOSE_ONLY.search(sentence.text):
         return False
     competes = sentence.positions("COMPETE")
     ours = {start + 1 for start in sentence.positions("OURS")}
+    tokens = sentence.tokens
     for verb in sentence.positions("DEVELOP"):
         for obj in sentence.positions("MODEL"):
-            if obj in ours:
+            if obj in ours or (tokens and 0 < obj <= len(tokens) and tokens[obj - 1] in _NOT_AN_OBJECT):
                 continue
-            if 0 < obj - verb <= 10 and not any(verb < c <= obj + 14 for c in competes):
+            if tokens and verb + 1 < len(tokens) and (tokens[verb + 1] in _NOT_A_VERB_AFTER or (tuple(tokens[max(0, verb - 2) : verb]) in _DESCRIBED and tokens[max(0, verb - 3)] != "be")):
+                continue
+            if 0 < obj - verb <= 10 and not any(verb < c <= obj + 14 for c in competes) and reaches(sentence, verb, tokens):
                 return True
     return False
+
+
+def _reached(sentence: Sentence) -> bool:
+    tokens = sentence.tokens
+    return any(reaches(sentence, verb, tokens) for verb in sentence.positions("DEVELOP")) or not sentence.has("DEVELOP")
+
+
+def refine_cues(sentence: Sentence) -> None:
+    """"or other similar services" lists alternatives; it is no comparison with the provider's services."""
+    tokens = sentence.tokens
+    kept = [(a, b) for a, b in sentence.cues.get("COMPETE", ()) if not (tokens[a] == "similar" and a and tokens[a - 1] in {"other", "or", "and"})]
+    if kept:
+        sentence.cues["COMPETE"] = kept
+    else:
+        sentence.cues.pop("COMPETE", None)
 
 
 def _owns(sentence: Sentence) -> bool:

@@ -1,37 +1,33 @@
-"""Sentence boundaries for legal text, as a spaCy component.
+"""Sentence boundaries for legal text, found on characters (no spaCy needed).
 
 Terms are not prose: a clause is often a list item ("* Use Output to ..."), an
 enumerated part of one long sentence ("...; (b) reverse engineer ...; or (c) ..."),
 or a numbered paragraph hard-wrapped across lines.  Boundaries are found on the
-characters (markers, blank lines, sentence punctuation) and mapped onto tokens.
+characters (markers, blank lines, sentence punctuation).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
-import numpy
-from spacy.attrs import SENT_START
-from spacy.language import Language
-from spacy.tokens import Doc
 
 BULLETS = "-*\u2022\u00b7\u2013\u2014\u2023\u25aa\u25cf+"
 # list markers at the start of a line: bullets, 1. 2.3 1.b.v a. iv. (a) (iv) a) 1)
 MARKER = re.compile(
     r"(?:[" + re.escape(BULLETS) + r"](?=\s)"
     r"|\(?(?:\d{1,3}(?:\.\d{1,3}|\.[a-z]|\.[ivx]{1,5}){0,4}|[a-zA-Z]|[ivxIVX]{1,5})[.)](?=\s|\S)(?!\d)"
-    r"|\((?:\d{1,3}|[a-zA-Z]|[ivx]{1,5})\))"
+    r"|\((?:\d{1,3}|[a-zA-Z]|[ivx]{1,5})\)"
+    r"|\d{1,3}(?:\.\d{1,3}){1,4}(?=\s))"
 )
 _LINE_MARKER = re.compile(r"[ \t]*(?:" + MARKER.pattern + r")")
 _INLINE_ITEM = re.compile(r"(?:;|:)\s*(?:(?:and|or)\s+)?(?=\((?:[a-z]|[ivx]{1,5}|\d{1,2})\))")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_GLUED_QUESTION = re.compile(r"(?<=[a-z][?!])(?=[A-Z][a-z])")  # "...train AI?We never ..." (markup lost between them)
 _ABBREVIATIONS = {
     "e.g", "i.e", "etc", "inc", "ltd", "co", "corp", "no", "nos", "sec", "art", "vs", "mr", "ms", "mrs", "dr", "u.s",
     "cf", "para", "approx", "st", "incl", "fig", "p", "pp", "vol", "jr", "sr", "llc", "l.l.c", "u.k", "e.u", "v",
 }
 MAX_SENTENCE_CHARS = 4000
-BOUNDARIES = "legal_sentence_starts"  # doc.user_data key: precomputed starts (flattened text offsets)
 
 
 def boundaries(text: str) -> list[int]:
@@ -63,6 +59,8 @@ def boundaries(text: str) -> list[int]:
     for match in _SENTENCE_END.finditer(text):
         if not _is_abbreviation(text, match.start()):
             starts.add(match.end())
+    for match in _GLUED_QUESTION.finditer(text):
+        starts.add(match.end())
     for match in _INLINE_ITEM.finditer(text):
         starts.add(match.end())
     return _cap(sorted(s for s in starts if s < len(text)), len(text))
@@ -92,23 +90,6 @@ def _cap(starts: list[int], length: int) -> list[int]:
             out.append(cut)
             cut += MAX_SENTENCE_CHARS
     return out
-
-
-@Language.component("legal_sentences")
-def legal_sentences(doc: Doc) -> Doc:
-    if not len(doc):
-        return doc
-    starts = doc.user_data.get(BOUNDARIES)
-    if starts is None:
-        starts = boundaries(doc.text)
-    token_starts = [token.idx for token in doc]
-    values = numpy.full(len(doc), -1, dtype="int64")
-    values[0] = 1
-    for start in starts:
-        index = bisect_left(token_starts, start)
-        if index < len(doc):
-            values[index] = 1
-    return doc.from_array([SENT_START], values.astype("uint64"))
 
 
 def marker_kind(sentence: str) -> str | None:

@@ -51,7 +51,7 @@ def render(loaded: Any, *, target_dir: Path | None = None) -> str:
         "model:",
     ]
     for key, value in data["model"].items():
-        lines.append(_line(f"  {key}: {_scalar(value)}", comments.get(("model", None, key))))
+        lines.append(_line(f"  {key}: {yaml_scalar(value)}", comments.get(("model", None, key))))
     for section in _SECTIONS:
         entries = data.get(section) or []
         if not entries:
@@ -65,7 +65,7 @@ def render(loaded: Any, *, target_dir: Path | None = None) -> str:
                     continue
                 prefix = "  - " if first else "    "
                 first = False
-                lines.append(_line(f"{prefix}{key}: {_scalar(value)}", comments.get((section, entry["id"], key))))
+                lines.append(_line(f"{prefix}{key}: {yaml_scalar(value)}", comments.get((section, entry["id"], key))))
     return "\n".join(lines) + "\n"
 
 
@@ -75,7 +75,7 @@ def _line(text: str, comment: str | None) -> str:
     return f"{text.ljust(40)}  # {' '.join(comment.split())}"
 
 
-def _scalar(value: Any) -> str:
+def yaml_scalar(value: Any) -> str:
     """One YAML flow value, quoted exactly when YAML needs it."""
     import yaml
 

@@ -110,7 +110,7 @@ def _default_name(path: Path) -> str:
 
 def render(name: str | None, model_type: str | None, use: str | None, release: str | None,
            teachers: list[dict[str, object]], assumed: set[str]) -> str:
-    from auditor.commands.convert import _scalar
+    from auditor.commands.convert import yaml_scalar
     from auditor.inputs.common import IdAllocator
 
     def note(key: str, text: str) -> str:
@@ -123,11 +123,12 @@ def render(name: str | None, model_type: str | None, use: str | None, release: s
         "apiVersion: auditor/v1",
         "",
         "model:",
-        _pad(f"  name: {_scalar(name)}", note("name", "the model being trained")),
+        _pad(f"  name: {yaml_scalar(name)}", note("name", "the model being trained")),
         _pad(f"  type: {model_type}", note("type", " | ".join(TYPES))),
         _pad(f"  use: {use}", note("use", " | ".join(USES))),
         _pad(f"  release: {release}", note("release", " | ".join(RELEASES))),
         _pad("  # monthly_active_users: 0", "optional: licences with user thresholds (e.g. 700M) need it"),
+        _pad("  base_models: []", "weights fine-tuned or merged from (HF id), e.g. [meta-llama/Llama-3.1-8B]"),
         "",
         "# Models or APIs whose outputs were used (to write, label, filter or distil training data).",
     ]
@@ -136,11 +137,12 @@ def render(name: str | None, model_type: str | None, use: str | None, release: s
         lines.append("teachers:")
         for teacher in teachers:
             lines += [
-                f"  - id: {_scalar(ids.take(str(teacher['model'])))}",
-                _pad(f"    provider: {_scalar(teacher['provider'])}", PROVIDERS),
-                f"    model: {_scalar(teacher['model'])}",
-                _pad(f"    purpose: {_scalar(teacher['purpose'])}", " | ".join(PURPOSES)),
+                f"  - id: {yaml_scalar(ids.take(str(teacher['model'])))}",
+                _pad(f"    provider: {yaml_scalar(teacher['provider'])}", PROVIDERS),
+                f"    model: {yaml_scalar(teacher['model'])}",
+                _pad(f"    purpose: {yaml_scalar(teacher['purpose'])}", " | ".join(PURPOSES)),
                 _pad("    # terms: terms/provider-terms.pdf", "optional: the terms document you agreed to"),
+                _pad("    # used: {from: 2024-03-01, until: 2024-09-30}", "optional: when outputs were made"),
             ]
     else:
         lines += [
@@ -149,6 +151,7 @@ def render(name: str | None, model_type: str | None, use: str | None, release: s
             _pad("#    provider: openai", PROVIDERS),
             "#    model: gpt-4o",
             _pad("#    purpose: [synthetic-data]", " | ".join(PURPOSES)),
+            _pad("#    used: {from: 2024-03-01, until: 2024-09-30}", "optional: when outputs were made"),
         ]
     lines += [
         "",
@@ -161,6 +164,9 @@ def render(name: str | None, model_type: str | None, use: str | None, release: s
         _pad("#    origin: human", "human | scraped | generated | licensed | public-domain | mixed"),
         _pad("#    generated_by: []", "teacher ids (or provider/model) that wrote it"),
         _pad("#    derived_from: []", "ids of other data_sources it was built from"),
+        _pad("#    owner: self", "optional: your own data, no licence needed"),
+        _pad("#    trained_on: true", "false: listed only as a derived_from parent"),
+        _pad("#    path: data/support/*.jsonl", "optional: local files of this source"),
         "",
         "# In-copyright works used for training, and the permission you have.",
         "copyrighted_material: []",
@@ -169,6 +175,7 @@ def render(name: str | None, model_type: str | None, use: str | None, release: s
         _pad("#    permission: none", "licensed | public-domain | fair-use-claimed | opt-out-honoured | none | unknown"),
         _pad("#    tdm_opt_out_respected: unknown", "true | false | unknown"),
         "#    jurisdiction: EU",
+        _pad("#    data_sources: [support-chats]", "optional: the sources that contain it"),
     ]
     return "\n".join(lines) + "\n"
 

@@ -23,7 +23,7 @@ from auditor.errors import AuditorError
 @policies_option
 def command(text: str | None, file: Path | None, fmt: str, output: Path | None, policy_dirs: tuple[Path, ...]) -> None:
     """Identify a licence from a name, an SPDX expression or (with --file) a full text."""
-    from auditor.facts import LicenceResolver
+    from auditor.facts.licence import LicenceResolver
     from auditor.licences import identify, identify_file
     from auditor.policy import load_policies
 

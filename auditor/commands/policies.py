@@ -21,7 +21,10 @@ def command(policy_dirs: tuple[Path, ...], validate: Path | None, fmt: str, outp
 
     if validate is not None:
         checked = validate_dir(validate)
-        load_policies([*policy_dirs, validate])  # also checks it combines with the built-in packs
+        from auditor.engine import compile_rules
+
+        # combined with the built-in packs, its rules are checked as `audit check` checks them
+        compile_rules(load_policies([*policy_dirs, validate]))
         click.echo(
             f"{validate}: {len(checked.packs)} pack(s), {len(checked.rules)} rule(s), "
             f"{len(checked.providers)} provider(s): valid"

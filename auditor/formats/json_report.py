@@ -39,11 +39,9 @@ def header_dict(result: AuditResult) -> dict[str, Any]:
             "baseline": result.baseline,
         },
         "unmatched_waivers": [{"waiver": u.waiver.to_dict(), "reason": u.reason} for u in result.unmatched_waivers],
+        **({"registry_overrides": [{"id": i, "file": f, "replaced": r} for i, f, r in result.registry_overrides]}
+           if result.registry_overrides else {}),
     }
-
-
-def report_dict(result: AuditResult) -> dict[str, Any]:
-    return {**header_dict(result), "findings": [f.to_dict() for f in result.findings]}
 
 
 def dumps_indented(value: Any, indent: str = "") -> str:

@@ -41,6 +41,7 @@ CATEGORY_TEXT: dict[str, str] = {
     "unknown-licence": "Licence missing, unrecognised or ambiguous.",
     "licence-conflict": "Obligations that cannot all be met together.",
     "terms-drift": "A supplied terms document differs from the policy pack's version.",
+    "undeclared-generation": "Data shows traces of model outputs, or is known to be model-generated, and the manifest does not declare the generator.",
 }
 
 

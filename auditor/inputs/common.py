@@ -8,8 +8,8 @@ Two choices here shape every conversion:
   warning, so ``audit convert`` comments it and ``audit check`` says it on stderr.
 - **Base models are not teachers.** A teacher is a model whose *outputs* were used.
   A base model that was fine-tuned, adapted, merged or quantized contributed its
-  *weights*, and its licence flows to the derivative the way a dataset's licence
-  does, so it becomes a data source with ``origin: licensed``.  Only when the source
+  *weights*, so it goes to ``model.base_models``, whose licence (inferred from the
+  policy packs) applies to the derivative.  Only when the source
   says the model was *distilled* from another is that other model a teacher with
   purpose ``distillation``.
 """
@@ -206,17 +206,15 @@ def base_model_entry(
         )
         conv.comment("teachers", teacher_id, "purpose", "the source says this model was distilled from it")
         return
-    source_id = ids.take(name)
-    entry: dict[str, Any] = {"id": source_id, "name": name}
-    if url:
-        entry["url"] = url
-    entry["licence"] = licence or "unknown"
-    entry["origin"] = "licensed"
-    entry["description"] = f"base model weights ({relation or 'derived'}): its licence applies to this model"
-    conv.data.setdefault("data_sources", []).append(entry)
-    conv.comment("data_sources", source_id, "id", "a base model, not a teacher: its weights, not its outputs, were used")
-    if not licence:
-        conv.comment("data_sources", source_id, "licence", "not stated in the source; give it in an overlay")
+    # weights, not outputs: model.base_models, whose licence auditor infers from the policy packs
+    model = conv.data.setdefault("model", {})
+    bases = model.setdefault("base_models", [])
+    if name not in bases:
+        bases.append(name)
+    note = f"fine-tuned or merged from these weights ({relation or 'derived'}); their licence applies"
+    if licence:
+        note += f"; the source states its licence as {licence}"
+    conv.comment("model", None, "base_models", note)
 
 
 def apply_defaults(conv: Conversion) -> None:

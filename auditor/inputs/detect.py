@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from auditor import ahead, yamlio
+from auditor import yamlio
 from auditor.errors import AuditorError
 
 EXPECTED = ("expected an auditor manifest (apiVersion: auditor/v1), a CycloneDX JSON BOM, "
@@ -46,9 +46,7 @@ def detect(text: str, path: Path) -> tuple[str, Any]:
     if found is not None and not _API_VERSION.search(found[0]):
         return "hfcard", None
     try:
-        data = ahead.parsed(path, text)  # a large manifest may have been parsed while modules imported
-        if data is ahead.MISSING:
-            data = yamlio.load(text, source=path)
+        data = yamlio.load(text, source=path)
     except AuditorError:
         if _MARKDOWN.search(text) and not _API_VERSION.search(text):  # "# comment" looks like a heading
             raise _no_front_matter(path) from None

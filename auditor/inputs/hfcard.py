@@ -169,6 +169,11 @@ def _model_card(conv: Conversion, card: dict[str, Any], text: str, path: Path, w
                          distilled=distilled)
         if len(sources) > before:
             conv.lines[f"data_sources[{before}]"] = where.line("base_model", index) or where.line("base_model") or 1
+    if not sources:  # no data listed: never a clean pass by silence
+        sources.append({"id": "undeclared-training-data", "name": "training data the card does not list"})
+        conv.comment("data_sources", "undeclared-training-data", "id",
+                     "the card lists no training data; declare what the model was trained on")
+        conv.lines["data_sources[0]"] = 1
     if licence:
         conv.comment("model", None, "description", "the card's license is the model's own: the manifest records it here")
 
@@ -233,7 +238,8 @@ def _model_name(card: dict[str, Any], text: str, path: Path, where: _Where) -> s
     if isinstance(index, list) and index and isinstance(index[0], dict) and isinstance(index[0].get("name"), str):
         if index[0]["name"].strip():
             return index[0]["name"].strip()
-    return where.string(card, "model_name") or _heading(text) or _folder_name(path)
+    # not the first heading: headings carry markup and emoji, and feed the naming checks
+    return where.string(card, "model_name") or _folder_name(path)
 
 
 def _heading(text: str) -> str | None:

@@ -95,12 +95,6 @@ def _render(tree, rename: dict[str, str]) -> str:
     return text
 
 
-def is_valid(expression: str) -> bool:
-    """True when every id in ``expression`` is known or a LicenseRef."""
-    parsed = parse(expression)
-    return parsed is not None and not parsed.unknown
-
-
 def branches(spdx: str) -> list[tuple[str, ...]]:
     """Disjunctive normal form: one tuple per OR-choice, ids applying together inside it.
 

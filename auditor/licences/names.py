@@ -15,10 +15,11 @@ from functools import lru_cache
 from importlib import resources
 
 from auditor.licences.normalize import cc_parts, name_key, numbers
-from auditor.licences.refs import ALIASES, AMBIGUOUS, NOT_A_LICENCE, REFS, Ref
+from auditor.licences.refs import ALIASES, AMBIGUOUS, NOT_A_LICENCE, REFS, VERSIONLESS, Ref
 
 FUZZY_CUTOFF = 88.0  # rapidfuzz ratio below which a name is unknown, not guessed
 _VERSIONED = re.compile(r"^(.+?)-(\d+(?:\.\d+)*)$")
+_VERSIONLESS = {name_key(name): candidates for name, candidates in VERSIONLESS.items()}
 
 
 @dataclass(frozen=True)
@@ -223,6 +224,8 @@ def names_no_licence(text: str) -> bool:
 
 
 def _by_key(key: str, idx: NameIndex) -> Hit | None:
+    if key in _VERSIONLESS:  # before the index: a family name must never become its newest version
+        return versionless_hit(_VERSIONLESS[key])
     if key in idx.keys:
         return Hit(idx.keys[key], "alias", 0.95)
     if key in AMBIGUOUS:
@@ -233,6 +236,15 @@ def _by_key(key: str, idx: NameIndex) -> Hit | None:
         problems = (f"version missing: {target} (the latest) assumed",) if count > 1 else ()
         return Hit(target, "alias", 0.8 if count > 1 else 0.95, problems)
     return None
+
+
+def versionless_hit(candidates: tuple[str, ...]) -> Hit:
+    """A name that leaves the version open: judged by the strictest candidate, all of them listed."""
+    problem = (
+        f"version missing, so the licence is ambiguous: candidates {', '.join(candidates)}; judged by the "
+        f"strictest ({candidates[0]}) until the manifest names the version"
+    )
+    return Hit(candidates[0], "alias", 0.6, (problem,))
 
 
 def _fuzzy(text: str, key: str, idx: NameIndex) -> Hit | None:

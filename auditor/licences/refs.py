@@ -49,6 +49,22 @@ REFS: tuple[Ref, ...] = (
     Ref("LicenseRef-FAIR-Noncommercial-Research", "FAIR Noncommercial Research License", ("fair-noncommercial-research-license", "fair noncommercial research license"), _RESEARCH),
     Ref("LicenseRef-DeepFloyd-IF", "DeepFloyd IF License Agreement", ("deepfloyd-if-license", "deepfloyd if license"), _RESEARCH | {"use-restriction"}),
     Ref("LicenseRef-Apple-AMLR", "Apple Machine Learning Research Model License", ("apple-amlr", "apple machine learning research model license"), _RESEARCH),
+    Ref("LicenseRef-LLaMA-1", "LLaMA License (Meta, February 2023, non-commercial research)", ("llama 1", "llama1", "llama-1", "llama v1", "llama 1 license", "llama license 1", "llama non-commercial license", "llama noncommercial bespoke license", "meta llama 1 license"), _RESEARCH | {"attribution"}),
+    Ref("LicenseRef-Microsoft-Research-License", "Microsoft Research License Agreement", ("microsoft-research-license", "microsoft research license", "msr license", "msr-la", "microsoft research license agreement", "msrla"), _RESEARCH),
+    Ref("LicenseRef-TII-Falcon-180B", "Falcon-180B TII License 1.0", ("falcon-180b-tii-license-1.0", "falcon 180b tii license", "tii falcon 180b license", "falcon-180b license", "falcon 180b license"), frozenset({"use-restriction", "attribution", "scale-threshold"})),
+    Ref("LicenseRef-TII-Falcon-2.0", "TII Falcon License 2.0", ("falcon-llm-license", "tii falcon license", "tii falcon llm license", "falcon llm license", "falcon license 2.0", "tii falcon license 2.0", "falcon-2 license", "falcon 2 license", "tii falcon-llm license 2.0"), frozenset({"use-restriction", "attribution"})),
+    Ref("LicenseRef-NVIDIA-Open-Model", "NVIDIA Open Model License Agreement", ("nvidia-open-model-license", "nvidia open model license", "nvidia open model license agreement", "nvidia-open-model-license-agreement", "nvidia open model"), frozenset({"attribution", "use-restriction"})),
+    Ref("LicenseRef-Apple-Sample-Code", "Apple Sample Code License", ("apple-ascl", "apple sample code license", "ascl", "apple-sample-code-license"), frozenset({"attribution"})),
+    Ref("LicenseRef-Yi", "Yi Series Models License Agreement", ("yi-license", "yi license", "yi series models license", "yi model license", "yi series models community license", "01.ai yi license"), frozenset({"attribution", "use-restriction"})),
+    Ref("LicenseRef-Baichuan", "Baichuan Model Community License Agreement", ("baichuan", "baichuan license", "baichuan community license", "baichuan 2 model community license", "baichuan2 community license", "baichuan-7b license", "baichuan model license"), frozenset({"attribution", "use-restriction"})),
+    Ref("LicenseRef-GLM-4", "GLM-4 Model License (ChatGLM family)", ("glm-4", "glm-4 license", "glm 4 license", "chatglm license", "chatglm3 license", "chatglm2 license", "chatglm-6b license", "glm license", "glm-4-9b license", "codegeex license"), frozenset({"attribution", "use-restriction"})),
+    Ref("LicenseRef-Stability-Community", "Stability AI Community License Agreement", ("stabilityai-community", "stability ai community license", "stability community license", "stability-ai-community-license", "stability ai community license agreement"), frozenset({"attribution", "use-restriction", "improve-other-models"})),
+    Ref("LicenseRef-DBRX-Open-Model", "Databricks Open Model License (DBRX)", ("dbrx", "databricks open model license", "dbrx open model license", "databricks-open-model-license", "dbrx license"), frozenset({"attribution", "use-restriction", "scale-threshold", "improve-other-models"})),
+    # dataset licences the Data Provenance Initiative's annotations name (registry/generated/dpi.yaml)
+    Ref("LicenseRef-AI2-ImpACT-LR", "AI2 ImpACT License - Low Risk Artifacts", ("ai2 impact license low risk", "ai2 impact low risk", "impact license low risk"), frozenset({"use-restriction", "attribution"})),
+    Ref("LicenseRef-Microsoft-Data-License", "Microsoft Research Data License Agreement", ("microsoft data licensing agreement", "microsoft research data license agreement", "msr data license"), _RESEARCH),
+    Ref("LicenseRef-LMSYS-Chat-1M", "LMSYS-Chat-1M Dataset License Agreement", ("lmsys-chat-1m dataset license", "lmsys chat 1m license"), frozenset({"use-restriction"})),
+    Ref("LicenseRef-OANC", "Open American National Corpus licence (no restrictions on use)", ("oanc", "open american national corpus license"), frozenset()),
     Ref("LicenseRef-Public-Domain", "Public domain (no copyright claimed, no licence)", ("public domain", "publicdomain", "public-domain", "in the public domain", "pd"), frozenset()),
 )
 
@@ -89,6 +105,18 @@ AMBIGUOUS: dict[str, tuple[str, str]] = {
     "bsd": ("BSD-3-Clause", "BSD variant missing (2-clause or 3-clause); 3-clause assumed"),
 }
 
+# version-less model-licence names: never the newest version; the strictest candidate is judged,
+# and the finding lists every candidate until the manifest names one (the strictest comes first)
+_LLAMA_VERSIONS = ("LicenseRef-LLaMA-1", "LicenseRef-Llama-2", "LicenseRef-Llama-3", "LicenseRef-Llama-3.1",
+                   "LicenseRef-Llama-3.2", "LicenseRef-Llama-3.3", "LicenseRef-Llama-4")
+VERSIONLESS: dict[str, tuple[str, ...]] = {
+    name: _LLAMA_VERSIONS
+    for name in ("llama", "llama license", "llama licence", "meta llama", "meta llama license", "llama community license",
+                 "meta llama community license", "llama license agreement", "llama community license agreement")
+}
+VERSIONLESS.update({name: ("LicenseRef-TII-Falcon-180B", "LicenseRef-TII-Falcon-2.0")
+                    for name in ("falcon", "falcon license", "tii falcon", "tii license")})
+
 # strings that name no licence: always unknown, never fuzzy-matched (compared after name_key)
 NOT_A_LICENCE: tuple[str, ...] = (
     "unknown", "other", "none", "n/a", "na", "nil", "null", "not specified", "unspecified", "not stated", "unstated",
@@ -98,5 +126,5 @@ NOT_A_LICENCE: tuple[str, ...] = (
     "free", "open", "open source", "opensource", "permissive", "cc", "creative commons", "see model card",
     "see dataset card", "refer to website", "terms of use", "terms of service", "same as original", "original license",
     "check license", "undefined", "contact us", "ask author", "other-license", "license-other", "see original dataset",
-    "as is", "non-standard", "freeware", "shareware", "restricted", "confidential", "internal", "internal use only",
+    "noassertion", "as is", "non-standard", "freeware", "shareware", "restricted", "confidential", "internal", "internal use only",
 )

@@ -1,0 +1,142 @@
+"""Whether a prohibition binds the user and governs the act a sentence names.
+
+A ban is a prohibition aimed at the user ("you may not", "is not permitted", "without our
+prior written consent", a heading "Things you must not do"), whose scope reaches the act
+(training, competing).  Not bans: permissions, negated bans ("nothing ... prohibits"), the
+provider's promises about itself ("we will not train on your data", "Customer Data will not
+be used ...", "does not permit us to ..."), prohibitions in a different clause of the sentence
+("..., and You must not violate any term"), and the opening "If you do not agree, do not use".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from auditor.clauses.scoring import Sentence
+
+_USER_WORDS = r"you|your|customers?|licensees?|users?|recipients?|developers?|subscribers?|members?|end users?"
+_USER_SUBJECTS = set(_USER_WORDS.replace("?", "").split("|")) | {"customer", "licensee", "user", "recipient", "and", "or", "also", "further"}
+_USER_SUBJECTS |= {w + "s" for w in ("customer", "licensee", "user", "recipient", "developer", "subscriber", "member")}
+_PROVIDER_SUBJECTS = {"we", "it", "they", "us"}
+_NOT_NAMES = {"the", "this", "that", "these", "those", "any", "such", "no", "each", "all", "outputs", "output", "content", "materials", "services", "service", "model", "models", "data", "it", "and", "or", "also", "further", "nothing"}
+_NEGATED_START = re.compile(r"^\W*(?:not|no|never)\s", re.I)
+_CONSENT = re.compile(
+    r"\bwithout\s+(?:first\s+)?(?:obtaining\s+|receiving\s+|having\s+)?(?:the\s+|our\s+|its\s+|their\s+|[A-Z][\w.&-]*(?:'s|\u2019s)\s+)?"
+    r"(?:(?:prior|express|explicit|written|advance|specific)[,\s]+(?:and\s+)?){0,3}(?:consent|authori[sz]ation|permission|approval|agreement)\b",
+    re.I,
+)
+_NO_RIGHTS = re.compile(r"\bno\s+(?:other\s+|further\s+|additional\s+)?(?:rights?|licen[cs]es?)\b[^.;]{0,60}\b(?:granted|implied|conferred)\b", re.I)
+_VERDICT = re.compile(r"(?:\s|\|)(?:No|Not (?:permitted|allowed)|Prohibited|Forbidden|Not authori[sz]ed)\W*$")
+_OWN_PROMISE = re.compile(
+    r"\b(?:not|never)\s+(?:\w+\s+)?(?:permit|allow|authori[sz]e|entitle|license)s?\s+(?:us|we)\b"
+    r"|\b(?:instruct|ask|direct|request|tell)\s+(?:us|\w+)\s+not\s+to\b"
+    r"|\bopt[- ]?out\b[^.;]{0,80}\b(?:train|improve|develop)"
+    r"|\b(?:your|customer|user|end user)(?:'s|\u2019s)?\s+(?:\w+\s+)?(?:data|content|inputs?|prompts|information|materials)\s+(?:will|shall|may|is|are)\s+not\s+(?:be\s+)?used\b",
+    re.I,
+)
+_HYPOTHETICAL = re.compile(r"\b(?:would|could|might)\s+(?:otherwise\s+)?(?:prohibit|restrict|forbid)", re.I)
+_DECLINE = re.compile(r"^\W*if\s+you\s+do\s+not\s+(?:agree|accept)\b", re.I)
+_HEADING_BAN = re.compile(
+    r"\b(?:restrictions?|restricted|prohibit\w*|prohibitions?|must not|may not|not permitted|not allowed|forbidden|don'?ts?"
+    r"|unacceptable|limitations on use|shall not|will not|can'?t|cannot)\b",
+    re.I,
+)
+_USER_NAMED = re.compile(r"\b(?:" + _USER_WORDS + r")\b", re.I)
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\s|\b(?:you|we)\b", re.I)
+
+
+def prohibits(sentence: Sentence) -> bool:
+    """The sentence itself forbids something of the user (not a promise of the provider's)."""
+    text = sentence.text
+    cue = sentence.has("PROHIBIT") or bool(_NEGATED_START.match(text) or _NO_RIGHTS.search(text) or _VERDICT.search(text))
+    if not cue and _CONSENT.search(text) and not permits(sentence):
+        cue = not re.match(r"^\W*(?:we|our|us)\b", text, re.I)
+    if not cue or _DECLINE.match(text) or _OWN_PROMISE.search(text):
+        return False
+    if _HYPOTHETICAL.search(text) and len(sentence.positions("PROHIBIT")) <= 1:
+        return False  # "provisions that would otherwise prohibit ..." forbids nothing
+    negations = sentence.positions("NEGATED_BAN")
+    prohibitions = sentence.positions("PROHIBIT")
+    if negations and (not prohibitions or min(negations) <= min(prohibitions) + 1):
+        return False
+    if sentence.has("FIRST_PERSON_BAN") and not _USER_NAMED.search(text):
+        return False
+    return not _provider_promise(text)
+
+
+def heading_bans(sentence: Sentence) -> bool:
+    """A short heading or lead that names prohibitions ("Use Restrictions", "Things you must not do")."""
+    return len(sentence.text.split()) <= 12 and bool(_HEADING_BAN.search(sentence.text)) and not _OWN_PROMISE.search(sentence.text)
+
+
+def _provider_promise(text: str) -> bool:
+    """"Anthropic (and its Affiliates) may not train models on Customer Content": the provider binds itself."""
+    match = re.search(r"(\S+)\s+(?:may|must|shall|will|does|do|can)\s*(?:not|n't)\b", text)
+    if not match:
+        return False
+    subject = re.sub(r"^\W*(?:\(?\w{1,4}[.)]\s+)?", "", text[: match.end(1)])
+    words = subject.split()
+    if not words or _USER_NAMED.search(subject):
+        return False
+    head = words[0].strip("\"'\u201c\u201d(),").lower()
+    if head in _PROVIDER_SUBJECTS:
+        return True
+    return len(words) <= 6 and words[0][:1].isupper() and head not in _NOT_NAMES
+
+
+def permits(sentence: Sentence) -> bool:
+    """A permission that is not merely the tail of an exception ("other than as permitted")."""
+    for position in sentence.positions("PERMIT"):
+        if any(0 < position - e <= 4 for e in sentence.positions("EXCEPT")):
+            continue
+        if any(start <= position < end for start, end in sentence.cues.get("PROHIBIT", ())):
+            continue
+        return True
+    return False
+
+
+def permits_only(sentence: Sentence) -> bool:
+    return permits(sentence) and not sentence.has("PROHIBIT")
+
+
+def reaches(sentence: Sentence, act: int, tokens: Sequence[str]) -> bool:
+    """A prohibition of the sentence governs the act at token ``act``: before it, or just after it
+    in the same clause (passive: "training of models on outputs is not permitted")."""
+    prohibitions = sentence.positions("PROHIBIT")
+    if not prohibitions:
+        return True  # the prohibition is the sentence's form (a "Not ..." item, "without consent")
+    for position in prohibitions:
+        if position <= act:
+            return True
+        between = " ".join(tokens[act + 1 : position])
+        if position - act <= 25 and not _CLAUSE_BREAK.search(between):
+            return True
+    return False
+
+
+def provider_speaks(sentence: Sentence) -> bool:
+    """The sentence is the provider describing its own conduct, so no lead-in can make it a user ban."""
+    text = sentence.text
+    if sentence.has("FIRST_PERSON_BAN") and not _USER_NAMED.search(text):
+        return True
+    return bool(_OWN_PROMISE.search(text)) or _provider_promise(text) or bool(re.match(r"^\W*(?:\(?\w{1,4}[.)]\s+)?we\b", text, re.I))
+
+
+def governed(leads: list[int | None], sentences: list[Sentence], needed: set[int]) -> list[bool]:
+    """For each sentence, whether a prohibiting lead-in or heading above it (through any chain of leads) governs it.
+
+    Only the ``needed`` sentences (closed under leads) are judged; the others are False."""
+    out: list[bool] = []
+    for index, lead in enumerate(leads):
+        if lead is None or lead >= index or index not in needed:
+            out.append(False)
+            continue
+        above = sentences[lead]
+        if permits_only(above) or provider_speaks(above):
+            out.append(False)
+        else:
+            out.append(prohibits(above) or heading_bans(above) or out[lead])
+    return out

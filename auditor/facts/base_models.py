@@ -1,0 +1,87 @@
+"""The model's base weights (``model.base_models``): which licence each carries, and its facts.
+
+A fine-tune or merge is a derivative of its base weights, so the base's licence applies to
+the model in full: naming, notices, use restrictions, non-commercial terms, and the
+exceptions a licence makes for its own derivatives (Llama 2's 1.b.v).  Base models are
+judged as data sources (the same rules on licences apply), under the subject
+``model.base_models[N]``.
+
+``base_model_licence`` is the one place a base-model reference becomes a licence pack; the
+dataset/model registry feeds it what it recognises (``Inputs.base_licences``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from auditor.facts.common import SubjectFacts
+from auditor.facts.obligations import Obligation, obligation_values, pack_obligations, without_exempt
+from auditor.facts.registry import empty_values
+from auditor.manifest import Manifest
+from auditor.policy import Pack, PolicySet
+
+
+@dataclass(frozen=True)
+class BaseLicence:
+    """What a base-model reference resolves to: a model-licence pack, or nothing known."""
+
+    reference: str
+    pack: Pack | None
+    licence: str | None  # the pack's licence id, for reports
+    how: str  # "pack for provider/model" | "registry" | "unknown"
+
+
+def base_model_licence(reference: str, policies: PolicySet, known: Mapping[str, str] | None = None) -> BaseLicence:
+    """'meta-llama/Llama-2-7b-hf' or 'meta/llama-2-7b' -> the licence pack of those weights.
+
+    ``known`` maps references (lower-cased) to licence ids recognised elsewhere (the registry);
+    it wins over the provider/model patterns.  Only model-licence packs count: a provider's
+    API terms say nothing about its open weights.
+    """
+    licence_id = (known or {}).get(reference.strip().lower())
+    if licence_id:
+        pack = policies.pack_for_licence(licence_id)
+        return BaseLicence(reference, pack, licence_id, "registry")
+    provider, _, model = reference.strip().partition("/")
+    pack = policies.pack_for_teacher(provider, model or None)
+    if pack is None or pack.kind != "model-licence":
+        return BaseLicence(reference, None, None, "unknown")
+    licences = pack.applies_to.licences
+    return BaseLicence(reference, pack, licences[0] if licences else None, "pack for provider/model")
+
+
+def base_model_subjects(
+    manifest: Manifest, policies: PolicySet, common: dict[str, Any], known: Mapping[str, str] | None = None
+) -> list[SubjectFacts]:
+    """One data-source-like subject per base model, carrying every clause of its licence pack."""
+    subjects = []
+    for index, reference in enumerate(manifest.model.base_models):
+        found = base_model_licence(reference, policies, known)
+        obligations: tuple[Obligation, ...] = ()
+        if found.pack is not None:  # the base's own derivative exceptions cover this model
+            obligations = without_exempt(pack_obligations(found.pack, origin="base-model", licence=found.licence), frozenset({found.pack.id}))
+        values = {
+            **common,
+            **empty_values(),
+            **obligation_values(obligations, common),
+            "licence_text": found.licence or "",
+            "licence": found.licence or "unknown",
+            "licence_status": "known" if found.pack or found.how == "registry" else "missing",
+            "licence_confidence": 0.9 if found.pack else 0.0,
+            "licence_problems": "" if found.pack else "no licence pack matches these weights",
+            "licence_choice": "",
+            "licence_file_mismatch": False,
+            "licence_file_spdx": "",
+            "own_categories": sorted({o.category for o in obligations}),
+            "generated": False,
+            "unresolved_generators": [],
+            "unresolved_text": "",
+            "origin": None,
+            "trained_on": True,
+            "owned": False,
+            "base_model": True,
+            "label": f"base model '{reference}'" + (f" ({found.pack.title})" if found.pack else ""),
+        }
+        subjects.append(SubjectFacts(f"model.base_models[{index}]", reference, "data_sources", values, obligations))
+    return subjects

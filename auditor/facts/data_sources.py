@@ -1,0 +1,157 @@
+"""Facts of data sources: the own licence, what generators and derived_from parents pass down."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditor.errors import AuditorError
+from auditor.facts.common import COMMON, Inputs, SubjectFacts, confusable_text
+from auditor.facts.licence import LicenceFacts, LicenceResolver
+from auditor.facts.obligations import (
+    CLAUSE_DETAILS, FLOWS_WITH_OUTPUTS, OBLIGATION_FACTS, Obligation, detailed_key, merge, obligation_values, pack_obligations,
+    without_exempt,
+)
+from auditor.manifest import DataSource, Manifest
+from auditor.policy import PolicySet
+from auditor.facts.registry import REGISTRY_FACTS, KnownSources, empty_values
+
+
+# the facts rules may test on data sources
+FACTS = COMMON | OBLIGATION_FACTS | {
+    "licence_text", "licence", "licence_status", "licence_confidence", "licence_problems", "licence_choice",
+    "licence_file_mismatch", "licence_file_spdx", "own_categories", "generated", "unresolved_generators",
+    "unresolved_text", "origin", "label", "trained_on", "owned", "base_model", "confusable",
+} | REGISTRY_FACTS
+
+
+def data_source_order(sources: list[DataSource]) -> list[int]:
+    """Indexes of data sources, parents before children; a derived_from cycle is an input error."""
+    index_of = {s.id: i for i, s in enumerate(sources)}
+    state = [0] * len(sources)  # 0 new, 1 on the stack, 2 done
+    order: list[int] = []
+    for start in range(len(sources)):
+        if state[start]:
+            continue
+        stack: list[tuple[int, int]] = [(start, 0)]
+        state[start] = 1
+        while stack:
+            node, pos = stack[-1]
+            parents = sources[node].derived_from
+            if pos < len(parents):
+                stack[-1] = (node, pos + 1)
+                parent = index_of[parents[pos]]
+                if state[parent] == 1:
+                    cycle = [sources[n].id for n, _ in stack[[n for n, _ in stack].index(parent):]] + [sources[parent].id]
+                    raise AuditorError(
+                        f"derived_from forms a cycle: {' -> '.join(cycle)} (lineage must not loop)",
+                        field=f"data_sources[{node}].derived_from",
+                    )
+                if state[parent] == 0:
+                    state[parent] = 1
+                    stack.append((parent, 0))
+            else:
+                state[node] = 2
+                order.append(node)
+                stack.pop()
+    return order
+
+
+
+def data_source_facts(
+    manifest: Manifest, policies: PolicySet, inputs: Inputs, common: dict[str, Any], teachers: list[SubjectFacts], order: list[int],
+    exempt: frozenset[str] = frozenset(),
+) -> list[SubjectFacts]:
+    """Facts of the data sources in ``order`` (parents first), returned in index order."""
+    sources = manifest.data_sources
+    licence_facts = LicenceFacts(LicenceResolver(policies), inputs)
+    teacher_by_id = {t.subject_id: t for t in teachers}
+    index_of = {s.id: i for i, s in enumerate(sources)}
+    results: list[SubjectFacts | None] = [None] * len(sources)
+    generator_cache: dict[str, tuple[tuple[Obligation, ...], tuple[Obligation, ...], bool]] = {}
+    passed_down: dict[int, tuple[Obligation, ...]] = {}  # parent index -> its obligations, one hop further
+    values_cache: dict[Any, dict[str, Any]] = {}
+    no_registry = empty_values()
+    known_sources = KnownSources(policies, licence_facts.resolver, teacher_by_id, _generator)
+    assessed = _copyright_assessed(manifest)
+    for index in order:
+        source = sources[index]
+        subject = f"data_sources[{index}]"
+        own, licence_values = licence_facts.of(source, subject)
+        known = inputs.known.get(index)
+        registry_values = no_registry
+        if known is not None:
+            added, registry_values, licence_values = known_sources.of(known, source, licence_values, inputs)
+            own = merge(own, added)
+        if source.id in assessed and licence_values["licence_status"] in ("missing", "unknown"):
+            licence_values = {**licence_values, "licence_status": "copyright-assessed"}
+        # generated_by: the generator's terms travel with its outputs
+        generated: list[Obligation] = []
+        unresolved: list[str] = []
+        for position, gen in enumerate(source.generated_by):
+            if gen not in generator_cache:
+                generator_cache[gen] = _generator(gen, policies, teacher_by_id)
+            travelled, direct, resolved = generator_cache[gen]
+            if not resolved:
+                unresolved.append(gen)
+            generated.extend(travelled)
+            if direct:  # a generator named by provider/model: its clauses reach us through this field
+                hop = f"{subject}.generated_by[{position}]"
+                generated.extend(o.through(hop) for o in direct)
+        for parent in source.derived_from:
+            parent_index = index_of[parent]
+            if parent_index not in passed_down:  # the same for every child of this parent: build once
+                parent_facts = results[parent_index]
+                assert parent_facts is not None  # topological order
+                passed_down[parent_index] = tuple(
+                    o.through(parent_facts.subject) for o in parent_facts.obligations if o.category != "scale-threshold"
+                )
+            generated.extend(passed_down[parent_index])
+        obligations = without_exempt(merge(own, generated) if generated else own, exempt)
+        categories = frozenset([o[0] for o in obligations])
+        key = categories if categories.isdisjoint(CLAUSE_DETAILS) else detailed_key(categories, obligations)
+        shared = values_cache.get(key)
+        if shared is None:  # sources whose obligations have the same categories (and details) share these facts
+            shared = values_cache[key] = obligation_values(obligations, common)
+        values = {
+            **common,
+            **shared,
+            **licence_values,
+            **registry_values,
+            "generated": bool(source.generated_by) or source.origin == "generated" or registry_values["registry_generated"],
+            "unresolved_generators": unresolved,
+            "unresolved_text": ", ".join(unresolved),
+            "origin": source.origin,
+            "confusable": confusable_text(source.id, source.licence),
+            "trained_on": source.trained_on,
+            "owned": source.owner == "self",
+            "base_model": False,
+            "label": f"data source '{source.id}' ({source.name})" if source.name else f"data source '{source.id}'",
+        }
+        results[index] = SubjectFacts(subject, source.id, "data_sources", values, obligations)
+    return [r for r in results if r is not None]
+
+
+
+def _copyright_assessed(manifest: Manifest) -> frozenset[str]:
+    """Data sources whose licence question a copyrighted_material entry with a stated permission answers."""
+    return frozenset(
+        sid for item in manifest.copyrighted_material if item.permission not in ("none", "unknown") for sid in item.data_sources
+    )
+
+
+def _generator(gen: str, policies: PolicySet, teachers: dict[str, SubjectFacts]) -> tuple[tuple[Obligation, ...], tuple[Obligation, ...], bool]:
+    """What a generating model's outputs carry: (obligations that already name their path, those that
+    still need this source's generated_by field as their hop, whether the generator is known).
+
+    A manifest teacher id, 'provider/model' or a provider; only what flows with outputs is kept.
+    """
+    if gen in teachers:
+        teacher = teachers[gen]
+        flowing = tuple(o.through(teacher.subject) for o in teacher.obligations if o.category in FLOWS_WITH_OUTPUTS)
+        return flowing, (), teacher.values["provider_known"]
+    provider, _, model = gen.partition("/")
+    pack = policies.pack_for_teacher(provider, model or None)
+    if pack is None:
+        return (), (), False
+    return (), tuple(o for o in pack_obligations(pack, origin="generator") if o.category in FLOWS_WITH_OUTPUTS), True
+

@@ -1,0 +1,14 @@
+"""Policy packs, provider aliases and rules: YAML data validated by pydantic.
+
+models.py holds the pack and provider models and the loaded PolicySet; rules.py the
+rule models; conditions.py compiles a rule's condition into a predicate; loading.py
+reads folders of them.
+"""
+
+from __future__ import annotations
+
+from auditor.policy.loading import load_policies, validate_dir
+from auditor.policy.models import BAN_CATEGORIES, CLAUSE_CATEGORIES, Pack, PackClause, PolicySet, Provider
+from auditor.policy.rules import Rule
+
+__all__ = ["BAN_CATEGORIES", "CLAUSE_CATEGORIES", "Pack", "PackClause", "PolicySet", "Provider", "Rule", "load_policies", "validate_dir"]

@@ -1,0 +1,213 @@
+"""Recognise a data source, base model or teacher as a registry entry: by Hugging Face id, URL or name.
+
+Only exact evidence recognises: a Hugging Face id (in a URL or written in the name,
+any case), a known URL, or a name equal to a known name once case and punctuation are
+ignored.  A close but inexact name is a ``NearMiss`` ("did you mean ...?"), which the
+caller reports as an ``info`` finding: the registry never guesses silently.  A name or
+URL that several entries share is a near miss too (which one is meant is the team's to say).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+from auditor.registry.load import Registry
+from auditor.registry.model import Entry
+
+NEAR_MISS_SCORE = 88  # rapidfuzz ratio (0-100) over normalised names: at or above, "did you mean"
+MIN_FUZZY_LENGTH = 5  # shorter names are too easily close to another by chance
+AFFIX = 3  # a near miss shares its first or its last AFFIX characters with the known name
+
+_HF_URL = re.compile(
+    r"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(datasets/|spaces/)?([A-Za-z0-9][\w.-]*)(?:/([A-Za-z0-9][\w.-]*))?", re.I
+)
+_HF_PATH = re.compile(r"^hf://(datasets/)?([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)", re.I)
+_BARE_ID = re.compile(r"^([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)$")
+_NOT_ORGS = frozenset({"docs", "blog", "papers", "collections", "models", "settings", "organizations", "join", "login", "tasks"})
+
+
+@dataclass(frozen=True)
+class Recognition:
+    entry: Entry
+    how: str  # "hf-id" | "url" | "name"
+    matched: str  # what in the manifest matched
+    hf_id: str | None = None  # the Hugging Face id written, for size-dependent model licences
+
+    @property
+    def licence(self) -> str:
+        return self.entry.licence_for(self.hf_id)
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    written: str
+    candidates: tuple[Entry, ...]  # best first
+    reason: str  # "close name" | "shared name" | "shared URL"
+
+
+def name_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+def url_key(url: str) -> str:
+    """Scheme, www, query, fragment, trailing slash and .git ignored; GitHub paths cut to the repository."""
+    text = url.strip().lower()
+    text = re.sub(r"^[a-z+]+://", "", text).removeprefix("www.")
+    text = re.split(r"[?#]", text, maxsplit=1)[0].rstrip("/").removesuffix(".git")
+    if text.startswith("github.com/"):
+        text = "/".join(text.split("/")[:3])
+    return text
+
+
+def hf_id_in(text: str) -> tuple[str, str | None] | None:
+    """(Hugging Face id, 'datasets' or None) found in a URL, an hf:// path or a bare org/name."""
+    text = text.strip()
+    found = _HF_PATH.match(text)
+    if found:
+        return found.group(2), "datasets" if found.group(1) else None
+    found = _HF_URL.search(text)
+    if found and found.group(2).lower() not in _NOT_ORGS:
+        repo = f"{found.group(2)}/{found.group(3)}" if found.group(3) else found.group(2)
+        return repo, "datasets" if found.group(1) else None
+    found = _BARE_ID.match(text)
+    if found and "." not in text.split("/")[0]:  # "example.org/x" is a host, not an org
+        return found.group(1), None
+    return None
+
+
+def tables_for(entries: Iterable[dict]) -> dict:
+    """Lookup tables (plain JSON: cached with the registry) over entries given as plain data."""
+    hf: dict[str, str] = {}
+    patterns: list[list[str]] = []
+    urls: dict[str, list[str]] = defaultdict(list)
+    names: dict[str, list[str]] = defaultdict(list)
+    for entry in entries:
+        entry_id, hf_ids = entry["id"], entry.get("hf_ids", [])
+        exact = [h for h in hf_ids if not any(c in h for c in "*?[")]
+        for hf_id in hf_ids:
+            if hf_id in exact:
+                hf[hf_id.lower()] = entry_id
+            else:
+                patterns.append([hf_id.lower(), entry_id])
+        prefix = "https://huggingface.co/datasets/" if entry["kind"] == "dataset" else "https://huggingface.co/"
+        for url in [*entry.get("urls", []), *(prefix + h for h in exact)]:
+            _add_once(urls, url_key(url), entry_id)
+        for name in [*entry["names"], entry_id, *(h.split("/")[-1] for h in exact if "/" in h)]:
+            key = name_key(name)
+            if key:
+                _add_once(names, key, entry_id)
+    return {"hf": hf, "patterns": patterns, "urls": dict(urls), "names": dict(names)}
+
+
+def _add_once(table: dict[str, list[str]], key: str, entry_id: str) -> None:
+    ids = table[key]
+    if entry_id not in ids:
+        ids.append(entry_id)
+
+
+class Index:
+    """Lookups over one registry: its cached tables, plus those of a team's override entries."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        tables = registry.tables or tables_for(e.model_dump(mode="json") for e in registry.entries.values())
+        extra = tables_for(registry.entries[o.id].model_dump(mode="json") for o in registry.overrides)
+        self._hf: dict[str, str] = {**tables["hf"], **extra["hf"]}
+        self._patterns = [tuple(p) for p in extra["patterns"] + tables["patterns"]]
+        self._urls = _joined(tables["urls"], extra["urls"])
+        self._names = _joined(tables["names"], extra["names"])
+        self._affixes: dict[str, list[str]] | None = None  # for near misses, built when first needed
+
+    def entry(self, entry_id: str) -> Entry:
+        return self.registry.entries[entry_id]
+
+    def by_hf_id(self, hf_id: str) -> Entry | None:
+        found = self._hf.get(hf_id.lower())
+        if found is None or found not in self.registry.entries:
+            lowered = hf_id.lower()
+            found = next((eid for pattern, eid in self._patterns if fnmatch.fnmatchcase(lowered, pattern)), None)
+        return self.entry(found) if found else None
+
+    def recognise(self, *, name: str | None = None, url: str | None = None) -> Recognition | NearMiss | None:
+        """The entry a manifest entry names, a near miss, or None (the registry knows nothing of it)."""
+        for text in (url, name):
+            if text:
+                found = hf_id_in(text)
+                if found is not None:
+                    entry = self.by_hf_id(found[0])
+                    if entry is not None:
+                        return Recognition(entry, "hf-id", text, found[0])
+        if url:
+            ids = set(self._urls.get(url_key(url), ()))
+            if len(ids) == 1:
+                return Recognition(self.entry(next(iter(ids))), "url", url)
+            if ids:
+                return NearMiss(url, self._sorted(ids), "shared URL")
+        if name:
+            key = name_key(name)
+            ids = set(self._names.get(key, ()))
+            if len(ids) == 1:
+                return Recognition(self.entry(next(iter(ids))), "name", name)
+            if ids:
+                return NearMiss(name, self._sorted(ids), "shared name")
+            close = self._close(key)
+            if close:
+                return NearMiss(name, close, "close name")
+        return None
+
+    def _close(self, key: str, limit: int = 3) -> tuple[Entry, ...]:
+        """Known names within NEAR_MISS_SCORE of ``key``, compared only with names sharing its first or
+        last AFFIX characters: a hint needs no exhaustive search, and 100,000 unknown names must stay cheap."""
+        if len(key) < MIN_FUZZY_LENGTH:
+            return ()
+        from rapidfuzz import fuzz, process
+
+        if self._affixes is None:
+            self._affixes = defaultdict(list)
+            for known in self._names:
+                if len(known) >= MIN_FUZZY_LENGTH:
+                    self._affixes["^" + known[:AFFIX]].append(known)
+                    self._affixes["$" + known[-AFFIX:]].append(known)
+        choices = list(dict.fromkeys([*self._affixes.get("^" + key[:AFFIX], ()), *self._affixes.get("$" + key[-AFFIX:], ())]))
+        hits = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=NEAR_MISS_SCORE, limit=limit * 2)
+        ids = dict.fromkeys(eid for hit, _, _ in hits for eid in sorted(self._names[hit]))
+        return tuple(self.entry(i) for i in list(ids)[:limit])
+
+    def _sorted(self, ids: set[str]) -> tuple[Entry, ...]:
+        return tuple(self.entry(i) for i in sorted(ids))
+
+    def search(self, query: str, limit: int = 20) -> list[Entry]:
+        """Entries for ``audit datasets QUERY``: the recognised one, else names containing it, else close names."""
+        found = self.recognise(name=query, url=query if "/" in query or "." in query else None)
+        first: list[Entry] = []
+        if isinstance(found, Recognition):
+            first = [found.entry]
+        elif isinstance(found, NearMiss) and found.reason != "close name":
+            first = list(found.candidates)
+        key = name_key(query)
+        lowered = query.strip().lower()
+        hits = []
+        if key:
+            for entry in self.registry.entries.values():
+                lengths = [len(k) for k in map(name_key, entry.names) if key in k]
+                lengths += [len(h) for h in entry.hf_ids if lowered in h.lower()]
+                if lengths and entry not in first:
+                    hits.append((min(lengths), entry.id, entry))
+        hits.sort(key=lambda h: h[:2])
+        found_all = first + [e for _, _, e in hits]
+        if not found_all and isinstance(found, NearMiss):
+            found_all = list(found.candidates)
+        return found_all[:limit]
+
+
+def _joined(base: dict[str, list[str]], extra: dict[str, list[str]]) -> dict[str, list[str]]:
+    if not extra:
+        return base
+    joined = dict(base)
+    for key, ids in extra.items():
+        joined[key] = list(dict.fromkeys([*base.get(key, []), *ids]))
+    return joined

@@ -1,0 +1,134 @@
+"""Gold clause labels for the clause evaluation, from two sources, located as character spans.
+
+* ``bench/gold/clauses.yaml``: our line labels for ``corpus/terms`` and ``corpus/datasets``.
+* ``corpus/terms-extra/LABELS.json``: for each document its categories and the first words
+  of every such clause, located here by a whitespace- and markup-insensitive search.
+* ``corpus/licences``: SPDX licence texts; none bans training on outputs, so any ban reported
+  there is a false positive (their other categories are not labelled and not scored).
+
+The held-out split is fixed by provider name (a hash, decided before any tuning), so rules
+written while reading the development half are scored on providers never read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from auditor.documents import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "bench" / "gold" / "clauses.yaml"
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Gold:
+    document: str
+    category: str
+    start: int
+    end: int
+
+
+@dataclass
+class LabelledDocument:
+    name: str
+    path: Path
+    provider: str
+    permits_only: bool  # no ban may be reported anywhere in it
+    scored: frozenset[str] | None  # categories scored for precision (None: all)
+    gold: list[Gold]
+    unlocated: list[str]
+
+
+def provider_of(name: str) -> str:
+    """The provider part of a corpus file name ("openai__terms_of_use.md" -> "openai")."""
+    stem = Path(name).name
+    return stem.split("__")[0].split(".")[0].lower() if "__" in stem else stem.split(".")[0].lower()
+
+
+def held_out(provider: str) -> bool:
+    """Fixed split: about half the terms-extra providers are never read while writing rules."""
+    return hashlib.sha256(provider.encode()).digest()[0] % 2 == 1
+
+
+def yaml_documents(corpus: Path) -> list[tuple[str, Path, list[tuple[str, int, int]], bool]]:
+    raw = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    permissive = set(raw.get("permits_distillation", []))
+    out = []
+    for name, entries in raw["documents"].items():
+        spans = []
+        for entry in entries or []:
+            if "lines" in entry:
+                first, last = (int(x) for x in str(entry["lines"]).split("-"))
+            else:
+                first = last = int(entry["line"])
+            spans.append((entry["category"], first, last))
+        out.append((name, corpus / name, spans, name in permissive))
+    return out
+
+
+def line_spans(document: Document, spans: list[tuple[str, int, int]], name: str) -> list[Gold]:
+    starts = [0] + [m.end() for m in re.finditer("\n", document.text)]
+    gold = []
+    for category, first, last in spans:
+        a = starts[min(first, len(starts)) - 1]
+        b = starts[last] if last < len(starts) else len(document.text)
+        gold.append(Gold(name, category, a, b))
+    return gold
+
+
+class WordIndex:
+    """Find a quote in a document by its words alone (markup, wrapping and case ignored)."""
+
+    def __init__(self, text: str) -> None:
+        self.words: list[str] = []
+        self.offsets: list[tuple[int, int]] = []
+        for m in _WORD.finditer(text.lower()):
+            self.words.append(m.group(0))
+            self.offsets.append((m.start(), m.end()))
+        self.joined = " ".join(self.words)
+        self.char_to_word: list[int] = []
+        for index, word in enumerate(self.words):
+            self.char_to_word.extend([index] * (len(word) + 1))
+
+    def find_all(self, quote: str) -> list[tuple[int, int]]:
+        words = _WORD.findall(quote.lower())
+        for size in (len(words), 12, 8):
+            needle = " ".join(words[:size])
+            if not needle:
+                return []
+            hits = [m.start() for m in re.finditer(re.escape(needle), self.joined)]
+            hits = [h for h in hits if h == 0 or self.joined[h - 1] == " "]
+            if hits:
+                out = []
+                for h in hits:
+                    first = self.char_to_word[h]
+                    last = min(first + len(words) - 1, len(self.words) - 1)
+                    out.append((self.offsets[first][0], self.offsets[last][1]))
+                return out
+        return []
+
+
+def extra_documents(corpus: Path) -> list[tuple[str, Path, dict]]:
+    folder = corpus / "terms-extra"
+    labels = json.loads((folder / "LABELS.json").read_text(encoding="utf-8"))
+    return [(f"terms-extra/{name}", folder / name, entry) for name, entry in sorted(labels.items())]
+
+
+def quote_spans(document: Document, entry: dict, name: str) -> tuple[list[Gold], list[str]]:
+    index = WordIndex(document.text)
+    gold: list[Gold] = []
+    missing: list[str] = []
+    for category, quotes in entry.get("quotes", {}).items():
+        for quote in quotes:
+            hits = index.find_all(quote)
+            if not hits:
+                missing.append(f"{name} {category}: {quote[:60]}")
+            gold.extend(Gold(name, category, a, b) for a, b in hits[:1])
+    return gold, missing
