@@ -50,6 +50,15 @@ def too_big(what: str, size: str, limit: int, path: Path | str) -> AuditorError:
     )
 
 
+def not_regular(info: os.stat_result, what: str = "file") -> str | None:
+    """Why a file with this status cannot be read as ``what`` (a folder, a FIFO, a device), or None."""
+    if stat.S_ISDIR(info.st_mode):
+        return f"expected a {what}, found a directory"
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero never ends
+        return f"expected a {what}, found a special file (device, pipe or socket)"
+    return None
+
+
 def read_input(path: Path | str, *, what: str = "file", max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of a regular file, or an ``AuditorError`` naming the file and what is wrong."""
     limit = max_bytes_limit(max_bytes)
@@ -65,10 +74,9 @@ def read_input(path: Path | str, *, what: str = "file", max_bytes: int = DEFAULT
         raise AuditorError(f"cannot read {what}: {exc.strerror or exc}", file=path) from None
     try:
         info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise AuditorError(f"expected a {what}, found a directory", file=path)
-        if not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero never ends
-            raise AuditorError(f"expected a {what}, found a special file (device, pipe or socket)", file=path)
+        problem = not_regular(info, what)
+        if problem:
+            raise AuditorError(problem, file=path)
         if info.st_size > limit:  # a sparse file claims its full size here
             raise too_big(what, f"{info.st_size} bytes", limit, path)
         parts: list[bytes] = []

@@ -202,3 +202,18 @@ def test_ctrl_c_exits_130(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(auditor.pipeline, "run_check", interrupted)
     result = CliRunner().invoke(cli, ["check", str(project(tmp_path))])
     assert result.exit_code == 130 and "Aborted!" not in result.output
+
+
+def test_scan_refuses_a_fifo_among_the_data_files_without_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "rows.jsonl"
+    os.mkfifo(fifo)
+    proc = subprocess.run([sys.executable, "-m", "auditor", "scan", str(fifo), "--jobs", "1"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert "rows.jsonl: expected a data file, found a special file (device, pipe or socket)" in proc.stderr
+
+
+def test_registry_override_that_is_a_fifo_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "registry.yaml"
+    os.mkfifo(fifo)
+    proc = subprocess.run([sys.executable, "-m", "auditor", "datasets", "--registry", str(fifo), "squad"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "special file" in proc.stderr and "Traceback" not in proc.stderr
