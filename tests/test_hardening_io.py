@@ -217,3 +217,14 @@ def test_registry_override_that_is_a_fifo_is_refused(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     proc = subprocess.run([sys.executable, "-m", "auditor", "datasets", "--registry", str(fifo), "squad"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2 and "special file" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_html_nested_300000_deep_is_refused_quickly_and_a_normal_page_parses() -> None:
+    from auditor.documents import load_bytes
+    from auditor.errors import AuditorError
+
+    deep = ("<div>" * 300_000 + "You may not use outputs to train models." + "</div>" * 300_000).encode()
+    with pytest.raises(AuditorError, match=r"page\.html: .*nested 300000 deep"):
+        load_bytes(deep, Path("page.html"))
+    shallow = ("<html><body>" + "<div><p>Item" * 50 + "<p>You may not use outputs." + "</div>" * 50 + "</body></html>").encode()
+    assert "You may not use outputs." in load_bytes(shallow, Path("page.html")).text
