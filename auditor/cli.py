@@ -59,6 +59,9 @@ class LazyGroup(click.Group):
         except AuditorError as exc:
             click.echo(f"audit: error: {exc}", err=True)
             ctx.exit(2)
+        except KeyboardInterrupt:  # before click turns it into "Aborted!" and exit 1, the code for findings
+            click.echo("audit: interrupted", err=True)
+            ctx.exit(130)
 
 
 def _available(module: str) -> bool:
@@ -85,12 +88,12 @@ def main() -> None:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         if isinstance(exc.code, str):
             click.echo(exc.code, err=True)
-    except KeyboardInterrupt:  # pragma: no cover
+    except KeyboardInterrupt:  # while click parses the command line
         click.echo("audit: interrupted", err=True)
         code = 130
     try:
         sys.stdout.flush()
         sys.stderr.flush()
     except (BrokenPipeError, OSError):  # output closed early (audit ... | head): nothing more to say
-        code = code or 1
+        code = code or 2
     sys.exit(code)

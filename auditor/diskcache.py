@@ -1,54 +1,106 @@
 """A small on-disk cache for results that are costly to rebuild and cheap to key.
 
-Used for the licence-name index and the validated built-in policy packs, which
-together cost more than the rest of a small ``audit check``.  Keys are content
-hashes (plus auditor's version), so a change to code or data rebuilds.  A
-missing, stale, corrupt or unwritable cache is never an error: the value is
-simply built.  ``AUDITOR_NO_CACHE=1`` turns it off.
+Used for the licence-name index and the validated policy packs, which together
+cost more than the rest of a small ``audit check``.  Keys are content hashes (plus
+auditor's version), so a change to code or data rebuilds.
+
+The cache folder is shared state that someone else may write (a shared folder, a
+restored CI cache), so an entry is plain JSON, never pickle: loading it cannot run
+code.  Each entry carries its key and the SHA-256 of its body, and the caller's
+``decode`` validates the data; anything that does not check out is rebuilt.  A
+missing, stale, corrupt or unwritable cache is never an error.  ``AUDITOR_NO_CACHE``
+(read as a boolean: 1/true/yes/on) turns it off.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-import pickle
 import tempfile
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
 T = TypeVar("T")
 KEEP = 3  # entries kept per cache name, the most recently used
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"", "0", "false", "no", "off"})
+
+
+def env_flag(name: str) -> bool:
+    """A boolean environment variable: 1/true/yes/on, or 0/false/no/off/unset (anything else: an error)."""
+    from auditor.errors import AuditorError
+
+    raw = os.environ.get(name, "").strip().lower()
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise AuditorError(f"{name} must be a boolean (1/true/yes/on or 0/false/no/off), got {os.environ[name]!r}")
+
+
+def caching_enabled() -> bool:
+    return not env_flag("AUDITOR_NO_CACHE")
 
 
 def user_cache_dir() -> Path:
-    """$AUDITOR_CACHE_DIR, else $XDG_CACHE_HOME/auditor, else ~/.cache/auditor."""
+    """$AUDITOR_CACHE_DIR, else $XDG_CACHE_HOME/auditor, else ~/.cache/auditor: never the checkout."""
     if os.environ.get("AUDITOR_CACHE_DIR"):
         return Path(os.environ["AUDITOR_CACHE_DIR"])
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "auditor"
 
 
-def pickled(name: str, key: str, build: Callable[[], T]) -> T:
-    """The value cached under name+key, else build() (and store it for next time)."""
-    if os.environ.get("AUDITOR_NO_CACHE") or not key:
-        return build()
-    path = user_cache_dir() / f"{name}-{key}.pickle"
+def body_digest(body: Any) -> str:
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def load_entry(path: Path, key: str) -> Any | None:
+    """The body of a JSON entry whose key and checksum match, else None."""
     try:
-        with path.open("rb") as handle:
-            value = pickle.load(handle)  # noqa: S301 - auditor's own cache file, keyed by content hash
-        _touch(path)
-        return value
-    except Exception:  # noqa: BLE001 - any cache problem means: build it
-        pass
-    value = build()
+        with path.open("r", encoding="utf-8") as handle:
+            raw = json.load(handle)
+        if not isinstance(raw, dict) or raw.get("key") != key or raw.get("sha256") != body_digest(raw.get("body")):
+            return None
+        return raw["body"]
+    except (OSError, ValueError, KeyError, RecursionError):
+        return None
+
+
+def store_entry(path: Path, key: str, body: Any) -> None:
+    """Write an entry atomically; a cache that cannot be written is skipped."""
+    tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({"key": key, "sha256": body_digest(body), "body": body}, handle, ensure_ascii=False)
         os.replace(tmp, path)
-        _remove_stale(path, name)
-    except Exception:  # noqa: BLE001 - read-only home, full disk: run without the cache
+        tmp = None
+    except (OSError, TypeError, ValueError):  # read-only home, full disk: run without the cache
         pass
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def cached(name: str, key: str, build: Callable[[], T], encode: Callable[[T], Any], decode: Callable[[Any], T]) -> T:
+    """The value cached under name+key (decoded and validated), else build() (and store it for next time)."""
+    if not caching_enabled() or not key:
+        return build()
+    path = user_cache_dir() / f"{name}-{key}.json"
+    body = load_entry(path, key)
+    if body is not None:
+        try:
+            value = decode(body)
+        except Exception:  # noqa: BLE001 - any entry that does not validate means: build it
+            value = None
+        if value is not None:
+            _touch(path)
+            return value
+    value = build()
+    store_entry(path, key, encode(value))
+    _remove_stale(path, name)
     return value
 
 
@@ -67,7 +119,7 @@ def _remove_stale(kept: Path, name: str) -> None:
     cache with different keys, and must not evict each other on every run.
     """
     entries = []
-    for entry in kept.parent.glob(f"{name}-*.pickle"):
+    for entry in kept.parent.glob(f"{name}-*.json"):
         if entry.name.removeprefix(f"{name}-").count("-") == 0:  # not another cache whose name starts alike
             try:
                 entries.append((entry.stat().st_mtime, entry.name, entry))

@@ -214,6 +214,7 @@ class DocumentInfo:
     pages: int | None
     clauses: int
     used_by: tuple[str, ...] = ()
+    from_cache: bool = False  # clauses read from the user's cache, not parsed in this run
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -223,7 +224,25 @@ class DocumentInfo:
             "pages": self.pages,
             "clauses": self.clauses,
             "used_by": list(self.used_by),
+            "from_cache": self.from_cache,
         }
+
+
+@dataclass(frozen=True)
+class Override:
+    """A rule, pack or provider alias that a --policies file replaced or added: every report shows it."""
+
+    kind: str  # rule | pack | provider
+    id: str
+    file: str
+    replaced: bool  # True: a built-in (or earlier) definition was replaced; False: added
+
+    def describe(self) -> str:
+        verb = "overridden" if self.replaced else "added"
+        return f"{self.kind} {self.id} {verb} by {self.file}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "id": self.id, "file": self.file, "replaced": self.replaced}
 
 
 @dataclass(frozen=True)
@@ -249,6 +268,13 @@ class AuditResult:
     baseline: str | None = None
     tool_version: str = "0.1.0"
     registry_overrides: list[tuple[str, str, str | None]] = field(default_factory=list)  # (entry id, file, replaced file)
+    overrides: list[Override] = field(default_factory=list)
+
+    def notices(self) -> list[str]:
+        """What a reader must know about how this result was reached: overrides, cached parses."""
+        lines = [o.describe() for o in self.overrides]
+        lines += [f"clauses of {d.path} (sha256 {d.sha256[:12]}) read from the cache" for d in self.documents if d.from_cache]
+        return lines
 
     @property
     def model_name(self) -> str:

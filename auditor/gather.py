@@ -40,10 +40,16 @@ def gather(loaded: LoadedManifest, *, cache_dir: Path | None = None, registry_fi
     if files:
         from auditor.licences import identify_file
 
+        from auditor.errors import AuditorError
+
         cache: dict[Path, object] = {}
-        for source_id, path in files:
+        for index, (source_id, path) in enumerate(files):
             if path not in cache:
-                cache[path] = identify_file(path)
+                try:
+                    cache[path] = identify_file(path)
+                except AuditorError as exc:  # name the manifest line that points at the file too
+                    line = loaded.lines.line(("data_sources", _source_index(manifest, source_id), "licence_file"))
+                    raise AuditorError(f"{exc} (named by data_sources '{source_id}' licence_file)", file=loaded.path, line=line) from None
             licence_files[source_id] = cache[path]
     from auditor.registry.known import recognise, recognise_base_models
 
@@ -52,14 +58,23 @@ def gather(loaded: LoadedManifest, *, cache_dir: Path | None = None, registry_fi
     return Gathered(Inputs(terms=terms, licence_files=licence_files, known=known, base_licences=bases), documents, overrides)
 
 
+def _source_index(manifest, source_id: str) -> int:
+    return next(i for i, s in enumerate(manifest.data_sources) if s.id == source_id)
+
+
 def _parse_documents(wanted, terms, loaded: LoadedManifest, cache_dir):
-    from auditor.clauses.cache import parse_terms
+    from auditor.clauses.cache import parse_terms_traced
+    from auditor.errors import AuditorError
     from auditor.progress import progress
 
     documents: list[DocumentInfo] = []
     with progress(len(wanted), "parsing terms documents") as tick:
         for path, subjects in sorted(wanted.items()):
-            document, clauses = parse_terms(path, cache_dir=cache_dir)
+            try:
+                document, clauses, from_cache = parse_terms_traced(path, cache_dir=cache_dir)
+            except AuditorError as exc:  # name the manifest line that points at the document too
+                line = loaded.line_of(subjects[0])
+                raise AuditorError(f"{exc} (named by {subjects[0]} terms)", file=loaded.path, line=line) from None
             shown = _display_path(path, loaded.path.parent)
             reduced = tuple(
                 DocClause(c.category, c.section, c.page, c.text, shown, c.confidence) for c in clauses
@@ -74,6 +89,7 @@ def _parse_documents(wanted, terms, loaded: LoadedManifest, cache_dir):
                     pages=len(document.pages) if document.pages else None,
                     clauses=len(clauses),
                     used_by=tuple(subjects),
+                    from_cache=from_cache,
                 )
             )
             tick()
@@ -81,8 +97,12 @@ def _parse_documents(wanted, terms, loaded: LoadedManifest, cache_dir):
 
 
 def _display_path(path: Path, base: Path) -> str:
-    """Paths in reports are relative to the manifest's folder when possible (stable across machines)."""
+    """Paths in reports are relative to the manifest's folder (``../shared/t.md`` too), whatever the
+    current folder, so reports are stable across machines; only another drive stays absolute."""
+    import os
+
+    target, folder = os.path.realpath(path), os.path.realpath(base)
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+        return Path(os.path.relpath(target, folder)).as_posix()
+    except ValueError:  # another drive (Windows)
+        return Path(target).as_posix()

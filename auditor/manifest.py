@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from auditor import yamlio
 from auditor.errors import AuditorError
@@ -67,12 +67,26 @@ def _normalise_entries(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+MAX_USERS = 10**12  # over a hundred times the world's population: anything larger is a typo
+MAX_LICENCE_CHARS = 2_000  # the longest SPDX expression in the wild is a few hundred characters
+
+
+def _licence_number(value: Any) -> Any:
+    """A number written as a licence ("licence: 2.0") is text; a 5,000-digit one is an error, not a crash."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        raise ValueError(f"expected a licence name or SPDX expression, got a number of {value.bit_length() * 3 // 10}+ digits")
+    return value
+
+
+LicenceText = Annotated[str, Field(max_length=MAX_LICENCE_CHARS)]
+
+
 class ModelInfo(_Strict):
     name: str = Field(min_length=1)
     type: ModelType = "other"
     use: ModelUse
     release: Release
-    monthly_active_users: int | None = Field(default=None, ge=0)
+    monthly_active_users: int | None = Field(default=None, ge=0, le=MAX_USERS)
     version: str | None = None
     description: str | None = None
     # weights this model was fine-tuned or merged from (HF id or provider/model): their licences apply
@@ -138,7 +152,9 @@ class DataSource(_Strict):
     name: str | None = None
     url: str | None = None
     # a number is read as licence text ("licence: 2.0" in a hand-written manifest)
-    licence: str | None = Field(default=None, validation_alias=AliasChoices("licence", "license"), coerce_numbers_to_str=True)
+    licence: Annotated[LicenceText | None, BeforeValidator(_licence_number)] = Field(
+        default=None, validation_alias=AliasChoices("licence", "license"), coerce_numbers_to_str=True
+    )
     licence_file: str | None = Field(default=None, validation_alias=AliasChoices("licence_file", "license_file"))
     origin: Origin | None = None
     generated_by: list[str] = Field(default_factory=list)
@@ -157,7 +173,7 @@ class CopyrightedMaterial(_Strict):
     permission: Permission = "unknown"
     tdm_opt_out_respected: bool | Literal["unknown"] = "unknown"
     jurisdiction: str | None = None
-    licence: str | None = Field(default=None, validation_alias=AliasChoices("licence", "license"))
+    licence: LicenceText | None = Field(default=None, validation_alias=AliasChoices("licence", "license"))
     data_sources: list[str] = Field(default_factory=list)  # the sources that contain this material
 
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from auditor import __version__
+from auditor import __version__, yamlio
 from auditor.engine import evaluate
+from auditor.errors import AuditorError
 from auditor.findings import AuditResult, Severity
 from auditor.gather import gather
 from auditor.inputs import load_input
+from auditor.manifest import LoadedManifest
 from auditor.policy import load_policies
 from auditor.progress import progress
 
@@ -36,7 +40,7 @@ def run_check(
     gathered = gather(loaded, cache_dir=cache_dir, registry_files=registry_files)
     manifest = loaded.manifest
     subjects = len(manifest.teachers) + len(manifest.data_sources) + len(manifest.copyrighted_material) + 1
-    with progress(subjects, "auditing") as tick:  # shown only on a terminal, after a moment
+    with progress(subjects, "auditing") as tick, located(loaded):  # progress: only on a terminal, after a moment
         findings = evaluate(manifest, policies, gathered.inputs, line_of=loaded.line_of, tick=tick)
     if scan_engine is not None:  # audit check --scan: traces in the data sources' own files
         from auditor.scan.findings import scan_findings, scan_sources
@@ -63,5 +67,21 @@ def run_check(
         unmatched_waivers=list(unmatched),
         baseline=Path(baseline_file).as_posix() if baseline_file else None,
         tool_version=__version__,
+        overrides=list(policies.overrides),
         registry_overrides=gathered.registry_overrides,
     )
+
+
+@contextmanager
+def located(loaded: LoadedManifest) -> Iterator[None]:
+    """An input error the facts raise names a manifest field (a derived_from cycle): add the file and line."""
+    try:
+        yield
+    except AuditorError as exc:
+        if exc.file is not None or not exc.field:
+            raise
+        try:
+            line = loaded.lines.line(yamlio.parse_path(exc.field))
+        except (AuditorError, ValueError, KeyError):
+            line = None
+        raise AuditorError(exc.message, file=loaded.path, line=line, field=exc.field) from None

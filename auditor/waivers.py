@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from auditor import yamlio
 from auditor.errors import AuditorError
+from auditor.safeio import check_json_depth
 from auditor.validation import user_error
 from auditor.findings import Finding, UnmatchedWaiver, Waiver
 
@@ -66,8 +67,8 @@ class WaiverSpec(BaseModel):
         if self.rule is not None and finding.rule != self.rule:
             return False
         if self.subject is not None:
-            pattern = _glob(self.subject)
-            return bool(pattern.fullmatch(finding.subject) or pattern.fullmatch(finding.subject_id))
+            pattern = Glob(self.subject)
+            return pattern.matches(finding.subject) or pattern.matches(finding.subject_id)
         return True
 
     def to_waiver(self, *, expired: bool) -> Waiver:
@@ -88,9 +89,39 @@ class _WaiversFile(BaseModel):
     waivers: list[WaiverSpec] = Field(default_factory=list)
 
 
-def _glob(pattern: str) -> re.Pattern[str]:
-    """Only * and ? are wildcards: brackets stay literal so 'data_sources[*]' means what it says."""
-    return re.compile(re.escape(pattern).replace(r"\*", ".*").replace(r"\?", "."))
+class Glob:
+    """A subject glob matched in O(len(text) * len(pattern)), never exponential time.
+
+    Only * and ? are wildcards: brackets stay literal so 'data_sources[*]' means what it says.
+    A regex of ``.*a.*a.*a...b`` backtracks exponentially; instead the pattern is cut at
+    each ``*`` into pieces, the first anchored at the start, the last at the end, and each
+    middle piece found at its leftmost place after the previous one (leftmost is always
+    safe: it leaves the most text for the pieces after it).  A piece holds no ``*``, so
+    its own search cannot backtrack.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        pieces = pattern.split("*")
+        self.star = len(pieces) > 1
+        self.pieces = [re.compile(re.escape(p).replace(r"\?", ".", -1), re.DOTALL) for p in pieces]
+        self.lengths = [len(p) for p in pieces]
+
+    def matches(self, text: str) -> bool:
+        first, last = self.pieces[0], self.pieces[-1]
+        if not self.star:
+            return first.fullmatch(text) is not None
+        if sum(self.lengths) > len(text) or first.match(text) is None:
+            return False
+        end = len(text) - self.lengths[-1]
+        if last.fullmatch(text, end) is None:
+            return False
+        position = self.lengths[0]
+        for piece in self.pieces[1:-1]:
+            found = piece.search(text, position, end)
+            if found is None:
+                return False
+            position = found.end()
+        return True
 
 
 def load_waivers(path: Path) -> list[WaiverSpec]:
@@ -149,6 +180,7 @@ def _why_unmatched(waiver: WaiverSpec, findings: list[Finding]) -> str:
 def load_baseline(path: Path) -> frozenset[str]:
     """Fingerprints (finding ids) of an earlier ``auditor.report/v1`` JSON report."""
     text = yamlio.read_text(path, what="baseline report")
+    check_json_depth(text, yamlio.MAX_JSON_DEPTH, path, "baseline report")
     try:
         data = json.loads(text)
     except ValueError as exc:

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from auditor.errors import AuditorError
+from auditor.safeio import check_json_depth
 
 try:  # libyaml when the wheel has it; pure Python otherwise
     _Base: type = yaml.CSafeLoader
@@ -29,6 +30,7 @@ except AttributeError:  # pragma: no cover
     _Base = yaml.SafeLoader
 
 MAX_DEPTH = 100  # no manifest, policy pack or waiver file nests anywhere near this
+MAX_JSON_DEPTH = 200  # a CycloneDX BOM nests components; JSON validators recurse per level
 MAX_ALIAS_NODES = 1_000_000  # nodes that aliases may add by repeating anchored ones
 _SAFE_STATIC_DEPTH = 1_000  # libyaml's composer crashes somewhere above ~5,000 levels
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -105,6 +107,8 @@ def load_with_lines(text: str, *, source: str | Path) -> tuple[Any, Lines]:
     for seen, lines in _LOADED:
         if seen is text:
             return lines.root, lines
+    if text.lstrip()[:1] in ("{", "["):  # JSON: bracket depth counted linearly, before any parser recurses
+        check_json_depth(text, MAX_JSON_DEPTH, source)
     if _block_depth_exceeds(text, _SAFE_STATIC_DEPTH - text.count("[") - text.count("{")):
         _measure_depth(text, source)  # iterative: raises before the recursive composer can crash
     loader = _Loader(text, source)

@@ -57,6 +57,13 @@ def test_parsed_documents_are_cached_and_output_unchanged(tmp_path):
     _, first = check_json(SAMPLES / "with-terms.yaml", env=env)
     assert any(tmp_path.iterdir())
     _, second = check_json(SAMPLES / "with-terms.yaml", env=env)
+    assert first["documents"] and not any(d["from_cache"] for d in first["documents"])
+    assert all(d["from_cache"] for d in second["documents"])  # the report says so
+    assert len(second["notices"]) == len(second["documents"])
+    for report in (first, second):
+        report.pop("notices")
+        for document in report["documents"]:
+            del document["from_cache"]
     assert first == second
 
 

@@ -73,7 +73,8 @@ def test_markdown_hostile_strings_are_inert() -> None:
     for raw in ("**bold**", "[link](", "`tick`", "$x$", "team | ", "{{ 7"):
         assert raw not in body, raw
     assert "\\[link\\]\\(https\\:" in body
-    assert "\u2028" not in text and "\x1b" in text  # line separators collapsed; ESC is harmless text
+    assert "\u2028" not in text and "\x1b" not in text  # line separators collapsed; ESC shown escaped
+    assert "\\\\x1b" in text
     for line in text.splitlines():
         if line.startswith("| "):
             assert line.count("|") - line.count("\\|") == 5

@@ -194,6 +194,17 @@ def test_aud704_unknown_provider_is_a_finding_not_a_crash(builtin_policies):
     assert fired(builtin_policies, "AUD704", teachers=[teacher("OpenAI", "gpt-4o", "distillation")]) == []
 
 
+def test_aud710_confusable_teacher_keeps_its_critical(builtin_policies):
+    got = rules_fired(manifest(model=RELEASED, teachers=[teacher("\u041epenai", "gpt-4o", "distillation")]), builtin_policies)
+    assert "AUD710" in got and got["AUD101"][0].severity.value == "critical"
+    assert "AUD710" not in rules_fired(manifest(teachers=[teacher("Openai", "gpt-4o", "distillation")]), builtin_policies)
+
+
+def test_aud711_confusable_data_source(builtin_policies):
+    assert "AUD711" in rules_fired(manifest(data_sources=[source("w\u0456ki", "MIT")]), builtin_policies)
+    assert "AUD711" not in rules_fired(manifest(data_sources=[source("wiki\u00e9", "MIT")]), builtin_policies)
+
+
 # ---- conflicts and drift ---------------------------------------------------------------------
 
 def _doc(*categories):

@@ -1,44 +1,63 @@
 """Parsed terms documents cached by content hash, so a CI re-run skips spaCy and pypdf.
 
 The cache is an optimisation only: any unreadable, corrupt or stale entry is
-ignored and rewritten, and a cache folder that cannot be written is skipped.
+ignored and rewritten, and a cache folder that cannot be written is skipped.  It
+lives in the user's cache folder (``auditor.diskcache.user_cache_dir``), never in
+the checkout: an entry committed to a repository is input a pull request controls.
+Entries are keyed by the document's SHA-256 and auditor's version, carry a checksum
+of their body (``diskcache.store_entry``), are validated on load, and reports list
+every document whose clauses came from the cache.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import tempfile
 from pathlib import Path
+from typing import Any
 
 from auditor.clauses.model import Clause
 from auditor.documents import Document, Section
+from auditor.documents.model import HTML, MARKDOWN, PDF, TEXT
+from auditor.diskcache import caching_enabled, load_entry, store_entry, user_cache_dir
 from auditor.documents.source import read_bytes
 
 # Bump whenever the loaders or the detector change what they produce.
 CACHE_VERSION = "terms-4"
+FORMATS = frozenset({HTML, MARKDOWN, PDF, TEXT})
 
 
 def default_cache_dir() -> Path:
-    configured = os.environ.get("AUDITOR_CACHE_DIR")
-    return Path(configured) if configured else Path.cwd() / ".auditor-cache"
+    return user_cache_dir()
+
+
+def _key(digest: str) -> str:
+    from auditor import __version__
+
+    return f"{CACHE_VERSION}:{__version__}:{digest}"
 
 
 def parse_terms(path: Path, cache_dir: Path | None = None) -> tuple[Document, list[Clause]]:
     """The document and its clauses, from the cache when this exact content was parsed before."""
+    document, clauses, _ = parse_terms_traced(path, cache_dir)
+    return document, clauses
+
+
+def parse_terms_traced(path: Path, cache_dir: Path | None = None) -> tuple[Document, list[Clause], bool]:
+    """As ``parse_terms``, and whether the result came from the cache (reports say so)."""
     path = Path(path)
     data = read_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
     folder = cache_dir if cache_dir is not None else default_cache_dir()
     entry = folder / "terms" / f"{digest}.json"
-    cached = _read(entry, digest)
+    enabled = caching_enabled()
+    cached = _read(entry, digest) if enabled else None
     if cached is not None:
         document, clauses = cached
-        return _relocate(document, clauses, str(path))
+        return (*_relocate(document, clauses, str(path)), True)
     document, clauses = parse_uncached(data, path)
-    _write(entry, document, clauses)
-    return document, clauses
+    if enabled:
+        store_entry(entry, _key(digest), _payload(document, clauses))
+    return document, clauses, False
 
 
 def parse_uncached(data: bytes, path: Path) -> tuple[Document, list[Clause]]:
@@ -51,28 +70,29 @@ def parse_uncached(data: bytes, path: Path) -> tuple[Document, list[Clause]]:
 
 
 def _read(entry: Path, digest: str) -> tuple[Document, list[Clause]] | None:
+    body = load_entry(entry, _key(digest))
+    if not isinstance(body, dict):
+        return None
     try:
-        raw = json.loads(entry.read_text(encoding="utf-8"))
-        if raw.get("version") != CACHE_VERSION or raw.get("sha256") != digest:
+        doc = body["document"]
+        text = doc["text"]
+        if not isinstance(text, str) or not isinstance(doc["path"], str) or doc["format"] not in FORMATS:
             return None
-        doc = raw["document"]
         document = Document(
             path=doc["path"],
             format=doc["format"],
-            text=doc["text"],
+            text=text,
             sha256=digest,
             sections=tuple(Section(int(s), int(e), str(t)) for s, e, t in doc["sections"]),
             pages=tuple((int(s), int(e)) for s, e in doc["pages"]) if doc["pages"] is not None else None,
         )
-        return document, [Clause.from_dict(item) for item in raw["clauses"]]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return document, [Clause.from_dict(item) for item in body["clauses"]]
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def _write(entry: Path, document: Document, clauses: list[Clause]) -> None:
-    payload = {
-        "version": CACHE_VERSION,
-        "sha256": document.sha256,
+def _payload(document: Document, clauses: list[Clause]) -> dict[str, Any]:
+    return {
         "document": {
             "path": document.path,
             "format": document.format,
@@ -82,17 +102,6 @@ def _write(entry: Path, document: Document, clauses: list[Clause]) -> None:
         },
         "clauses": [clause.to_dict() for clause in clauses],
     }
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, ensure_ascii=False)
-        os.replace(tmp, entry)
-    except OSError:
-        try:
-            Path(tmp).unlink(missing_ok=True)  # type: ignore[possibly-undefined]
-        except (OSError, NameError):
-            pass
 
 
 def _relocate(document: Document, clauses: list[Clause], path: str) -> tuple[Document, list[Clause]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from auditor.commands.common import FORMATS, emit, engine_options, format_option, output_option, policies_option, registry_option, write_file
+from auditor.commands.common import FORMATS, emit, engine_options, format_option, output_option, policies_option, registry_option
 from auditor.findings import SEVERITIES
 
 FAIL_ON = (*(s.value for s in SEVERITIES), "never")
@@ -62,8 +62,12 @@ def command(
         registry_files=registry_files,
     )
     from auditor.formats import render_chunks
+    from auditor.outputs import check_target, write_file
 
     protected = [p for p in (manifest, waivers_file, baseline_file, overlay) if p is not None]
+    for path in [output, *(p for _, p in targets)]:  # refuse before anything is written
+        if path is not None and str(path) != "-":
+            check_target(path, protected)
     emit(render_chunks(result, fmt), output, protected=protected)
     for target_format, path in targets:
         write_file(path, render_chunks(result, target_format), protected=protected)

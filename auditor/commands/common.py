@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -54,52 +52,10 @@ def engine_options(func: Callable) -> Callable:
 
 
 def emit(text: str | Iterable[str], output: Path | None, *, protected: Iterable[Path] = ()) -> None:
-    """Print, or write atomically to ``output``; never overwrite an input the user gave."""
-    chunks = (text,) if isinstance(text, str) else text
+    """Print, or write to ``output`` (see ``auditor.outputs``); never over an input of the run."""
+    from auditor.outputs import write_file, write_stdout
+
     if output is None or str(output) == "-":
-        stream = sys.stdout
-        last = ""
-        for chunk in chunks:
-            stream.write(chunk)
-            last = chunk or last
-        if not last.endswith("\n"):
-            stream.write("\n")
-        stream.flush()
-        return
-    write_file(output, chunks, protected=protected)
-
-
-def write_file(output: Path, text: str | Iterable[str], *, protected: Iterable[Path] = ()) -> None:
-    target = output.resolve()
-    for path in protected:
-        try:
-            if path.exists() and target == path.resolve():
-                raise AuditorError("refusing to overwrite an input file with a report", file=output)
-        except OSError:
-            continue
-    if target.is_dir():
-        raise AuditorError("expected a file path for the report, found a directory", file=output)
-    if not target.parent.is_dir():
-        raise AuditorError("the report's folder does not exist", file=output)
-    import tempfile  # here: a report printed to stdout, the usual CI run, never needs it
-
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            for chunk in (text,) if isinstance(text, str) else text:
-                handle.write(chunk)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report gets the mode any new file would
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise AuditorError(f"cannot write report: {exc.strerror or exc}", file=output) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    """The process umask (read by setting it, then put back at once)."""
-    current = os.umask(0o022)
-    os.umask(current)
-    return current
+        write_stdout(text)
+    else:
+        write_file(output, text, protected=protected)

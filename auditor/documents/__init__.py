@@ -33,7 +33,7 @@ def load_bytes(data: bytes, path: Path) -> Document:
         if fmt == HTML:
             from auditor.documents.html import parse_html
 
-            text, sections, pages = parse_html(source)
+            text, sections, pages = parse_html(source, path)
         elif fmt == MARKDOWN:
             from auditor.documents.markdown import parse_markdown
 

@@ -7,8 +7,10 @@ iteratively so deeply nested pages cannot exhaust the stack.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from auditor.documents.model import Section, build_sections
+from auditor.errors import AuditorError
 
 _DROP = {"script", "style", "nav", "header", "footer", "noscript", "template", "svg", "iframe", "head", "button", "form", "select", "canvas", "object"}
 _BLOCK = {
@@ -48,9 +50,38 @@ class _Writer:
         return self.length + len(self.pending)
 
 
-def parse_html(source: str) -> tuple[str, tuple[Section, ...], None]:
+MAX_NESTING = 5_000  # real terms pages nest a few dozen elements; lexbor's tree builder is quadratic in depth
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+# elements whose end tag may be left out, or that never have one: they do not deepen the estimate
+_NOT_NESTING = frozenset(
+    "p li dt dd option optgroup tr td th thead tbody tfoot colgroup caption rb rt rtc rp "
+    "area base br col embed hr img input link meta source track wbr".split()
+)
+
+
+def check_nesting(source: str, path: Path | str | None = None) -> None:
+    """Refuse a page nested deeper than MAX_NESTING before the parser spends minutes on it (one linear pass)."""
+    if source.count("<") <= MAX_NESTING:
+        return
+    depth = deepest = 0
+    for match in _TAG.finditer(source):
+        closing, name, self_closing = match.groups()
+        if self_closing or name.lower() in _NOT_NESTING:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        deepest = max(deepest, depth)
+    if deepest > MAX_NESTING:
+        raise AuditorError(
+            f"expected an HTML page, found elements nested {deepest} deep (more than {MAX_NESTING}); "
+            "save the terms as text or Markdown",
+            file=path,
+        )
+
+
+def parse_html(source: str, path: Path | str | None = None) -> tuple[str, tuple[Section, ...], None]:
     from selectolax.lexbor import LexborHTMLParser
 
+    check_nesting(source, path)
     tree = LexborHTMLParser(source)
     root = tree.body or tree.root
     writer = _Writer()

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from auditor.errors import AuditorError
+from auditor.safeio import read_input
 from auditor.documents.model import HTML, MARKDOWN, PDF, TEXT
-
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 _EXTENSIONS = {
     ".pdf": PDF,
@@ -23,32 +21,9 @@ _EXTENSIONS = {
 }
 
 
-def max_bytes() -> int:
-    try:
-        return int(os.environ.get("AUDITOR_MAX_BYTES", DEFAULT_MAX_BYTES))
-    except ValueError:
-        return DEFAULT_MAX_BYTES
-
-
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, with every OS problem and the size limit turned into one clear error."""
-    limit = max_bytes()
-    try:
-        if path.is_dir():
-            raise AuditorError("expected a terms document, found a directory", file=path)
-        size = path.stat().st_size
-        if size > limit:
-            raise AuditorError(
-                f"document is {size} bytes, larger than the limit of {limit} bytes (set AUDITOR_MAX_BYTES to raise it)",
-                file=path,
-            )
-        return path.read_bytes()
-    except AuditorError:
-        raise
-    except FileNotFoundError:
-        raise AuditorError("terms document not found", file=path) from None
-    except OSError as exc:
-        raise AuditorError(f"cannot read terms document: {exc.strerror or exc}", file=path) from None
+    """The document's bytes: a regular file within the size limit (see ``auditor.safeio``)."""
+    return read_input(path, what="terms document")
 
 
 def decode_text(data: bytes, path: Path | str) -> str:

@@ -64,3 +64,14 @@ def model_values(manifest: Manifest) -> dict[str, Any]:
         "model.monthly_active_users": m.monthly_active_users,
     }
 
+
+def confusable_text(*names: str | None) -> str:
+    """The first identifier written with look-alike letters, and why ("" when none is)."""
+    from auditor.confusables import suspicious
+
+    for name in names:
+        if name and not name.isascii():
+            why = suspicious(name)
+            if why:
+                return f"'{name}' {why}"
+    return ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.errors import AuditorError
-from auditor.facts.common import COMMON, Inputs, SubjectFacts
+from auditor.facts.common import COMMON, Inputs, SubjectFacts, confusable_text
 from auditor.facts.licence import LicenceFacts, LicenceResolver
 from auditor.facts.obligations import (
     CLAUSE_DETAILS, FLOWS_WITH_OUTPUTS, OBLIGATION_FACTS, Obligation, detailed_key, merge, obligation_values, pack_obligations,
@@ -20,7 +20,7 @@ from auditor.facts.registry import REGISTRY_FACTS, KnownSources, empty_values
 FACTS = COMMON | OBLIGATION_FACTS | {
     "licence_text", "licence", "licence_status", "licence_confidence", "licence_problems", "licence_choice",
     "licence_file_mismatch", "licence_file_spdx", "own_categories", "generated", "unresolved_generators",
-    "unresolved_text", "origin", "label", "trained_on", "owned", "base_model",
+    "unresolved_text", "origin", "label", "trained_on", "owned", "base_model", "confusable",
 } | REGISTRY_FACTS
 
 
@@ -121,6 +121,7 @@ def data_source_facts(
             "unresolved_generators": unresolved,
             "unresolved_text": ", ".join(unresolved),
             "origin": source.origin,
+            "confusable": confusable_text(source.id, source.licence),
             "trained_on": source.trained_on,
             "owned": source.owner == "self",
             "base_model": False,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.errors import AuditorError
-from auditor.facts.common import COMMON, Inputs, SubjectFacts
+from auditor.facts.common import COMMON, Inputs, SubjectFacts, confusable_text
 from auditor.facts.obligations import (
     DRIFT_CATEGORIES, OBLIGATION_FACTS, Obligation, document_obligations,
     merge, obligation_values, pack_obligations, without_exempt,
@@ -19,7 +19,7 @@ from auditor.policy.history import describe, in_force, not_covered
 FACTS = COMMON | OBLIGATION_FACTS | {
     "provider", "provider_known", "pack", "pack_title", "pack_version", "has_document", "purposes",
     "training_use", "evaluation_only", "drift_added", "drift_missing", "label", "purpose_text",
-    "terms_uncovered", "terms_uncovered_text",
+    "terms_uncovered", "terms_uncovered_text", "confusable",
 }
 
 
@@ -64,6 +64,7 @@ def teacher_facts(
         {
             "provider": teacher.provider,
             "provider_known": provider_id is not None or teacher.policy is not None,
+            "confusable": confusable_text(teacher.id, teacher.provider, teacher.model),
             "pack": pack.id if pack else None,
             "pack_title": pack.title if pack else (f"the terms document {teacher.terms}" if teacher.terms else "unknown terms"),
             "pack_version": pack.version if pack else "",

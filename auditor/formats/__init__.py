@@ -33,13 +33,23 @@ RENDERERS: dict[Format, str] = {
 }
 
 
+def for_people(result: AuditResult, fmt: Format | str) -> AuditResult:
+    """Every format but JSON is read by people: its strings pass through ``sanitize.clean``."""
+    if Format(fmt) is Format.JSON:
+        return result
+    from auditor.formats.sanitize import clean_all
+
+    return clean_all(result)
+
+
 def render(result: AuditResult, fmt: Format | str) -> str:
     module = importlib.import_module(f"auditor.formats.{RENDERERS[Format(fmt)]}")
-    return module.render(result)
+    return module.render(for_people(result, fmt))
 
 
 def render_chunks(result: AuditResult, fmt: Format | str) -> Iterable[str]:
     """The report in pieces where the format can stream (text, json), else in one piece."""
     module = importlib.import_module(f"auditor.formats.{RENDERERS[Format(fmt)]}")
+    result = for_people(result, fmt)
     chunks = getattr(module, "render_chunks", None)
     return chunks(result) if chunks is not None else (module.render(result),)

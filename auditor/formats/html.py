@@ -30,9 +30,19 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_finalize,
     )
     env.filters["safe_url"] = safe_url
     return env
+
+
+def _finalize(value: Any) -> Any:
+    """Every value the template prints (the manifest's too) passes through the one sanitiser."""
+    from markupsafe import Markup
+
+    from auditor.formats.sanitize import clean
+
+    return clean(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def render(result: AuditResult, *, generated_at: str | None = None) -> str:

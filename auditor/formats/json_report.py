@@ -28,6 +28,8 @@ def header_dict(result: AuditResult) -> dict[str, Any]:
         "manifest": {"path": result.manifest_path, "sha256": result.manifest_sha256, "model": result.model_name},
         "policies": [p.to_dict() for p in result.policies],
         "documents": [d.to_dict() for d in result.documents],
+        "overrides": [o.to_dict() for o in result.overrides],
+        "notices": result.notices(),
         "summary": {
             "passed": not blocking,
             "fail_on": result.fail_on_label,

@@ -59,6 +59,7 @@ def render(result: AuditResult) -> str:
         ("fail_on", result.fail_on_label),
         ("passed", str(result.passed).lower()),
         *((f"policy.{p.id}", f"{p.version} (effective {p.effective})") for p in result.policies),
+        *((f"notice.{i}", notice) for i, notice in enumerate(result.notices())),
         *((f"unmatched_waiver.{i}", f"{u.waiver.id or u.waiver.rule}: {u.reason}") for i, u in enumerate(result.unmatched_waivers)),
     ):
         ET.SubElement(properties, "property", {"name": clean(name), "value": clean(value)})

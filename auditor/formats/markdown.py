@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 
 from auditor.findings import SEVERITIES, AuditResult, Finding
+from auditor.formats.sanitize import clean
 
 MAX_DETAILS = 60  # keep a comment well under GitHub's 65,536-character limit
+MAX_CHARS = 60_000  # the whole comment, whatever the lists hold; room left for the pointer line
 
 # CommonMark/GFM punctuation that can start markup, a link, an autolink (:) or math ($);
 # not ';' or '&', which form the entities html_text() produced
@@ -25,7 +27,7 @@ def html_text(value: object) -> str:
     GitHub finds @mentions in rendered text, after escapes are undone, so a zero-width
     space after a leading '@' is the only reliable way to stop a manifest pinging a team.
     """
-    text = _MENTION.sub("@\u200b", " ".join(str(value).split()))
+    text = _MENTION.sub("@\u200b", " ".join(clean(str(value)).split()))
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
@@ -57,6 +59,9 @@ def render(result: AuditResult) -> str:
         out.append(f"| {v} | {counts[v]} | {block_counts[v]} | {everything[v] - counts[v]} |")
     out.append(f"| **total** | **{sum(counts.values())}** | **{len(blocking)}** | **{sum(everything.values()) - sum(counts.values())}** |")
 
+    if result.notices():
+        out += ["", "### Overrides and cached documents", ""]
+        out += [f"- {md(notice)}" for notice in result.notices()]
     if blocking:
         out += ["", "### Blocking findings", ""]
         out += [f"- **{f.severity.value.upper()}** {md(f.title)} ({_where(f)})" for f in result.findings if f.id in blocking]
@@ -79,7 +84,24 @@ def render(result: AuditResult) -> str:
             out += [f"_{len(result.findings) - len(shown)} more findings: see the HTML or JSON report._", ""]
     else:
         out += ["", "No findings.", ""]
-    return "\n".join(out).rstrip("\n") + "\n"
+    return _fit(out)
+
+
+def _fit(lines: list[str]) -> str:
+    """Cut at a line boundary so a pull-request comment always fits, saying where the rest is."""
+    total = sum(len(line) + 1 for line in lines)
+    if total <= MAX_CHARS:
+        return "\n".join(lines).rstrip("\n") + "\n"
+    kept, used = [], 0
+    for line in lines:
+        if used + len(line) + 1 > MAX_CHARS:
+            break
+        kept.append(line)
+        used += len(line) + 1
+    if sum(1 for line in kept if line.startswith("<details")) > sum(1 for line in kept if line == "</details>"):
+        kept.append("</details>")  # never leave a fold open
+    kept += ["", f"_Comment cut at {used:,} of {total:,} characters (GitHub allows 65,536): the full report is the HTML or JSON one (`--report html:audit.html`)._"]
+    return "\n".join(kept) + "\n"
 
 
 def _summary_sentence(result: AuditResult, blocking: int) -> str:

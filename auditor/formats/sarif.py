@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from auditor.formats.json_report import dumps_indented
 from auditor.findings import AuditResult, Finding, Severity
+from auditor.formats.markdown import md
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "auditorFindingId/v1"
@@ -72,6 +73,8 @@ def document(result: AuditResult) -> dict[str, Any]:
             "passed": result.passed,
             "failOn": result.fail_on_label,
             "policies": [p.to_dict() for p in result.policies],
+            "overrides": [o.to_dict() for o in result.overrides],
+            "notices": result.notices(),
         },
     }
     if base:
@@ -82,12 +85,23 @@ def document(result: AuditResult) -> dict[str, Any]:
 
 
 def _artifact_uri(path: str) -> tuple[str, str | None]:
-    """A relative manifest path stays relative to %SRCROOT%; an absolute one becomes a file URI."""
-    if PureWindowsPath(path).drive:
-        return PureWindowsPath(path).as_uri(), None
+    """Always a URI relative to %SRCROOT% (the folder the audit ran in), never ``file://``.
+
+    An absolute path inside the current folder becomes relative to it; any other
+    anchored path (``/x``, ``c:m.yaml``, ``d:/m.yaml``, ``\\\\srv\\share\\m.yaml``) keeps
+    only its file name: a code-scanning page must not link to a network share or a
+    path on the auditing machine.
+    """
+    windows = PureWindowsPath(path)
     posix = PurePosixPath(path.replace("\\", "/"))
-    if posix.is_absolute():
-        return posix.as_uri(), None
+    if windows.drive or windows.root or posix.is_absolute():
+        import os
+
+        inside = None
+        if posix.is_absolute() and not windows.drive:
+            relative = os.path.relpath(str(posix), os.getcwd())
+            inside = None if relative.startswith("..") else relative
+        posix = PurePosixPath(inside or (windows.name or posix.name or "manifest"))
     return _percent(str(posix)), "%SRCROOT%"
 
 
@@ -113,7 +127,7 @@ def _rules(findings: list[Finding]) -> tuple[list[dict[str, Any]], dict[str, int
                 "name": _pascal(rule_id),
                 "shortDescription": {"text": f.title},
                 "fullDescription": {"text": f"{category_text} {f.message}"},
-                "help": {"text": f.remediation, "markdown": f"**Remediation:** {f.remediation}"},
+                "help": {"text": f.remediation, "markdown": f"**Remediation:** {md(f.remediation)}"},
                 "defaultConfiguration": {"level": LEVELS[worst[rule_id]]},
                 "properties": {
                     "category": f.category,

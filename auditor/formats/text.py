@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.findings import SEVERITIES, AuditResult, Finding
+from auditor.formats.sanitize import clean
 
 WIDTH = 100
 
@@ -18,12 +19,13 @@ def render_chunks(result: AuditResult) -> Iterator[str]:
     out: list[str] = []
     counts = result.counts()
     verdict = "PASSED" if result.passed else "BLOCKED"
-    out.append(f"auditor: {result.model_name} ({result.manifest_path})")
+    out.append(f"auditor: {clean(result.model_name)} ({result.manifest_path})")
     out.append(
         f"{verdict} at --fail-on {result.fail_on_label}: "
         + ", ".join(f"{counts[s.value]} {s.value}" for s in SEVERITIES)
         + _waived_note(result)
     )
+    out.extend(f"! {notice}" for notice in result.notices())
     for severity in SEVERITIES:
         group = [f for f in result.findings if f.severity is severity]
         if not group:

@@ -56,9 +56,59 @@ def scancode_entries() -> tuple[dict, ...]:
 @lru_cache(maxsize=1)
 def index() -> NameIndex:
     """The index, from the on-disk cache when it matches this code and data (building takes ~0.4 s)."""
-    from auditor.diskcache import pickled
+    from auditor.diskcache import cached
 
-    return pickled("licence-index", index_key(), _build_index)
+    return cached("licence-index", index_key(), _build_index, _encode_index, _decode_index)
+
+
+def _encode_index(index: NameIndex) -> dict:
+    """The index as plain JSON; project refs by id (their definitions live in refs.py)."""
+    return {
+        "keys": index.keys,
+        "families": {k: list(v) for k, v in index.families.items()},
+        "fuzzy_keys": list(index.fuzzy_keys),
+        "names": index.names,
+        "ids": index.ids,
+        "refs": {k: ref.id for k, ref in index.refs.items()},
+        "unknown": sorted(index.unknown),
+        "written_ids": sorted(index.written_ids),
+        "vocabulary": list(index.vocabulary),
+        "scancode": index.scancode,
+    }
+
+
+def _str_map(value: object) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise ValueError("expected a mapping of strings")
+    return value
+
+
+def _strs(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("expected a list of strings")
+    return tuple(value)
+
+
+def _decode_index(body: dict) -> NameIndex:
+    """Validate a cached index: every field has its type, every ref is one refs.py defines."""
+    by_id = {ref.id: ref for ref in REFS}
+    families = {}
+    for key, (latest, count) in body["families"].items():
+        if not isinstance(key, str) or not isinstance(latest, str) or not isinstance(count, int):
+            raise ValueError("bad family")
+        families[key] = (latest, count)
+    return NameIndex(
+        keys=_str_map(body["keys"]),
+        families=families,
+        fuzzy_keys=_strs(body["fuzzy_keys"]),
+        names=_str_map(body["names"]),
+        ids=_str_map(body["ids"]),
+        refs={k: by_id[v] for k, v in _str_map(body["refs"]).items()},
+        unknown=frozenset(_strs(body["unknown"])),
+        written_ids=frozenset(_strs(body["written_ids"])),
+        vocabulary=_strs(body["vocabulary"]),
+        scancode=_str_map(body["scancode"]),
+    )
 
 
 @lru_cache(maxsize=1)

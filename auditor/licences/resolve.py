@@ -133,12 +133,9 @@ def _from_list(raw: str) -> Hit | None:
 
 def identify_file(path: Path) -> LicenceMatch:
     """A LICENSE file -> the licence its text is."""
-    from auditor.errors import AuditorError
+    from auditor.safeio import read_input
 
-    try:
-        content = Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise AuditorError(f"cannot read licence file: {exc.strerror or exc}", file=path) from None
+    content = read_input(path, what="licence file").decode("utf-8", errors="replace")
     found = identify_text(content)
     return LicenceMatch(str(path), found.spdx, found.name, found.confidence, found.method, found.problems)
 

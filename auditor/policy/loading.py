@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from auditor import yamlio
 from auditor.errors import AuditorError
+from auditor.findings import Override
 from auditor.policy.models import Pack, PolicySet, ProviderFile
 from auditor.policy.rules import CONDITION_TAGS, RuleFile
 from auditor.validation import user_error
@@ -41,7 +42,7 @@ def validate_dir(folder: Path) -> PolicySet:
 
 def _load_dir(folder: Path, policies: PolicySet, *, origin: str) -> None:
     from auditor import __version__
-    from auditor.diskcache import pickled
+    from auditor.diskcache import cached
 
     files = [(path, yamlio.read_text(path, what="policy file")) for path in sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml"))]
     digest = hashlib.sha256(__version__.encode())
@@ -50,19 +51,26 @@ def _load_dir(folder: Path, policies: PolicySet, *, origin: str) -> None:
     for path, text in files:
         digest.update(f"\0{path.relative_to(folder).as_posix()}\0{text}".encode("utf-8"))
     # validating ~60 packs is costly; the validated result is cached by the folder's content
-    entries = pickled("policies", digest.hexdigest()[:24], lambda: _parse_files(files))
+    entries = cached("policies", digest.hexdigest()[:24], lambda: _parse_files(files), _encode_entries, _decode_entries)
     seen: dict[str, str] = {}
+    user = origin != "built-in"
     for kind, value, where, sha256 in entries:
         if kind == "providers":
+            if user:
+                policies.overrides += [Override("provider", pid, where, pid in policies.providers) for pid in sorted(value.providers)]
             policies.add_providers(value.providers)
         elif kind == "rules":
             for index, rule in enumerate(value.rules):
+                if user:
+                    policies.overrides.append(Override("rule", rule.id, where, rule.id in policies.rules))
                 policies.rules[rule.id] = rule
                 policies.rule_sources[rule.id] = (where, index)
         else:
             if value.id in seen:
                 raise AuditorError(f"pack id '{value.id}' is already used by {seen[value.id]}", file=where, field="id")
             seen[value.id] = where
+            if user:
+                policies.overrides.append(Override("pack", value.id, where, value.id in policies.packs))
             policies.add_pack(value, origin, sha256)
 
 
@@ -79,6 +87,18 @@ def _parse_files(files: list[tuple[Path, str]]) -> list[tuple[str, Any, str, str
         else:
             entries.append(("pack", _validate(Pack, data, path, lines), str(path), sha256))
     return entries
+
+
+_MODELS: dict[str, type[BaseModel]] = {"providers": ProviderFile, "rules": RuleFile, "pack": Pack}
+
+
+def _encode_entries(entries: list[tuple[str, Any, str, str]]) -> list[list[Any]]:
+    return [[kind, value.model_dump(mode="json", by_alias=True), where, sha256] for kind, value, where, sha256 in entries]
+
+
+def _decode_entries(body: list[list[Any]]) -> list[tuple[str, Any, str, str]]:
+    """Cached packs are validated again, as plain data from a shared folder must be."""
+    return [(kind, _MODELS[kind].model_validate(data), str(where), str(sha256)) for kind, data, where, sha256 in body]
 
 
 def _validate(model: type[BaseModel], data: Any, path: Path, lines: yamlio.LineIndex) -> Any:

@@ -16,7 +16,7 @@ from pydantic import Field, field_validator, model_validator
 
 from auditor.clauses.categories import BANS
 from auditor.clauses.categories import CATEGORIES as CATEGORY_NAMES
-from auditor.findings import PackInfo
+from auditor.findings import Override, PackInfo
 from auditor.policy.rules import ClauseCategory, Rule, Strict
 
 # the clause categories (CONTRACT) are named once, in auditor/clauses/categories.py
@@ -139,13 +139,19 @@ class PolicySet:
     providers: dict[str, Provider] = field(default_factory=dict)
     rules: dict[str, Rule] = field(default_factory=dict)
     rule_sources: dict[str, tuple[str, int]] = field(default_factory=dict)  # rule id -> (file, index in its rules:)
+    overrides: list[Override] = field(default_factory=list)  # what --policies files replaced or added
     _aliases: dict[str, str] = field(default_factory=dict)
 
     def resolve_provider(self, name: str | None) -> str | None:
         """'OpenAI', 'facebook', 'x.ai' -> the canonical provider id, or None."""
         if not name:
             return None
-        return self._aliases.get(_norm(name))
+        found = self._aliases.get(_norm(name))
+        if found is None and not name.isascii():  # "Оpenai" with a Cyrillic О is still OpenAI (and gets AUD706)
+            from auditor.confusables import latin_skeleton
+
+            found = self._aliases.get(_norm(latin_skeleton(name)))
+        return found
 
     def pack_for_teacher(self, provider: str | None, model: str | None) -> Pack | None:
         """The most specific pack for a provider + model (priority, then longest pattern)."""

@@ -10,7 +10,6 @@ missing or damaged cache is simply rebuilt.  Nothing in the checkout is a cache.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +17,10 @@ from typing import Callable
 
 from pydantic import ValidationError
 
-from auditor import yamlio
+from auditor import diskcache, yamlio
 from auditor.errors import AuditorError
 from auditor.registry.model import Entry, RegistryFile
+from auditor.safeio import read_input
 from auditor.validation import user_error
 
 
@@ -103,7 +103,7 @@ def load_registry(overrides: list[Path] | tuple[Path, ...] = (), *, folder: Path
     base = folder if folder is not None else registry_dir()
     registry = _built_in(base)
     for path in overrides:
-        if not path.is_file():
+        if not path.exists():  # a folder or a FIFO is refused by the reader, naming what it found
             raise AuditorError("registry override file not found (expected a YAML file with 'entries:')", file=path)
         for entry in parse_file(path):
             registry.overrides.append(Override(entry.id, str(path), registry.origin.get(entry.id)))
@@ -113,7 +113,7 @@ def load_registry(overrides: list[Path] | tuple[Path, ...] = (), *, folder: Path
 
 
 def _built_in(folder: Path) -> Registry:
-    files = [(path, path.read_bytes()) for path in registry_files(folder)]
+    files = [(path, read_input(path, what="registry file")) for path in registry_files(folder)]
     digest = hashlib.sha256(_code_version())
     for path, data in files:
         digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode() + data)
@@ -133,10 +133,7 @@ def _built_in(folder: Path) -> Registry:
                 origin[entry.id] = where
         return {"raw": raw, "origin": origin, "tables": tables_for(raw.values())}
 
-    cached = _read_cache(key)
-    if cached is None:
-        cached = parse()
-        _write_cache(key, cached)
+    cached = diskcache.cached("registry", key, parse, lambda data: data, _cached_shape)
     return Registry(Entries(cached["raw"], lambda: parse()["raw"]), cached["origin"], [], cached["tables"])
 
 
@@ -146,44 +143,8 @@ def _code_version() -> bytes:
     return __version__.encode() + Path(__file__).with_name("model.py").read_bytes()
 
 
-def _cache_path(key: str) -> Path | None:
-    if os.environ.get("AUDITOR_NO_CACHE"):
-        return None
-    from auditor.diskcache import user_cache_dir
-
-    return user_cache_dir() / f"registry-{key}.json"
-
-
-def _read_cache(key: str) -> dict | None:
-    path = _cache_path(key)
-    if path is None:
-        return None
-    try:
-        import orjson
-
-        data = orjson.loads(path.read_bytes())
-        if isinstance(data, dict) and set(data) == {"raw", "origin", "tables"} and set(data["raw"]) == set(data["origin"]):
-            return data
-    except Exception:  # noqa: BLE001 - missing, damaged or stale: rebuild
-        pass
+def _cached_shape(data: object) -> dict | None:
+    """A cache entry as the registry needs it, or None (then it is rebuilt)."""
+    if isinstance(data, dict) and set(data) == {"raw", "origin", "tables"} and set(data["raw"]) == set(data["origin"]):
+        return data
     return None
-
-
-def _write_cache(key: str, data: dict) -> None:
-    path = _cache_path(key)
-    if path is None:
-        return
-    import tempfile
-
-    import orjson
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".registry-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(orjson.dumps(data))
-        os.replace(tmp, path)
-        for old in sorted(path.parent.glob("registry-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)[3:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass  # read-only home, full disk: run without the cache

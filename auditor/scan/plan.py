@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from auditor.safeio import not_regular
 from auditor.scan.readers import EXTENSIONS, READERS, Task
 
 PART_BYTES = 32 << 20  # byte range of one task: large enough to amortise start-up, small enough to balance
@@ -102,11 +103,17 @@ def make_plan(inputs: list[tuple[str, str]], part_bytes: int = PART_BYTES) -> Pl
         fmt = fmt or "text"
         index = len(plan.sources)
         try:
-            size = os.stat(path).st_size
+            info = os.stat(path)
         except OSError as exc:
             plan.sources.append(Source(name, path, fmt, gz, 0))
             plan.problems[index] = f"cannot read: {exc.strerror or exc}"
             continue
+        problem = not_regular(info, "data file")  # a FIFO would hang the scan, /dev/zero never ends
+        if problem:
+            plan.sources.append(Source(name, path, fmt, gz, 0))
+            plan.problems[index] = problem
+            continue
+        size = info.st_size
         plan.sources.append(Source(name, path, fmt, gz, size))
         try:
             plan.tasks += READERS[fmt].plan(index, path, gz, size, part_bytes)
