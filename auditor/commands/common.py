@@ -14,24 +14,17 @@ from auditor.scan import ENGINES
 FORMATS = tuple(f.value for f in Format)  # --format and --report accept the same set
 
 
-def policies_option(func: Callable) -> Callable:
-    return click.option(
-        "--policies",
-        "policy_dirs",
-        multiple=True,
-        type=click.Path(path_type=Path),
-        help="Folder of extra policy packs; extends or overrides built-in packs by id (repeatable).",
-    )(func)
+def _repeatable_paths(flag: str, dest: str, help_text: str) -> Callable[[Callable], Callable]:
+    """Folders and files that add to or override the built-in data (packs, registry entries)."""
+    return click.option(flag, dest, multiple=True, type=click.Path(path_type=Path), help=help_text)
 
 
-def registry_option(func: Callable) -> Callable:
-    return click.option(
-        "--registry",
-        "registry_files",
-        multiple=True,
-        type=click.Path(path_type=Path),
-        help="Registry file whose entries correct or add known datasets and models by id (repeatable).",
-    )(func)
+policies_option = _repeatable_paths(
+    "--policies", "policy_dirs", "Folder of extra policy packs; extends or overrides built-in packs by id (repeatable)."
+)
+registry_option = _repeatable_paths(
+    "--registry", "registry_files", "Registry file whose entries correct or add known datasets and models by id (repeatable)."
+)
 
 
 def output_option(func: Callable) -> Callable:
