@@ -273,6 +273,10 @@ class AuditResult:
     def notices(self) -> list[str]:
         """What a reader must know about how this result was reached: overrides, cached parses."""
         lines = [o.describe() for o in self.overrides]
+        lines += [
+            f"Registry override: {entry_id} from {file}" + (f" (replaces the entry in {replaced})" if replaced else " (new entry)")
+            for entry_id, file, replaced in self.registry_overrides
+        ]
         lines += [f"clauses of {d.path} (sha256 {d.sha256[:12]}) read from the cache" for d in self.documents if d.from_cache]
         return lines
 

@@ -175,5 +175,7 @@ def test_reports_show_the_override_and_its_file(tmp_path):
     data = _json.loads(CliRunner().invoke(cli, ["check", str(manifest), "--format", "json", "--registry", str(fix)]).output)
     assert data["registry_overrides"] == [{"id": "tatsu-lab--alpaca", "file": str(fix), "replaced": "generated/dpi.yaml"}]
     assert not any(f["rule"] in ("AUD201", "AUD910") for f in data["findings"])  # the corrected entry is what applies
-    text = CliRunner().invoke(cli, ["check", str(manifest), "--registry", str(fix)]).output
-    assert f"Registry override: tatsu-lab--alpaca from {fix}" in text
+    assert any(n.startswith(f"Registry override: tatsu-lab--alpaca from {fix}") for n in data["notices"])
+    for fmt in ("text", "markdown", "html", "sarif", "junit"):  # every format names the override and its file
+        out = CliRunner().invoke(cli, ["check", str(manifest), "--format", fmt, "--registry", str(fix)]).output.replace("\\", "")  # Markdown escapes punctuation
+        assert "tatsu-lab--alpaca" in out and fix.name in out, fmt

@@ -45,8 +45,6 @@ def render_chunks(result: AuditResult) -> Iterator[str]:
         out.append("No findings.")
     out.append("")
     used = {e.policy for f in result.findings for e in f.evidence}
-    for entry_id, file, replaced in result.registry_overrides:
-        out.append(f"Registry override: {entry_id} from {file}" + (f" (replaces the entry in {replaced})" if replaced else " (new entry)"))
     out.append("Policy packs: " + (", ".join(f"{p.id}@{p.version}" for p in result.policies if p.id in used) or "none"))
     yield "\n".join(out) + "\n"
 
