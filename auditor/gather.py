@@ -51,11 +51,11 @@ def gather(loaded: LoadedManifest, *, cache_dir: Path | None = None, registry_fi
                     line = loaded.lines.line(("data_sources", _source_index(manifest, source_id), "licence_file"))
                     raise AuditorError(f"{exc} (named by data_sources '{source_id}' licence_file)", file=loaded.path, line=line) from None
             licence_files[source_id] = cache[path]
-    from auditor.registry.known import recognise, recognise_base_models
+    from auditor.registry.known import recognise_all
 
-    known, overrides = recognise(manifest, registry_files)
-    bases = recognise_base_models(manifest, registry_files)
-    return Gathered(Inputs(terms=terms, licence_files=licence_files, known=known, base_licences=bases), documents, overrides)
+    found = recognise_all(manifest, registry_files)
+    inputs = Inputs(terms=terms, licence_files=licence_files, known=found.sources, base_licences=found.bases, teachers_known=found.teachers)
+    return Gathered(inputs, documents, found.overrides)
 
 
 def _source_index(manifest, source_id: str) -> int:

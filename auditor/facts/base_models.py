@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from auditor.facts.common import SubjectFacts
+from auditor.facts.known_models import registry_pack
 from auditor.facts.obligations import Obligation, obligation_values, pack_obligations, without_exempt
 from auditor.facts.registry import empty_values
 from auditor.manifest import Manifest
@@ -41,7 +42,7 @@ def base_model_licence(reference: str, policies: PolicySet, known: Mapping[str, 
     """
     licence_id = (known or {}).get(reference.strip().lower())
     if licence_id:
-        pack = policies.pack_for_licence(licence_id)
+        pack = registry_pack(licence_id, reference, policies)
         return BaseLicence(reference, pack, licence_id, "registry")
     provider, _, model = reference.strip().partition("/")
     pack = policies.pack_for_teacher(provider, model or None)

@@ -32,6 +32,7 @@ class Inputs:
     licence_files: Mapping[str, LicenceMatch] = field(default_factory=dict)  # data source id -> match
     known: Mapping[int, Any] = field(default_factory=dict)  # data source index -> registry Known | Suggestion
     base_licences: Mapping[str, str] = field(default_factory=dict)  # lower-cased base model -> registry licence
+    teachers_known: Mapping[int, Any] = field(default_factory=dict)  # teacher index -> registry Known | Suggestion
 
 
 

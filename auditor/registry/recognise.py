@@ -159,6 +159,28 @@ class Index:
                 return NearMiss(name, close, "close name")
         return None
 
+    def recognise_model(self, *, provider: str | None, model: str | None) -> Recognition | NearMiss | None:
+        """The model family a teacher names: by Hugging Face id (in ``model``, or ``provider/model``
+        when the provider is written as the Hub organisation), else by name; datasets never match."""
+        texts = [t.strip() for t in (model, provider) if t and t.strip()]
+        if provider and model and "/" not in model.strip():
+            texts.insert(1, f"{provider.strip()}/{model.strip()}")
+        for text in texts:
+            found = hf_id_in(text)
+            if found is not None and found[1] is None:
+                entry = self.by_hf_id(found[0])
+                if entry is not None and entry.kind == "model":
+                    return Recognition(entry, "hf-id", text, found[0])
+        if not model or hf_id_in(model) is not None:  # an unknown Hub id is not a name to guess from
+            return None
+        hit = self.recognise(name=model)
+        if isinstance(hit, Recognition):
+            return hit if hit.entry.kind == "model" else None
+        if isinstance(hit, NearMiss):
+            models = tuple(e for e in hit.candidates if e.kind == "model")
+            return NearMiss(hit.written, models, hit.reason) if models else None
+        return None
+
     def _close(self, key: str, limit: int = 3) -> tuple[Entry, ...]:
         """Known names within NEAR_MISS_SCORE of ``key``, compared only with names sharing its first or
         last AFFIX characters: a hint needs no exhaustive search, and 100,000 unknown names must stay cheap."""
