@@ -49,8 +49,14 @@ def registry_facts(
     licence_of: LicenceObligations,
     generator_of: GeneratorObligations,
     provider_of: ProviderOf,
+    publishers: frozenset[str] = frozenset(),
 ) -> tuple[tuple[Obligation, ...], dict[str, Any]]:
-    """(obligations the registry adds, facts) for one data source."""
+    """(obligations the registry adds, facts) for one data source.
+
+    ``publishers`` are the providers whose Hub organisation publishes the entry: outputs of their
+    own models that they released under the dataset's licence carry that licence, not their
+    service terms (Anthropic's hh-rlhf is MIT, whatever Anthropic's API terms say of outputs).
+    """
     values = empty_values()
     if isinstance(known, Suggestion):
         values["registry_suggestion"] = f"{'; '.join(known.candidates)} ({known.reason} to '{known.written}')"
@@ -70,6 +76,8 @@ def registry_facts(
     declared = {provider_of(g) for g in source.generated_by}
     undeclared = [g for g in known.generators() if provider_of(g) not in declared]
     for generator in undeclared:  # the stricter reading: a known generator's terms apply even if not declared
+        if provider_of(generator) in publishers:
+            continue
         added += [rests_on_registry(o, entry.id, known.source_url, entry.uncertain) for o in generator_of(generator)]
     generated = bool(known.generators()) or entry.origin == "generated"
     values.update(
@@ -107,11 +115,16 @@ class KnownSources:
         # "unknown" (a card's datasets list) or no licence at all: the manifest is silent
         silent = licence_values["licence_status"] in ("missing", "unknown") and source.id not in inputs.licence_files and not source.terms
         declared = licence_values["licence"] if licence_values["licence_status"] in ("known", "ambiguous") else None
-        added, values = registry_facts(known, source, declared, silent, self._licence, self._generated, self._provider)
+        publishers = self._publishers(known.entry) if isinstance(known, Known) else frozenset()
+        added, values = registry_facts(known, source, declared, silent, self._licence, self._generated, self._provider, publishers)
         if values["registry_licence_applied"]:  # as if declared: the registry's licence is this source's licence
             licence_values = {**licence_values, "licence": values["registry_licence"], "licence_status": "known",
                               "own_categories": sorted({o.category for o in added if o.registry == values["registry_id"]})}
         return added, values, licence_values
+
+    def _publishers(self, entry) -> frozenset[str]:
+        orgs = {h.split("/")[0] for h in entry.hf_ids if "/" in h}
+        return frozenset(p for p in map(self._policies.resolve_provider, sorted(orgs)) if p)
 
     def _licence(self, text: str):
         match, obligations, _, unknown = self._resolver.resolve(text)

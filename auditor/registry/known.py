@@ -66,24 +66,13 @@ class Recognised:
     """What the registry knows of one manifest: its data sources, base models and teachers."""
 
     sources: dict[int, Known | Suggestion]  # data source index -> what is known
-    bases: dict[str, str]  # lower-cased base model reference -> its licence
+    bases: dict[str, Known]  # lower-cased base model reference -> the model family it names
     teachers: dict[int, Known | Suggestion]  # teacher index -> the model family it names
     overrides: list[tuple[str, str, str | None]]  # (id, file, file it replaced)
 
 
 def recognise_sources(manifest: "Manifest", overrides: tuple[Path, ...] = ()) -> dict[int, Known | Suggestion]:
     return recognise_all(manifest, overrides).sources
-
-
-def recognise(manifest: "Manifest", overrides: tuple[Path, ...] = ()) -> tuple[dict[int, Known | Suggestion], list[tuple[str, str, str | None]]]:
-    """(what is known per data source index, the overrides in force: (id, file, file it replaced))."""
-    found = recognise_all(manifest, overrides)
-    return found.sources, found.overrides
-
-
-def recognise_base_models(manifest: "Manifest", overrides: tuple[Path, ...] = ()) -> dict[str, str]:
-    """model.base_models the registry recognises -> their licence (lower-cased reference -> id)."""
-    return recognise_all(manifest, overrides).bases
 
 
 def recognise_all(manifest: "Manifest", overrides: tuple[Path, ...] = ()) -> Recognised:
@@ -104,7 +93,9 @@ def recognise_all(manifest: "Manifest", overrides: tuple[Path, ...] = ()) -> Rec
         return Recognised({}, {}, {}, shown)
     index = Index(registry)
     override_files = frozenset(o.file for o in registry.overrides)
-    return Recognised(_sources(m, registry, index, override_files), _bases(m, index), _teachers(m, registry, index, override_files), shown)
+    return Recognised(
+        _sources(m, registry, index, override_files), _bases(m, registry, index, override_files), _teachers(m, registry, index, override_files), shown
+    )
 
 
 def _known(registry: "Registry", hit, override_files: frozenset[str]) -> Known | Suggestion:
@@ -122,21 +113,21 @@ def _sources(manifest: "Manifest", registry: "Registry", index, override_files: 
     for position, source in enumerate(manifest.data_sources):
         key = (source.name, source.url)
         if key not in seen:
-            hit = index.recognise(name=source.name or source.id, url=source.url)
+            hit = index.recognise(name=source.name or source.id, url=source.url, kind="dataset")
             seen[key] = None if hit is None else _known(registry, hit, override_files)
         if seen[key] is not None:
             found[position] = seen[key]  # type: ignore[assignment]
     return found
 
 
-def _bases(manifest: "Manifest", index) -> dict[str, str]:
+def _bases(manifest: "Manifest", registry: "Registry", index, override_files: frozenset[str]) -> dict[str, Known]:
     from auditor.registry.recognise import Recognition
 
-    found: dict[str, str] = {}
+    found: dict[str, Known] = {}
     for reference in manifest.model.base_models:
-        hit = index.recognise(name=reference, url=None)
+        hit = index.recognise(name=reference, url=None, kind="model")
         if isinstance(hit, Recognition) and hit.licence:
-            found[reference.strip().lower()] = hit.licence
+            found[reference.strip().lower()] = _known(registry, hit, override_files)  # type: ignore[assignment]
     return found
 
 

@@ -132,8 +132,13 @@ class Index:
             found = next((eid for pattern, eid in self._patterns if fnmatch.fnmatchcase(lowered, pattern)), None)
         return self.entry(found) if found else None
 
-    def recognise(self, *, name: str | None = None, url: str | None = None) -> Recognition | NearMiss | None:
-        """The entry a manifest entry names, a near miss, or None (the registry knows nothing of it)."""
+    def recognise(self, *, name: str | None = None, url: str | None = None, kind: str | None = None) -> Recognition | NearMiss | None:
+        """The entry a manifest entry names, a near miss, or None (the registry knows nothing of it).
+
+        A Hugging Face id recognises an entry of any kind (the Hub page says what it is); a URL or
+        a name only one of ``kind``, when given: a data source named "Tulu 3" is the dataset, not
+        the model family of that name.
+        """
         for text in (url, name):
             if text:
                 found = hf_id_in(text)
@@ -142,22 +147,25 @@ class Index:
                     if entry is not None:
                         return Recognition(entry, "hf-id", text, found[0])
         if url:
-            ids = set(self._urls.get(url_key(url), ()))
+            ids = self._of_kind(self._urls.get(url_key(url), ()), kind)
             if len(ids) == 1:
                 return Recognition(self.entry(next(iter(ids))), "url", url)
             if ids:
                 return NearMiss(url, self._sorted(ids), "shared URL")
         if name:
             key = name_key(name)
-            ids = set(self._names.get(key, ()))
+            ids = self._of_kind(self._names.get(key, ()), kind)
             if len(ids) == 1:
                 return Recognition(self.entry(next(iter(ids))), "name", name)
             if ids:
                 return NearMiss(name, self._sorted(ids), "shared name")
-            close = self._close(key)
+            close = tuple(e for e in self._close(key) if kind is None or e.kind == kind)
             if close:
                 return NearMiss(name, close, "close name")
         return None
+
+    def _of_kind(self, ids, kind: str | None) -> set[str]:
+        return {i for i in ids if kind is None or self.entry(i).kind == kind}
 
     def recognise_model(self, *, provider: str | None, model: str | None) -> Recognition | NearMiss | None:
         """The model family a teacher names: by Hugging Face id (in ``model``, or ``provider/model``
@@ -173,17 +181,12 @@ class Index:
                     return Recognition(entry, "hf-id", text, found[0])
         if not model or hf_id_in(model) is not None:  # an unknown Hub id is not a name to guess from
             return None
-        hit = self.recognise(name=model)
-        if isinstance(hit, Recognition):
-            return hit if hit.entry.kind == "model" else None
-        if isinstance(hit, NearMiss):
-            models = tuple(e for e in hit.candidates if e.kind == "model")
-            return NearMiss(hit.written, models, hit.reason) if models else None
-        return None
+        return self.recognise(name=model, kind="model")
 
     def _close(self, key: str, limit: int = 3) -> tuple[Entry, ...]:
-        """Known names within NEAR_MISS_SCORE of ``key``, compared only with names sharing its first or
-        last AFFIX characters: a hint needs no exhaustive search, and 100,000 unknown names must stay cheap."""
+        """Known names within NEAR_MISS_SCORE of ``key``, then names it begins or ends with (or that begin
+        or end with it), compared only with names sharing its first or last AFFIX characters: a hint
+        needs no exhaustive search, and 100,000 unknown names must stay cheap."""
         if len(key) < MIN_FUZZY_LENGTH:
             return ()
         from rapidfuzz import fuzz, process
@@ -194,9 +197,13 @@ class Index:
                 if len(known) >= MIN_FUZZY_LENGTH:
                     self._affixes["^" + known[:AFFIX]].append(known)
                     self._affixes["$" + known[-AFFIX:]].append(known)
-        choices = list(dict.fromkeys([*self._affixes.get("^" + key[:AFFIX], ()), *self._affixes.get("$" + key[-AFFIX:], ())]))
-        hits = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=NEAR_MISS_SCORE, limit=limit * 2)
-        ids = dict.fromkeys(eid for hit, _, _ in hits for eid in sorted(self._names[hit]))
+        starts, ends = self._affixes.get("^" + key[:AFFIX], ()), self._affixes.get("$" + key[-AFFIX:], ())
+        choices = list(dict.fromkeys([*starts, *ends]))
+        hits = [hit for hit, _, _ in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=NEAR_MISS_SCORE, limit=limit * 2)]
+        # one name inside the other at an end: a family ("Magpie" -> its sets) or a qualified name ("Stanford Alpaca")
+        hits += sorted((k for k in starts if k.startswith(key) or key.startswith(k)), key=len)
+        hits += sorted((k for k in ends if k.endswith(key) or key.endswith(k)), key=len)
+        ids = dict.fromkeys(eid for hit in hits for eid in sorted(self._names[hit]))
         return tuple(self.entry(i) for i in list(ids)[:limit])
 
     def _sorted(self, ids: set[str]) -> tuple[Entry, ...]:
