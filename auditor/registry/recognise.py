@@ -9,6 +9,7 @@ URL that several entries share is a near miss too (which one is meant is the tea
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 import re
 from collections import defaultdict
@@ -21,6 +22,7 @@ from auditor.registry.model import Entry
 NEAR_MISS_SCORE = 88  # rapidfuzz ratio (0-100) over normalised names: at or above, "did you mean"
 MIN_FUZZY_LENGTH = 5  # shorter names are too easily close to another by chance
 AFFIX = 3  # a near miss shares its first or its last AFFIX characters with the known name
+WALK = 64  # known names looked at on each side of a name's place in sort order (one name inside another)
 
 _HF_URL = re.compile(
     r"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(datasets/|spaces/)?([A-Za-z0-9][\w.-]*)(?:/([A-Za-z0-9][\w.-]*))?", re.I
@@ -121,6 +123,7 @@ class Index:
         self._urls = _joined(tables["urls"], extra["urls"])
         self._names = _joined(tables["names"], extra["names"])
         self._affixes: dict[str, list[str]] | None = None  # for near misses, built when first needed
+        self._ordered: tuple[list[str], list[str]] = ([], [])  # names sorted, and reversed then sorted
 
     def entry(self, entry_id: str) -> Entry:
         return self.registry.entries[entry_id]
@@ -197,14 +200,32 @@ class Index:
                 if len(known) >= MIN_FUZZY_LENGTH:
                     self._affixes["^" + known[:AFFIX]].append(known)
                     self._affixes["$" + known[-AFFIX:]].append(known)
-        starts, ends = self._affixes.get("^" + key[:AFFIX], ()), self._affixes.get("$" + key[-AFFIX:], ())
-        choices = list(dict.fromkeys([*starts, *ends]))
+            self._ordered = (sorted(k for k in self._names if len(k) >= MIN_FUZZY_LENGTH), sorted(k[::-1] for k in self._names if len(k) >= MIN_FUZZY_LENGTH))
+        choices = list(dict.fromkeys([*self._affixes.get("^" + key[:AFFIX], ()), *self._affixes.get("$" + key[-AFFIX:], ())]))
         hits = [hit for hit, _, _ in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=NEAR_MISS_SCORE, limit=limit * 2)]
         # one name inside the other at an end: a family ("Magpie" -> its sets) or a qualified name ("Stanford Alpaca")
-        hits += sorted((k for k in starts if k.startswith(key) or key.startswith(k)), key=len)
-        hits += sorted((k for k in ends if k.endswith(key) or key.endswith(k)), key=len)
+        hits += self._ends_in(key, self._ordered[0], limit)
+        hits += [k[::-1] for k in self._ends_in(key[::-1], self._ordered[1], limit)]
         ids = dict.fromkeys(eid for hit in hits for eid in sorted(self._names[hit]))
         return tuple(self.entry(i) for i in list(ids)[:limit])
+
+    @staticmethod
+    def _ends_in(key: str, ordered: list[str], limit: int) -> list[str]:
+        """Names of ``ordered`` (sorted) that ``key`` starts with, longest first, then the shortest that
+        start with ``key``: both sit beside ``key`` in sort order, so a bisection and short walks find them."""
+        at = bisect.bisect_left(ordered, key)
+        head, inside, longer = key[:MIN_FUZZY_LENGTH], [], []
+        before = at - 1
+        while before >= max(0, at - WALK) and ordered[before].startswith(head):
+            if key.startswith(ordered[before]):
+                inside.append(ordered[before])
+            before -= 1
+        after = at
+        while after < min(len(ordered), at + WALK) and ordered[after].startswith(key):
+            if ordered[after] != key:
+                longer.append(ordered[after])
+            after += 1
+        return inside + sorted(longer, key=len)[:limit]
 
     def _sorted(self, ids: set[str]) -> tuple[Entry, ...]:
         return tuple(self.entry(i) for i in sorted(ids))
