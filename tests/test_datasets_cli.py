@@ -58,11 +58,16 @@ def test_stats_counts_kinds_files_and_ages():
     assert data["kinds"]["dataset"] >= 800 and data["files"]["generated/dpi.yaml"] >= 800
     assert data["verified"]["oldest_days"] >= data["verified"]["newest"]
     assert "entries:" in run("--stats").output
+    for kind, info in data["by_kind"].items():  # per kind: how many, from where, and how old
+        assert info["entries"] == data["kinds"][kind] == sum(info["files"].values()) == sum(info["verified"]["bands"].values())
+    assert data["by_kind"]["dataset"]["files"]["curated"] >= 300  # datasets DPI lacks, verified by hand
+    assert data["by_kind"]["model"]["entries"] >= 40
 
 
 def test_override_file_shows_in_stats_and_show():
     data = json.loads(run("--stats", "--format", "json", "--registry", str(OVERRIDE)).output)
     assert {"id": "acme--seed", "file": str(OVERRIDE), "replaced": None} in data["overrides"]
+    assert data["by_kind"]["model"]["files"]["override"] == 1  # tiny.yaml's one model family
     shown = json.loads(run("show", "acme--chat-synth", "--format", "json", "--registry", str(OVERRIDE)).output)
     assert shown["file"] == str(OVERRIDE)
 

@@ -102,31 +102,60 @@ def _show_text(data: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+AGE_BANDS = ((90, "within 90 days"), (365, "within a year"), (None, "older"))  # days since an entry was verified
+
+
+def _ages(entries: list, today: datetime.date) -> dict:
+    """How old the verification of ``entries`` is: newest, median and oldest in days, and per band."""
+    ages = sorted((today - e.verified).days for e in entries)
+    oldest = min(entries, key=lambda e: (e.verified, e.id), default=None)  # ties: the first id
+    bands = {label: 0 for _, label in AGE_BANDS}
+    for age in ages:
+        bands[next(label for limit, label in AGE_BANDS if limit is None or age <= limit)] += 1
+    return {
+        "newest": ages[0] if ages else None,
+        "median_days": ages[len(ages) // 2] if ages else None,
+        "oldest_days": ages[-1] if ages else None,
+        "oldest_entry": oldest.id if oldest else None,
+        "bands": bands,
+    }
+
+
 def _stats(registry, fmt: str) -> str:
     today = datetime.date.today()
-    kinds = Counter(e.kind for e in registry.entries.values())
+    entries = list(registry.entries.values())
+    kinds = Counter(e.kind for e in entries)
     files = Counter(registry.origin.values())
-    ages = [(today - e.verified).days for e in registry.entries.values()]
-    oldest = max(registry.entries.values(), key=lambda e: (today - e.verified).days, default=None)
+    overridden = {o.id for o in registry.overrides}
+    by_kind = {}
+    for kind in sorted(kinds):  # curated / generated (the built-in folders) or override
+        mine = [e for e in entries if e.kind == kind]
+        where = Counter("override" if e.id in overridden else registry.origin[e.id].split("/")[0] for e in mine)
+        by_kind[kind] = {"entries": len(mine), "files": dict(sorted(where.items())), "verified": _ages(mine, today)}
     data = {
-        "entries": len(registry.entries),
+        "entries": len(entries),
         "kinds": dict(sorted(kinds.items())),
+        "by_kind": by_kind,
         "files": dict(sorted(files.items())),
-        "verified": {
-            "newest": min(ages, default=None),
-            "median_days": sorted(ages)[len(ages) // 2] if ages else None,
-            "oldest_days": max(ages, default=None),
-            "oldest_entry": oldest.id if oldest else None,
-        },
-        "generated": sum(1 for e in registry.entries.values() if e.generated_by),
+        "verified": _ages(entries, today),
+        "generated": sum(1 for e in entries if e.generated_by),
         "overrides": [{"id": o.id, "file": o.file, "replaced": o.replaced} for o in registry.overrides],
     }
     if fmt == "json":
         return json.dumps(data, indent=2) + "\n"
     lines = [f"{data['entries']} entries: " + ", ".join(f"{n} {k}s" for k, n in data["kinds"].items())]
+    for kind, info in by_kind.items():
+        v = info["verified"]
+        where = ", ".join(f"{n} {f}" for f, n in info["files"].items())
+        lines.append(f"  {kind}s: {info['entries']} ({where}); verified " + _age_text(v))
+    lines.append("per file:")
     lines += [f"  {n:>5}  {f}" for f, n in data["files"].items()]
-    v = data["verified"]
-    lines.append(f"verified: newest {v['newest']} days ago, median {v['median_days']} days, oldest {v['oldest_days']} days ({v['oldest_entry']})")
+    lines.append("all entries verified " + _age_text(data["verified"]) + f" (oldest: {data['verified']['oldest_entry']})")
     lines.append(f"{data['generated']} entries are known to be model-generated")
     lines += [f"override: {o['id']} from {o['file']}" + (f" (replaces {o['replaced']})" if o["replaced"] else " (new)") for o in data["overrides"]]
     return "\n".join(lines) + "\n"
+
+
+def _age_text(v: dict) -> str:
+    bands = ", ".join(f"{n} {label}" for label, n in v["bands"].items())
+    return f"{v['newest']}-{v['oldest_days']} days ago, median {v['median_days']} ({bands})"
