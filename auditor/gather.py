@@ -54,7 +54,10 @@ def gather(loaded: LoadedManifest, *, cache_dir: Path | None = None, registry_fi
     from auditor.registry.known import recognise_all
 
     found = recognise_all(manifest, registry_files)
-    inputs = Inputs(terms=terms, licence_files=licence_files, known=found.sources, base_licences=found.bases, teachers_known=found.teachers)
+    inputs = Inputs(
+        terms=terms, licence_files=licence_files, known=found.sources, base_licences=found.bases,
+        teachers_known=found.teachers, generators_known=found.generators,
+    )
     return Gathered(inputs, documents, found.overrides)
 
 

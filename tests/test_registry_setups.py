@@ -99,6 +99,11 @@ CASES: dict[str, Case] = {
     "qwen-2.5-3b-teacher-is-research-only": Case(
         teachers({"provider": "Qwen", "model": "Qwen2.5-3B-Instruct"}), [("AUD203", T0, "qwen-2.5")], policy={T0: "alibaba-qwen-research"}
     ),
+    "generated-by-hub-ids-bring-the-family-licence": Case(
+        sources({"name": "ours", "owner": "self", "generated_by": ["allenai/Llama-3.1-Tulu-3-70B"]},
+                {"name": "ours too", "owner": "self", "generated_by": ["https://huggingface.co/Qwen/Qwen2.5-VL-3B-Instruct"]}),
+        [("AUD403", M, "tulu-models"), ("AUD202", "data_sources[1]", "qwen-2.5")], ["AUD705"], {"data_sources[1]": "alibaba-qwen-research"},
+    ),
     "near-miss-dataset-applies-nothing": Case(sources({"name": "UltraChatt 200k", "licence": "MIT"}), [("AUD708", D0, None)], ["AUD707", "AUD910", "AUD103"]),
     "near-miss-teacher-applies-nothing": Case(teachers({"provider": "acme", "model": "Qwen2.5-Coderr"}), [("AUD709", T0, None), ("AUD704", T0, None)]),
 }

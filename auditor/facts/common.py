@@ -33,6 +33,7 @@ class Inputs:
     known: Mapping[int, Any] = field(default_factory=dict)  # data source index -> registry Known | Suggestion
     base_licences: Mapping[str, Any] = field(default_factory=dict)  # lower-cased base model -> registry Known (or licence id)
     teachers_known: Mapping[int, Any] = field(default_factory=dict)  # teacher index -> registry Known | Suggestion
+    generators_known: Mapping[str, Any] = field(default_factory=dict)  # generated_by value (a Hub id) -> registry Known
 
 
 

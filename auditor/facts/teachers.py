@@ -42,13 +42,14 @@ def teacher_pack(teacher: Teacher, policies: PolicySet, index: int, known: Known
                 field=f"teachers[{index}].policy",
             )
         return pack, None
-    by_registry = registry_pack(known.licence, known.hf_id, policies) if isinstance(known, Known) else None
-    if by_registry is not None and known.how == "hf-id":  # type: ignore[union-attr]
-        return by_registry, known  # type: ignore[return-value]
+    recognised = known if isinstance(known, Known) else None
+    by_registry = registry_pack(recognised.licence, recognised.hf_id, policies) if recognised is not None else None
+    if recognised is not None and by_registry is not None and recognised.how == "hf-id":
+        return by_registry, recognised
     pack = policies.pack_for_teacher(teacher.provider, teacher.model) if teacher.provider else None
     if pack is not None:
         return pack, None
-    return by_registry, (known if by_registry is not None else None)  # type: ignore[return-value]
+    return by_registry, (recognised if by_registry is not None else None)
 
 
 

@@ -68,6 +68,7 @@ class Recognised:
     sources: dict[int, Known | Suggestion]  # data source index -> what is known
     bases: dict[str, Known]  # lower-cased base model reference -> the model family it names
     teachers: dict[int, Known | Suggestion]  # teacher index -> the model family it names
+    generators: dict[str, Known]  # a generated_by value written as a Hugging Face id -> its model family
     overrides: list[tuple[str, str, str | None]]  # (id, file, file it replaced)
 
 
@@ -83,18 +84,22 @@ def recognise_all(manifest: "Manifest", overrides: tuple[Path, ...] = ()) -> Rec
     """
     m = manifest
     if not (m.data_sources or m.model.base_models or m.teachers or overrides):
-        return Recognised({}, {}, {}, [])
+        return Recognised({}, {}, {}, {}, [])
     from auditor.registry.load import load_registry
     from auditor.registry.recognise import Index
 
     registry = load_registry(list(overrides))
     shown = [(o.id, o.file, o.replaced) for o in registry.overrides]
     if not (m.data_sources or m.model.base_models or m.teachers):  # a bad override file is still an error, and still shown
-        return Recognised({}, {}, {}, shown)
+        return Recognised({}, {}, {}, {}, shown)
     index = Index(registry)
     override_files = frozenset(o.file for o in registry.overrides)
     return Recognised(
-        _sources(m, registry, index, override_files), _bases(m, registry, index, override_files), _teachers(m, registry, index, override_files), shown
+        _sources(m, registry, index, override_files),
+        _bases(m, registry, index, override_files),
+        _teachers(m, registry, index, override_files),
+        _generators(m, registry, index, override_files),
+        shown,
     )
 
 
@@ -140,6 +145,21 @@ def _teachers(manifest: "Manifest", registry: "Registry", index, override_files:
         hit = index.recognise_model(provider=teacher.provider, model=teacher.model)
         if hit is not None:
             found[position] = _known(registry, hit, override_files)
+    return found
+
+
+def _generators(manifest: "Manifest", registry: "Registry", index, override_files: frozenset[str]) -> dict[str, Known]:
+    """generated_by values that name a model family by Hugging Face id or URL (not a teacher id, never by name)."""
+    from auditor.registry.recognise import Recognition, hf_id_in
+
+    teacher_ids = {t.id for t in manifest.teachers}
+    found: dict[str, Known] = {}
+    for value in dict.fromkeys(g for s in manifest.data_sources for g in s.generated_by):
+        if value in teacher_ids or hf_id_in(value) is None:
+            continue
+        hit = index.recognise_model(provider=None, model=value)
+        if isinstance(hit, Recognition):
+            found[value] = _known(registry, hit, override_files)  # type: ignore[assignment]
     return found
 
 
