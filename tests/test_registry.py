@@ -108,6 +108,9 @@ def test_recognise_never_crashes(text):
     found = index.recognise(name=text, url=text)
     assert found is None or isinstance(found, (Recognition, NearMiss))
     url_key(text)
+    model = index.recognise_model(provider=text[:9] or None, model=text[9:] or None)
+    assert model is None or (isinstance(model, Recognition) and model.entry.kind == "model") or (
+        isinstance(model, NearMiss) and all(e.kind == "model" for e in model.candidates))
 
 
 def test_override_replaces_an_entry_visibly(tmp_path):

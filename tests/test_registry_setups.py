@@ -84,8 +84,9 @@ CASES: dict[str, Case] = {
     "qwen-2.5-3b-base-is-research-only": Case(bases("Qwen/Qwen2.5-3B"), [("AUD202", B0, "qwen-2.5")], policy={B0: "alibaba-qwen-research"}),
     "qwen-2.5-72b-base-is-the-qwen-licence": Case(bases("Qwen/Qwen2.5-72B-Instruct"), [("AUD401", M, "qwen-2.5")], ["AUD202"], {M: "alibaba-qwen-licence"}),
     "qwen-2.5-7b-base-is-apache": Case(bases("https://huggingface.co/Qwen/Qwen2.5-7B"), [("AUD401", M, "qwen-2.5")], ["AUD202"], {M: "alibaba-qwen-apache"}),
-    "llama-3.1-teacher-by-hf-id-alone": Case(
-        teachers({"model": "meta-llama/Llama-3.1-405B-Instruct"}), [("AUD402", T0, "llama-3.1"), ("AUD501", T0, "llama-3.1")], ["AUD704"],
+    "llama-3.1-teacher-by-hf-id-alone": Case(  # its terms reach the data it generated, and the model
+        {**teachers({"model": "meta-llama/Llama-3.1-405B-Instruct"}), **sources({"name": "ours", "owner": "self", "generated_by": ["t0"]})},
+        [("AUD402", T0, "llama-3.1"), ("AUD501", T0, "llama-3.1"), ("AUD403", M, "llama-3.1")], ["AUD704", "AUD705"],
         {T0: "meta-llama-3-1"},
     ),
     "deepseek-r1-teacher-by-hub-org": Case(
