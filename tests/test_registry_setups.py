@@ -160,3 +160,10 @@ def test_hugging_face_card_datasets_and_base_model_go_through_the_registry(tmp_p
     assert not [r for r, s in fired if s == "data_sources[1]" and r in ("AUD701", "AUD702")]  # FineWeb's licence is known
     base = [f for f in findings if f["rule"] == "AUD202" and f["subject"].startswith("model.base_models")]
     assert base and any(e.get("registry") == "qwen-2.5" for f in base for e in f["evidence"])
+
+
+def test_a_size_variant_cites_its_own_card(tmp_path: Path) -> None:
+    """Qwen2.5-72B's licence is not the family's: the evidence cites the 72B card, not the 7B one."""
+    findings = audit(tmp_path, teachers({"model": "Qwen/Qwen2.5-72B-Instruct"}))["findings"]
+    urls = {e["url"] for f in findings for e in f["evidence"] if e.get("registry") == "qwen-2.5"}
+    assert urls == {"https://huggingface.co/Qwen/Qwen2.5-72B"}

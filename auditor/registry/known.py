@@ -37,8 +37,9 @@ class Known:
 
     @property
     def source_url(self) -> str:
-        """The source about the Hugging Face id written (a size variant's own card), else the entry's first."""
-        if self.hf_id:
+        """A model family's source about the exact id written (a size variant's own card), else the
+        entry's first source (for datasets, the one their facts were taken from)."""
+        if self.hf_id and self.entry.kind == "model":
             from auditor.registry.recognise import hf_id_in
 
             wanted = self.hf_id.lower()
