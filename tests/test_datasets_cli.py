@@ -75,3 +75,14 @@ def test_override_file_shows_in_stats_and_show():
 def test_missing_override_file_is_exit_2():
     result = run("alpaca", "--registry", "nowhere.yaml")
     assert result.exit_code == 2 and "nowhere.yaml" in result.output
+
+
+def test_a_family_member_shows_its_own_size_dependent_licence():
+    """Qwen2.5 is Apache-2.0, but its 3B member is research-only: asked about the member, say so."""
+    [found] = json.loads(run("Qwen/Qwen2.5-3B-Instruct", "--format", "json").output)
+    assert (found["id"], found["licence"], found["family_licence"], found["hf_id"]) == (
+        "qwen-2.5", "LicenseRef-Qwen-Research", "Apache-2.0", "Qwen/Qwen2.5-3B-Instruct")
+    assert "LicenseRef-Qwen-Research" in run("Qwen/Qwen2.5-3B-Instruct").output
+    shown = run("show", "https://huggingface.co/Qwen/Qwen2.5-72B-Instruct").output
+    assert "LicenseRef-Qwen for Qwen/Qwen2.5-72B-Instruct" in shown
+    assert json.loads(run("show", "qwen-2.5", "--format", "json").output)["licence"] == "Apache-2.0"  # the family itself
