@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditor.facts import DocClause, Inputs
 from auditor.findings import DocumentInfo
 from auditor.manifest import LoadedManifest
+
+if TYPE_CHECKING:  # pragma: no cover
+    from auditor.policy import PolicySet
 
 
 @dataclass
@@ -22,7 +26,9 @@ class Gathered:
     registry_overrides: list[tuple[str, str, str | None]] = field(default_factory=list)  # (id, file, replaced file)
 
 
-def gather(loaded: LoadedManifest, *, cache_dir: Path | None = None, registry_files: tuple[Path, ...] = ()) -> Gathered:
+def gather(
+    loaded: LoadedManifest, *, cache_dir: Path | None = None, registry_files: tuple[Path, ...] = (), policies: "PolicySet | None" = None
+) -> Gathered:
     manifest = loaded.manifest
     wanted: dict[Path, list[str]] = {}  # document -> subjects that name it
     for index, teacher in enumerate(manifest.teachers):
@@ -53,7 +59,7 @@ def gather(loaded: LoadedManifest, *, cache_dir: Path | None = None, registry_fi
             licence_files[source_id] = cache[path]
     from auditor.registry.known import recognise_all
 
-    found = recognise_all(manifest, registry_files)
+    found = recognise_all(manifest, registry_files, policies)
     inputs = Inputs(
         terms=terms, licence_files=licence_files, known=found.sources, base_licences=found.bases,
         teachers_known=found.teachers, generators_known=found.generators,

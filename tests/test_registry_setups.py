@@ -167,3 +167,15 @@ def test_a_size_variant_cites_its_own_card(tmp_path: Path) -> None:
     findings = audit(tmp_path, teachers({"model": "Qwen/Qwen2.5-72B-Instruct"}))["findings"]
     urls = {e["url"] for f in findings for e in f["evidence"] if e.get("registry") == "qwen-2.5"}
     assert urls == {"https://huggingface.co/Qwen/Qwen2.5-72B"}
+
+
+def test_teachers_covered_by_service_terms_do_not_load_the_registry(tmp_path: Path, monkeypatch) -> None:
+    """An API model (OpenAI's, Anthropic's) is no model family: recognising it must cost nothing."""
+    import auditor.registry.load as load
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the registry was loaded")
+
+    monkeypatch.setattr(load, "load_registry", refuse)
+    found = audit(tmp_path, teachers({"provider": "openai", "model": "gpt-4o"}, {"provider": "Anthropic", "model": "claude-3-5-sonnet"}))
+    assert {f["rule"] for f in found["findings"]}  # audited as before, from the packs alone

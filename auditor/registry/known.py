@@ -16,6 +16,7 @@ from auditor.registry.model import Entry
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.manifest import Manifest
+    from auditor.policy import PolicySet
     from auditor.registry.load import Registry
 
 
@@ -77,28 +78,29 @@ def recognise_sources(manifest: "Manifest", overrides: tuple[Path, ...] = ()) ->
     return recognise_all(manifest, overrides).sources
 
 
-def recognise_all(manifest: "Manifest", overrides: tuple[Path, ...] = ()) -> Recognised:
+def recognise_all(manifest: "Manifest", overrides: tuple[Path, ...] = (), policies: "PolicySet | None" = None) -> Recognised:
     """Everything the registry knows of the manifest, from one load of the registry.
 
     The registry is not read at all when the manifest names nothing it could know (no data
-    source, base model or teacher) and no override file is given.
+    source, base model or teacher that may be a model family) and no override file is given.
     """
     m = manifest
-    if not (m.data_sources or m.model.base_models or m.teachers or overrides):
+    wanted = [i for i, t in enumerate(m.teachers) if _may_be_a_family(t, policies)]
+    if not (m.data_sources or m.model.base_models or wanted or overrides):
         return Recognised({}, {}, {}, {}, [])
     from auditor.registry.load import load_registry
     from auditor.registry.recognise import Index
 
     registry = load_registry(list(overrides))
     shown = [(o.id, o.file, o.replaced) for o in registry.overrides]
-    if not (m.data_sources or m.model.base_models or m.teachers):  # a bad override file is still an error, and still shown
+    if not (m.data_sources or m.model.base_models or wanted):  # a bad override file is still an error, and still shown
         return Recognised({}, {}, {}, {}, shown)
     index = Index(registry)
     override_files = frozenset(o.file for o in registry.overrides)
     return Recognised(
         _sources(m, registry, index, override_files),
         _bases(m, registry, index, override_files),
-        _teachers(m, registry, index, override_files),
+        _teachers(m, wanted, registry, index, override_files),
         _generators(m, registry, index, override_files),
         shown,
     )
@@ -137,12 +139,22 @@ def _bases(manifest: "Manifest", registry: "Registry", index, override_files: fr
     return found
 
 
-def _teachers(manifest: "Manifest", registry: "Registry", index, override_files: frozenset[str]) -> dict[int, Known | Suggestion]:
+def _may_be_a_family(teacher, policies: "PolicySet | None") -> bool:
+    """Whether a teacher may name a model family the registry knows: not when the team named the pack
+    (``policy``), nor when a provider's service terms cover it and no Hub id is written (an API model)."""
+    if teacher.policy:
+        return False
+    if policies is None or teacher.model is None or "/" in teacher.model:
+        return True
+    pack = policies.pack_for_teacher(teacher.provider, teacher.model)
+    return pack is None or pack.kind != "provider-terms"
+
+
+def _teachers(manifest: "Manifest", wanted: list[int], registry: "Registry", index, override_files: frozenset[str]) -> dict[int, Known | Suggestion]:
     """Teachers that name a model family (Hugging Face id, URL or name); whether it applies is the facts' call."""
     found: dict[int, Known | Suggestion] = {}
-    for position, teacher in enumerate(manifest.teachers):
-        if teacher.policy:  # the team named the pack itself
-            continue
+    for position in wanted:
+        teacher = manifest.teachers[position]
         hit = index.recognise_model(provider=teacher.provider, model=teacher.model)
         if hit is not None:
             found[position] = _known(registry, hit, override_files)
