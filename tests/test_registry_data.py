@@ -105,3 +105,13 @@ def test_generators_the_cards_name_are_recorded(shipped):
 
 def test_llama_4_records_the_eu_carve_out_for_multimodal_models(shipped):
     assert "EU" in (known(shipped, "meta-llama/Llama-4-Scout-17B-16E-Instruct").entry.copyright or "")
+
+
+@pytest.mark.parametrize("hf_id,licence", [
+    ("Qwen/Qwen2-72B-Instruct", "LicenseRef-Tongyi-Qianwen"),
+    ("Qwen/Qwen2-VL-72B-Instruct", "LicenseRef-Tongyi-Qianwen"),
+    ("Qwen/Qwen2-7B-Instruct", "Apache-2.0"),
+])
+def test_qwen2_72b_keeps_the_older_tongyi_qianwen_licence(shipped, hf_id, licence):
+    """Qwen2's 72B cards name tongyi-qianwen; the later Qwen licence only came with Qwen2.5."""
+    assert known(shipped, hf_id).licence == licence
