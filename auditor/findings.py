@@ -229,7 +229,7 @@ class DocumentInfo:
 
 
 @dataclass(frozen=True)
-class Override:
+class PolicyOverride:
     """A rule, pack or provider alias that a --policies file replaced or added: every report shows it."""
 
     kind: str  # rule | pack | provider
@@ -268,7 +268,7 @@ class AuditResult:
     baseline: str | None = None
     tool_version: str = "0.1.0"
     registry_overrides: list[tuple[str, str, str | None]] = field(default_factory=list)  # (entry id, file, replaced file)
-    overrides: list[Override] = field(default_factory=list)
+    overrides: list[PolicyOverride] = field(default_factory=list)
 
     def notices(self) -> list[str]:
         """What a reader must know about how this result was reached: overrides, cached parses."""

@@ -11,10 +11,11 @@ import hashlib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic import AliasChoices, BeforeValidator, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from auditor import yamlio
 from auditor.errors import AuditorError
+from auditor.strict import Strict
 from auditor.validation import PathError, user_error
 
 ModelType = Literal["llm", "embedding", "classifier", "vision", "speech", "multimodal", "other"]
@@ -26,10 +27,6 @@ Permission = Literal["licensed", "public-domain", "fair-use-claimed", "opt-out-h
 
 # purposes whose outputs end up inside the trained model
 TRAINING_PURPOSES: frozenset[str] = frozenset({"distillation", "synthetic-data", "labeling", "filtering"})
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 # fields that accept one string for a list (``purpose: distillation``), and keys with two spellings
@@ -81,7 +78,7 @@ def _licence_number(value: Any) -> Any:
 LicenceText = Annotated[str, Field(max_length=MAX_LICENCE_CHARS)]
 
 
-class ModelInfo(_Strict):
+class ModelInfo(Strict):
     name: str = Field(min_length=1)
     type: ModelType = "other"
     use: ModelUse
@@ -98,7 +95,7 @@ class ModelInfo(_Strict):
         return [value] if isinstance(value, str) else value
 
 
-class Period(_Strict):
+class Period(Strict):
     """When a teacher's outputs were generated: the terms in force then apply."""
 
     start: dt.date | None = Field(default=None, alias="from")
@@ -130,7 +127,7 @@ class Period(_Strict):
         return self
 
 
-class Teacher(_Strict):
+class Teacher(Strict):
     id: str = Field(min_length=1)
     provider: str | None = None
     model: str | None = None
@@ -147,7 +144,7 @@ class Teacher(_Strict):
         return self
 
 
-class DataSource(_Strict):
+class DataSource(Strict):
     id: str = Field(min_length=1)
     name: str | None = None
     url: str | None = None
@@ -166,7 +163,7 @@ class DataSource(_Strict):
     owner: Literal["self"] | None = None  # the team owns the data: no licence needed; generated_by still applies
 
 
-class CopyrightedMaterial(_Strict):
+class CopyrightedMaterial(Strict):
     id: str = Field(min_length=1)
     description: str | None = None
     rights_holder: str | None = None
@@ -177,7 +174,7 @@ class CopyrightedMaterial(_Strict):
     data_sources: list[str] = Field(default_factory=list)  # the sources that contain this material
 
 
-class Manifest(_Strict):
+class Manifest(Strict):
     api_version: Literal["auditor/v1"] = Field(alias="apiVersion")
     model: ModelInfo
     teachers: list[Teacher] = Field(default_factory=list)
@@ -240,13 +237,6 @@ class LoadedManifest:
         if rest.endswith("]") and rest[:-1].isdigit():  # an entry: the common, hot case
             return self.lines.item_line(section, int(rest[:-1]))
         return self.lines.line(yamlio.parse_path(subject))
-
-
-def load_manifest(path: str | Path, *, max_bytes: int = yamlio.DEFAULT_MAX_BYTES) -> LoadedManifest:
-    path = Path(path)
-    text = yamlio.read_text(path, what="manifest", max_bytes=max_bytes)
-    data = yamlio.load(text, source=path)
-    return LoadedManifest(parse_manifest(data, source=path, text=text), path, text)
 
 
 def parse_manifest(data: Any, *, source: str | Path, text: str | None = None) -> Manifest:

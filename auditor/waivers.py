@@ -13,21 +13,20 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from auditor import yamlio
 from auditor.errors import AuditorError
 from auditor.safeio import check_json_depth
 from auditor.validation import user_error
 from auditor.findings import Finding, UnmatchedWaiver, Waiver
+from auditor.strict import Strict
 
 REPORT_SCHEMA = "auditor.report/v1"
 
 
-class WaiverSpec(BaseModel):
+class WaiverSpec(Strict):
     """One entry of a waivers file: a finding id, or a rule with an optional subject glob."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
     id: str | None = Field(default=None, min_length=1)
     rule: str | None = Field(default=None, min_length=1)
@@ -83,9 +82,7 @@ class WaiverSpec(BaseModel):
         )
 
 
-class _WaiversFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class _WaiversFile(Strict):
     waivers: list[WaiverSpec] = Field(default_factory=list)
 
 

@@ -8,17 +8,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from auditor.errors import AuditorError
-from auditor.safeio import DEFAULT_MAX_BYTES, max_bytes_limit, read_input
+from auditor.safeio import read_input
 from auditor.yamlload import MAX_JSON_DEPTH, Lines, PathPart, format_path, load, load_with_lines, parse_path
 from auditor.yamllines import LineIndex
 
-__all__ = ["DEFAULT_MAX_BYTES", "MAX_JSON_DEPTH", "LineIndex", "Lines", "PathPart", "format_path", "load", "load_with_lines", "max_bytes_limit", "parse_path", "read_text"]
+__all__ = ["MAX_JSON_DEPTH", "LineIndex", "Lines", "PathPart", "format_path", "load", "load_with_lines", "parse_path", "read_text"]
 
 
-def read_text(path: Path, *, what: str = "file", max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def read_text(path: Path, *, what: str = "file") -> str:
     """Read a user-supplied text file (through safeio), turning every encoding problem into one clear error."""
     path = Path(path)
-    data = read_input(path, what=what, max_bytes=max_bytes)
+    data = read_input(path, what=what)
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise AuditorError(f"expected a UTF-8 text {what}, found UTF-16 (save it as UTF-8)", file=path)
     if b"\x00" in data:

@@ -6,11 +6,11 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from auditor import yamlio
+from auditor import strict, yamlio
 from auditor.errors import AuditorError
-from auditor.findings import Override
+from auditor.findings import PolicyOverride
 from auditor.policy.models import Pack, PolicySet, ProviderFile
 from auditor.policy.rules import CONDITION_TAGS, RuleFile
 from auditor.validation import user_error
@@ -46,8 +46,8 @@ def _load_dir(folder: Path, policies: PolicySet, *, origin: str) -> None:
 
     files = [(path, yamlio.read_text(path, what="policy file")) for path in sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml"))]
     digest = hashlib.sha256(__version__.encode())
-    for module in ("loading.py", "models.py", "rules.py"):  # the models' code is part of what is cached
-        digest.update(Path(__file__).with_name(module).read_bytes())
+    for code in (*(Path(__file__).with_name(m) for m in ("loading.py", "models.py", "rules.py")), Path(strict.__file__)):
+        digest.update(code.read_bytes())  # the models' code is part of what is cached
     for path, text in files:
         digest.update(f"\0{path.relative_to(folder).as_posix()}\0{text}".encode("utf-8"))
     # validating ~60 packs is costly; the validated result is cached by the folder's content
@@ -57,12 +57,12 @@ def _load_dir(folder: Path, policies: PolicySet, *, origin: str) -> None:
     for kind, value, where, sha256 in entries:
         if kind == "providers":
             if user:
-                policies.overrides += [Override("provider", pid, where, pid in policies.providers) for pid in sorted(value.providers)]
+                policies.overrides += [PolicyOverride("provider", pid, where, pid in policies.providers) for pid in sorted(value.providers)]
             policies.add_providers(value.providers)
         elif kind == "rules":
             for index, rule in enumerate(value.rules):
                 if user:
-                    policies.overrides.append(Override("rule", rule.id, where, rule.id in policies.rules))
+                    policies.overrides.append(PolicyOverride("rule", rule.id, where, rule.id in policies.rules))
                 policies.rules[rule.id] = rule
                 policies.rule_sources[rule.id] = (where, index)
         else:
@@ -70,7 +70,7 @@ def _load_dir(folder: Path, policies: PolicySet, *, origin: str) -> None:
                 raise AuditorError(f"pack id '{value.id}' is already used by {seen[value.id]}", file=where, field="id")
             seen[value.id] = where
             if user:
-                policies.overrides.append(Override("pack", value.id, where, value.id in policies.packs))
+                policies.overrides.append(PolicyOverride("pack", value.id, where, value.id in policies.packs))
             policies.add_pack(value, origin, sha256)
 
 
@@ -89,7 +89,7 @@ def _parse_files(files: list[tuple[Path, str]]) -> list[tuple[str, Any, str, str
     return entries
 
 
-_MODELS: dict[str, type[BaseModel]] = {"providers": ProviderFile, "rules": RuleFile, "pack": Pack}
+_MODELS: dict[str, type[strict.Strict]] = {"providers": ProviderFile, "rules": RuleFile, "pack": Pack}
 
 
 def _encode_entries(entries: list[tuple[str, Any, str, str]]) -> list[list[Any]]:
@@ -101,7 +101,7 @@ def _decode_entries(body: list[list[Any]]) -> list[tuple[str, Any, str, str]]:
     return [(kind, _MODELS[kind].model_validate(data), str(where), str(sha256)) for kind, data, where, sha256 in body]
 
 
-def _validate(model: type[BaseModel], data: Any, path: Path, lines: yamlio.LineIndex) -> Any:
+def _validate(model: type[strict.Strict], data: Any, path: Path, lines: yamlio.LineIndex) -> Any:
     if not isinstance(data, dict):
         raise AuditorError("expected a mapping: a policy pack (id, title, kind, ...), 'providers:' or 'rules:'", file=path, line=1)
     try:

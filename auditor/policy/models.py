@@ -16,8 +16,9 @@ from pydantic import Field, field_validator, model_validator
 
 from auditor.clauses.categories import BANS
 from auditor.clauses.categories import CATEGORIES as CATEGORY_NAMES
-from auditor.findings import Override, PackInfo
-from auditor.policy.rules import ClauseCategory, Rule, Strict
+from auditor.findings import PackInfo, PolicyOverride
+from auditor.policy.rules import ClauseCategory, Rule
+from auditor.strict import Strict
 
 # the clause categories (CONTRACT) are named once, in auditor/clauses/categories.py
 CLAUSE_CATEGORIES: tuple[str, ...] = CATEGORY_NAMES
@@ -139,7 +140,7 @@ class PolicySet:
     providers: dict[str, Provider] = field(default_factory=dict)
     rules: dict[str, Rule] = field(default_factory=dict)
     rule_sources: dict[str, tuple[str, int]] = field(default_factory=dict)  # rule id -> (file, index in its rules:)
-    overrides: list[Override] = field(default_factory=list)  # what --policies files replaced or added
+    overrides: list[PolicyOverride] = field(default_factory=list)  # what --policies files replaced or added
     _aliases: dict[str, str] = field(default_factory=dict)
 
     def resolve_provider(self, name: str | None) -> str | None:

@@ -8,15 +8,11 @@ from __future__ import annotations
 
 from typing import Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from auditor.clauses.categories import CATEGORIES as CLAUSE_CATEGORIES
 from auditor.findings import CATEGORIES
-
-
-class Strict(BaseModel):
-    # defer_build: schemas are built on first validation, which a cached run never needs
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+from auditor.strict import Strict
 
 
 ClauseCategory = Literal[CLAUSE_CATEGORIES]  # type: ignore[valid-type]
