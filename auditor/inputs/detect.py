@@ -29,9 +29,7 @@ def detect(text: str, path: Path) -> tuple[str, Any]:
         raise AuditorError(f"the file is empty; {EXPECTED}", file=path, line=1)
     if stripped.startswith(("{", "[")):
         try:
-            data = json.loads(text)
-        except RecursionError:
-            raise AuditorError("invalid JSON: nesting too deep", file=path) from None
+            data = yamlio.load_json(text, source=path, what="input")  # BOM validators recurse per level
         except ValueError as exc:
             if re.search(r'"(bomFormat|@context|@graph|spdxVersion)"', text):
                 line = getattr(exc, "lineno", None)
