@@ -15,6 +15,7 @@ from pydantic import AliasChoices, BeforeValidator, Field, PrivateAttr, Validati
 
 from auditor import yamlio
 from auditor.errors import AuditorError
+from auditor.schemas import MANIFEST_API_VERSION
 from auditor.strict import Strict
 from auditor.validation import PathError, user_error
 
@@ -25,6 +26,8 @@ Purpose = Literal["distillation", "synthetic-data", "labeling", "evaluation", "f
 Origin = Literal["human", "scraped", "generated", "licensed", "public-domain", "mixed"]
 Permission = Literal["licensed", "public-domain", "fair-use-claimed", "opt-out-honoured", "none", "unknown"]
 
+# releases that put the model (or its outputs, through an API) in other people's hands
+RELEASED: frozenset[str] = frozenset({"open-weights", "api"})
 # purposes whose outputs end up inside the trained model
 TRAINING_PURPOSES: frozenset[str] = frozenset({"distillation", "synthetic-data", "labeling", "filtering"})
 
@@ -175,7 +178,7 @@ class CopyrightedMaterial(Strict):
 
 
 class Manifest(Strict):
-    api_version: Literal["auditor/v1"] = Field(alias="apiVersion")
+    api_version: Literal[MANIFEST_API_VERSION] = Field(alias="apiVersion")  # type: ignore[valid-type]
     model: ModelInfo
     teachers: list[Teacher] = Field(default_factory=list)
     data_sources: list[DataSource] = Field(default_factory=list)
@@ -244,7 +247,7 @@ def parse_manifest(data: Any, *, source: str | Path, text: str | None = None) ->
     lines = yamlio.LineIndex(text) if text is not None else None
     if not isinstance(data, dict):
         raise AuditorError(
-            "expected a mapping with 'apiVersion: auditor/v1', 'model', 'teachers', 'data_sources'",
+            f"expected a mapping with 'apiVersion: {MANIFEST_API_VERSION}', 'model', 'teachers', 'data_sources'",
             file=source,
             line=1 if text is not None else None,
         )

@@ -18,9 +18,9 @@ from auditor import yamlio
 from auditor.errors import AuditorError
 from auditor.validation import user_error
 from auditor.findings import Finding, UnmatchedWaiver, Waiver
+from auditor.schemas import REPORT_SCHEMA
 from auditor.strict import Strict
 
-REPORT_SCHEMA = "auditor.report/v1"
 
 
 class WaiverSpec(Strict):

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from auditor.commands.common import emit, output_option
+from auditor.schemas import MANIFEST_API_VERSION
 
 _SECTIONS = ("teachers", "data_sources", "copyrighted_material")
 _PATH_KEYS = ("licence_file", "terms")
@@ -47,7 +48,7 @@ def render(loaded: Any, *, target_dir: Path | None = None) -> str:
     lines = [
         f"# Training manifest converted by `audit convert` from {Path(loaded.path).as_posix()} ({fmt}).",
         "# Review it, above all lines marked ASSUMED, then commit it and audit it with `audit check`.",
-        "apiVersion: auditor/v1",
+        f"apiVersion: {MANIFEST_API_VERSION}",
         "model:",
     ]
     for key, value in data["model"].items():

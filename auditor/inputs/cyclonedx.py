@@ -22,6 +22,7 @@ from typing import Any, Iterator
 
 from auditor import yamlio
 from auditor.errors import AuditorError
+from auditor.schemas import MANIFEST_API_VERSION
 from auditor.inputs.common import (
     Conversion,
     IdAllocator,
@@ -50,7 +51,7 @@ def convert(data: dict[str, Any], text: str, path: Path) -> Conversion:
     where, model = _pick(data, models, path)
     by_ref = {c["bom-ref"]: c for _, c in components if isinstance(c.get("bom-ref"), str)}
 
-    conv = Conversion(data={"apiVersion": "auditor/v1"}, format=f"CycloneDX {spec} BOM")
+    conv = Conversion(data={"apiVersion": MANIFEST_API_VERSION}, format=f"CycloneDX {spec} BOM")
     conv.data["model"] = _model(model, where, conv)
     conv.lines["model"] = _ref_line(text, model)
     sources: list[dict[str, Any]] = []

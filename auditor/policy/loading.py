@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,23 @@ def load_policies(extra_dirs: list[Path] | tuple[Path, ...] = ()) -> PolicySet:
             raise AuditorError("expected a folder of policy packs (*.yaml)", file=folder)
         _load_dir(folder, policies, origin=str(folder))
     _check_references(policies)
+    return policies
+
+
+@lru_cache(maxsize=1)
+def builtin_providers() -> PolicySet:
+    """Only the built-in provider ids and aliases (policies/providers.yaml), for code that names providers without the packs.
+
+    Provider ids and their spellings live in that one file; ``audit init``'s comments
+    and the Hugging Face organisation of a converted card are read from it, so a new
+    provider is a data change only.
+    """
+    from auditor.resources import policies_dir
+
+    path = policies_dir() / "providers.yaml"
+    text = yamlio.read_text(path, what="policy file")
+    policies = PolicySet()
+    policies.add_providers(_validate(ProviderFile, yamlio.load(text, source=path), path, yamlio.LineIndex(text)).providers)
     return policies
 
 

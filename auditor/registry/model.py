@@ -13,11 +13,11 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from auditor.manifest import Origin  # a registry entry's origin means what a manifest's does
 from auditor.strict import Strict
 
 Kind = Literal["dataset", "model"]
 LicenceBasis = Literal["card", "paper", "repository", "upstream", "terms"]
-Origin = Literal["human", "scraped", "generated", "licensed", "public-domain", "mixed"]
 
 ENTRY_ID = r"^[a-z0-9][a-z0-9._-]*$"
 GENERATOR = r"^[a-z0-9][a-z0-9._-]*/[^\s/][^\s]*$"  # provider/model, provider lowercase

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from auditor.errors import AuditorError
 from auditor.findings import Evidence, Finding, Severity
-from auditor.manifest import DataSource, Manifest
+from auditor.manifest import RELEASED, DataSource, Manifest
 from auditor.policy import BAN_CATEGORIES, PolicySet
 from auditor.scan.engines import Engine
 from auditor.scan.run import scan
@@ -80,7 +80,7 @@ def scan_findings(
     manifest: Manifest, policies: PolicySet, reports: dict[int, dict[str, Any]], line_of: LineLookup | None = None
 ) -> list[Finding]:
     findings: list[Finding] = []
-    commercial = manifest.model.use == "commercial" or manifest.model.release in ("open-weights", "api")
+    commercial = manifest.model.use == "commercial" or manifest.model.release in RELEASED
     for index, report in sorted(reports.items()):
         source = manifest.data_sources[index]
         subject = f"data_sources[{index}]"
