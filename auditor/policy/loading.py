@@ -89,7 +89,7 @@ def _load_dir(folder: Path, policies: PolicySet, *, origin: str) -> None:
             seen[value.id] = where
             if user:
                 policies.overrides.append(PolicyOverride("pack", value.id, where, value.id in policies.packs))
-            policies.add_pack(value, origin, sha256)
+            policies.add_pack(value, origin, sha256, where)
 
 
 def _parse_files(files: list[tuple[Path, str]]) -> list[tuple[str, Any, str, str]]:
@@ -129,11 +129,15 @@ def _validate(model: type[strict.Strict], data: Any, path: Path, lines: yamlio.L
 
 
 def _check_references(policies: PolicySet) -> None:
+    """Every provider a pack applies to is defined (in providers.yaml, built-in or in a --policies folder)."""
     for pack in policies.packs.values():
-        for provider in pack.applies_to.providers:
+        for index, provider in enumerate(pack.applies_to.providers):
             if provider not in policies.providers:
+                field, file = ("applies_to", "providers", index), policies.files.get(pack.id)
+                line = yamlio.LineIndex(yamlio.read_text(Path(file), what="policy file")).line(field) if file else None
                 raise AuditorError(
-                    f"pack '{pack.id}' names provider '{provider}', which providers.yaml does not define",
-                    field="applies_to.providers",
+                    f"pack '{pack.id}' applies to provider '{provider}', which no providers.yaml defines; "
+                    f"expected one of: {', '.join(sorted(policies.providers))} (or add it to a providers.yaml)",
+                    file=file, line=line, field=yamlio.format_path(field),
                 )
 

@@ -11,7 +11,7 @@ from typing import Any, Literal, Union
 from pydantic import Field, field_validator, model_validator
 
 from auditor.clauses.categories import CATEGORIES as CLAUSE_CATEGORIES
-from auditor.findings import CATEGORIES
+from auditor.findings import CATEGORIES, Severity
 from auditor.strict import Strict
 
 
@@ -55,7 +55,7 @@ Condition = Union[All, Any_, Not, Test]
 CONDITION_TAGS = frozenset(cls.__name__ for cls in (All, Any_, Not, Test))  # how pydantic names them in error locations
 # no model_rebuild() here: with defer_build the forward references resolve on first validation
 
-SeverityName = Literal["critical", "high", "medium", "low", "info"]
+SeverityName = Literal[tuple(s.value for s in Severity)]  # type: ignore[misc]
 
 
 class SeverityCase(Strict):
