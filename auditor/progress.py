@@ -13,6 +13,7 @@ and only once the work has lasted long enough to be worth showing::
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from contextlib import contextmanager
