@@ -160,8 +160,13 @@ RULE_HEAD = "rules:\n  - id: AUD998\n    name: r\n    subject: model\n    when: 
          "    message: m\n    remediation: r\n", 8, "rules[0].cites[0]: got 'no-scrapping'"),
         (PACK_HEAD + "applies_to: {}\nclauses:\n  - {id: a, category: attribution, section: s, summary: s}\n"
          "  - {id: a, category: naming, section: s, summary: s}\n", 10, "clauses[1].id: duplicate clause id 'a'"),
+        ("rules:\n  - id: AUD998\n    name: r\n    subject: model\n    category: copyright\n"
+         "    when: {all: [{fact: model.released, equals: true}, {not: {fact: model.use, equal: research}}]}\n"
+         "    severity: {default: high}\n    title: t\n    message: m\n    remediation: r\n", 6,
+         "rules[0].when.all[1].not.equal: unknown key 'equal'"),
     ],
-    ids=["unknown provider", "history date", "unknown severity", "unknown category", "unknown clause category", "clause id twice"],
+    ids=["unknown provider", "history date", "unknown severity", "unknown category", "unknown clause category", "clause id twice",
+         "misspelt operator"],
 )
 def test_validate_and_check_refuse_the_same_packs_at_the_same_line(tmp_path, text, line, expected):
     folder = tmp_path / "packs"

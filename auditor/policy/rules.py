@@ -6,14 +6,13 @@ checks that every fact a rule tests is one it builds (subjects.FACTS).
 
 from __future__ import annotations
 
-from typing import Any, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from auditor.clauses.categories import CATEGORIES as CLAUSE_CATEGORIES
 from auditor.findings import CATEGORIES, Severity
 from auditor.strict import Strict
-
 
 ClauseCategory = Literal[CLAUSE_CATEGORIES]  # type: ignore[valid-type]
 
@@ -51,7 +50,24 @@ class Not(Strict):
     not_: "Condition" = Field(alias="not")
 
 
-Condition = Union[All, Any_, Not, Test]
+_KINDS = (("all", All), ("any", Any_), ("not", Not))
+
+
+def _kind(value: Any) -> str:
+    """Which operator a condition is, from its key: so an error speaks of that operator's fields alone.
+
+    Without it pydantic tries all four and reports the first failure, so a test with a
+    misspelt operator read "when.all: required field is missing".
+    """
+    if isinstance(value, dict):
+        return next((cls.__name__ for key, cls in _KINDS if key in value), Test.__name__)
+    return type(value).__name__
+
+
+Condition = Annotated[
+    Union[tuple(Annotated[cls, Tag(cls.__name__)] for cls in (All, Any_, Not, Test))],  # type: ignore[misc]
+    Discriminator(_kind),
+]
 CONDITION_TAGS = frozenset(cls.__name__ for cls in (All, Any_, Not, Test))  # how pydantic names them in error locations
 # no model_rebuild() here: with defer_build the forward references resolve on first validation
 
