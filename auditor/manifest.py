@@ -28,6 +28,8 @@ Permission = Literal["licensed", "public-domain", "fair-use-claimed", "opt-out-h
 
 # releases that put the model (or its outputs, through an API) in other people's hands
 RELEASED: frozenset[str] = frozenset({"open-weights", "api"})
+# the manifest's lists of entries, each entry with an id unique in its list
+SECTIONS: tuple[str, ...] = ("teachers", "data_sources", "copyrighted_material")
 # purposes whose outputs end up inside the trained model
 TRAINING_PURPOSES: frozenset[str] = frozenset({"distillation", "synthetic-data", "labeling", "filtering"})
 
@@ -44,7 +46,7 @@ def _normalise_entries(data: dict[str, Any]) -> dict[str, Any]:
     the whole Rust-side validation on a 100,000-source manifest.  The caller's data
     is never changed: a section is copied before its first fix.
     """
-    for section in ("teachers", "data_sources", "copyrighted_material"):
+    for section in SECTIONS:
         entries = data.get(section)
         if type(entries) is not list:
             continue
@@ -193,7 +195,7 @@ class Manifest(Strict):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "Manifest":
-        for section in ("teachers", "data_sources", "copyrighted_material"):
+        for section in SECTIONS:
             seen: dict[str, int] = {}
             for index, entry in enumerate(getattr(self, section)):
                 if entry.id in seen:

@@ -14,9 +14,9 @@ from typing import Any
 import click
 
 from auditor.commands.common import emit, output_option
+from auditor.manifest import SECTIONS
 from auditor.schemas import MANIFEST_API_VERSION
 
-_SECTIONS = ("teachers", "data_sources", "copyrighted_material")
 _PATH_KEYS = ("licence_file", "terms")
 
 
@@ -53,7 +53,7 @@ def render(loaded: Any, *, target_dir: Path | None = None) -> str:
     ]
     for key, value in data["model"].items():
         lines.append(_line(f"  {key}: {yaml_scalar(value)}", comments.get(("model", None, key))))
-    for section in _SECTIONS:
+    for section in SECTIONS:
         entries = data.get(section) or []
         if not entries:
             lines.append(f"{section}: []")
@@ -86,7 +86,7 @@ def yaml_scalar(value: Any) -> str:
 
 def _rebase(data: dict[str, Any], base: Path, target: Path) -> None:
     """Relative paths in a manifest are relative to it: keep them pointing at the same files."""
-    for section in _SECTIONS:
+    for section in SECTIONS:
         for entry in data.get(section) or []:
             for key in _PATH_KEYS:
                 value = entry.get(key)

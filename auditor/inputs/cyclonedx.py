@@ -22,7 +22,6 @@ from typing import Any, Iterator
 
 from auditor import yamlio
 from auditor.errors import AuditorError
-from auditor.schemas import MANIFEST_API_VERSION
 from auditor.inputs.common import (
     Conversion,
     IdAllocator,
@@ -32,6 +31,7 @@ from auditor.inputs.common import (
     model_type,
     provider_of,
 )
+from auditor.schemas import MANIFEST_API_VERSION
 
 SPEC_VERSIONS = ("1.5", "1.6", "1.7")
 ML = "machine-learning-model"

@@ -20,7 +20,6 @@ from typing import Any
 
 from auditor import yamlio
 from auditor.errors import AuditorError
-from auditor.schemas import MANIFEST_API_VERSION
 from auditor.inputs.common import (
     Conversion,
     IdAllocator,
@@ -32,6 +31,7 @@ from auditor.inputs.common import (
     provider_of,
     slug,
 )
+from auditor.schemas import MANIFEST_API_VERSION
 
 FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*$", re.DOTALL | re.MULTILINE)
 

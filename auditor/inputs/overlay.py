@@ -14,10 +14,10 @@ from typing import Any
 
 from auditor import yamlio
 from auditor.errors import AuditorError
-from auditor.schemas import MANIFEST_API_VERSION
 from auditor.inputs.common import Conversion
+from auditor.manifest import SECTIONS
+from auditor.schemas import MANIFEST_API_VERSION
 
-SECTIONS = ("teachers", "data_sources", "copyrighted_material")
 _TOP = {"apiVersion", "model", *SECTIONS}
 _SPELLINGS = {"license": "licence", "license_file": "licence_file"}
 

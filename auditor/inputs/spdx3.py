@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from auditor.errors import AuditorError
-from auditor.schemas import MANIFEST_API_VERSION
 from auditor.inputs.common import Conversion, IdAllocator, base_model_entry, is_distillation, model_type
+from auditor.schemas import MANIFEST_API_VERSION
 
 _LISTED = re.compile(r"^https?://spdx\.org/licenses/(.+?)(?:\.html|\.json)?$")
 

@@ -12,6 +12,7 @@ from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from auditor.clauses.categories import CATEGORIES as CLAUSE_CATEGORIES
 from auditor.findings import CATEGORIES, Severity
+from auditor.manifest import SECTIONS
 from auditor.strict import Strict
 
 ClauseCategory = Literal[CLAUSE_CATEGORIES]  # type: ignore[valid-type]
@@ -88,7 +89,7 @@ class Rule(Strict):
     id: str = Field(pattern=r"^AUD\d{3}$")  # stable, never reused
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     category: str
-    subject: Literal["teachers", "data_sources", "copyrighted_material", "model"]
+    subject: Literal[(*SECTIONS, "model")]  # type: ignore[valid-type]  # what a rule judges: each entry of a list, or the model
     when: Condition
     severity: SeverityRule
     cites: list[ClauseCategory] = Field(default_factory=list)  # obligations quoted as evidence
