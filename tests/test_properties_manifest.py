@@ -31,7 +31,7 @@ texts = st.one_of(
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(texts)
-def test_load_manifest_gives_a_manifest_or_a_clear_error(tmp_path: Path, text: str) -> None:
+def test_load_input_gives_a_manifest_or_a_clear_error(tmp_path: Path, text: str) -> None:
     path = tmp_path / "m.yaml"
     path.write_bytes(text.encode("utf-8", "replace"))
     try:
