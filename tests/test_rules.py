@@ -231,10 +231,10 @@ TINY_REGISTRY = Path(__file__).parent / "registry" / "tiny.yaml"
 
 def registry_fired(policies, rule, sources, overrides=(TINY_REGISTRY,), **kwargs):
     from auditor.manifest import parse_manifest
-    from auditor.registry.known import recognise_sources
+    from auditor.registry.known import recognise
 
     data = manifest(data_sources=sources, **kwargs)
-    known = recognise_sources(parse_manifest(data, source="test.yaml"), tuple(overrides))
+    known, _ = recognise(parse_manifest(data, source="test.yaml"), tuple(overrides))
     return rules_fired(data, policies, Inputs(known=known)).get(rule, [])
 
 

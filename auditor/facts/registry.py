@@ -8,10 +8,10 @@ the entry rests on, so findings citing it say that they rest on the registry.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, get_args
 
 from auditor.facts.obligations import Obligation
-from auditor.manifest import DataSource
+from auditor.manifest import DataSource, Origin
 from auditor.registry.known import Known, Suggestion
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,7 +25,7 @@ REGISTRY_FACTS = frozenset(
      "registry_generated", "undeclared_generators", "undeclared_text", "registry_origin_conflict", "registry_copyright",
      "registry_suggestion", "registry_source", "registry_file"}
 )
-_NOT_GENERATED = frozenset({"human", "licensed", "public-domain", "scraped"})
+_NOT_GENERATED = frozenset(get_args(Origin)) - {"generated", "mixed"}  # origins that rule model outputs out
 
 LicenceObligations = Callable[[str], "tuple[tuple[Obligation, ...], str | None]"]  # licence -> (obligations, spdx)
 GeneratorObligations = Callable[[str], "tuple[Obligation, ...]"]  # provider/model -> what its outputs carry

@@ -13,7 +13,6 @@ import logging
 from pathlib import Path
 
 from auditor import yamlio
-from auditor.safeio import check_json_depth
 from auditor.errors import AuditorError
 from auditor.inputs.common import Conversion, apply_defaults
 from auditor.inputs.detect import detect
@@ -52,7 +51,6 @@ def load_input(path: Path, overlay: Path | None = None) -> LoadedManifest:
 
     path = Path(path)
     text = yamlio.read_text(path, what="manifest")
-    check_json_depth(text, yamlio.MAX_JSON_DEPTH, path, "input")  # BOM validators recurse per level
     fmt, data = detect(text, path)
     over = overlays.Overlay(Path(overlay)) if overlay is not None else None
     if fmt == "auditor":

@@ -56,23 +56,6 @@ _WORD_TYPES = (
     ("natural language", "llm"),
 )
 
-# Hugging Face organisations -> provider ids of the policy packs (CONTRACT)
-HF_ORG_PROVIDERS = {
-    "openai": "openai",
-    "anthropic": "anthropic",
-    "google": "google",
-    "meta-llama": "meta",
-    "facebook": "meta",
-    "mistralai": "mistral",
-    "deepseek-ai": "deepseek",
-    "qwen": "alibaba",
-    "cohereforai": "cohere",
-    "coherelabs": "cohere",
-    "xai-org": "xai",
-    "microsoft": "microsoft",
-}
-
-
 @dataclass
 class Conversion:
     """An input mapped onto manifest-shaped data, with what had to be assumed."""
@@ -169,9 +152,17 @@ def join_licences(parts: list[str]) -> str | None:
 
 
 def provider_of(org: str | None) -> str | None:
+    """A Hugging Face organisation as a provider id ('meta-llama' -> 'meta'), through providers.yaml's aliases.
+
+    Look-alike letters are left as written: 'Оpenai' with a Cyrillic О must reach the
+    audit as written, where it is flagged (AUD706), not be quietly made 'openai' here.
+    """
     if not org:
         return None
-    return HF_ORG_PROVIDERS.get(org.strip().lower(), org.strip().lower())
+    from auditor.policy import builtin_providers
+
+    written = org.strip().lower()
+    return (builtin_providers().resolve_provider(written) if written.isascii() else None) or written
 
 
 def is_distillation(*texts: str | None) -> bool:

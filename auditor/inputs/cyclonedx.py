@@ -31,6 +31,7 @@ from auditor.inputs.common import (
     model_type,
     provider_of,
 )
+from auditor.schemas import MANIFEST_API_VERSION
 
 SPEC_VERSIONS = ("1.5", "1.6", "1.7")
 ML = "machine-learning-model"
@@ -50,7 +51,7 @@ def convert(data: dict[str, Any], text: str, path: Path) -> Conversion:
     where, model = _pick(data, models, path)
     by_ref = {c["bom-ref"]: c for _, c in components if isinstance(c.get("bom-ref"), str)}
 
-    conv = Conversion(data={"apiVersion": "auditor/v1"}, format=f"CycloneDX {spec} BOM")
+    conv = Conversion(data={"apiVersion": MANIFEST_API_VERSION}, format=f"CycloneDX {spec} BOM")
     conv.data["model"] = _model(model, where, conv)
     conv.lines["model"] = _ref_line(text, model)
     sources: list[dict[str, Any]] = []

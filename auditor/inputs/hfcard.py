@@ -31,6 +31,7 @@ from auditor.inputs.common import (
     provider_of,
     slug,
 )
+from auditor.schemas import MANIFEST_API_VERSION
 
 FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*$", re.DOTALL | re.MULTILINE)
 
@@ -39,7 +40,7 @@ _DATASET_KEYS = {"task_categories", "size_categories", "annotations_creators", "
 _MODEL_KEYS = {"pipeline_tag", "base_model", "model-index", "library_name", "datasets", "model_name", "widget"}
 
 # models named in dataset tags -> generated_by (the licence label does not lift a teacher's terms)
-_GENERATOR_TAGS = {"gpt-4": "openai/gpt-4", "gpt4": "openai/gpt-4", "gpt-4o": "openai/gpt-4o",
+GENERATOR_TAGS = {"gpt-4": "openai/gpt-4", "gpt4": "openai/gpt-4", "gpt-4o": "openai/gpt-4o",
                    "gpt-3.5": "openai/gpt-3.5-turbo", "chatgpt": "openai/gpt-3.5-turbo",
                    "claude": "anthropic/claude", "gemini": "google/gemini"}
 
@@ -64,7 +65,7 @@ def convert(text: str, path: Path) -> Conversion:
     lines = yamlio.LineIndex(yaml_text)
     where = _Where(path, lines, first - 1)
     is_dataset = bool(_DATASET_KEYS & card.keys()) and not (_MODEL_KEYS & card.keys())
-    conv = Conversion(data={"apiVersion": "auditor/v1"}, format="Hugging Face dataset card" if is_dataset else "Hugging Face model card")
+    conv = Conversion(data={"apiVersion": MANIFEST_API_VERSION}, format="Hugging Face dataset card" if is_dataset else "Hugging Face model card")
     if is_dataset:
         _dataset_card(conv, card, text, path, where)
     else:
@@ -192,7 +193,7 @@ def _dataset_card(conv: Conversion, card: dict[str, Any], text: str, path: Path,
     origin = _origin(creators, tags)
     if origin:
         entry["origin"] = origin
-    generators = sorted({_GENERATOR_TAGS[t] for t in tags if t in _GENERATOR_TAGS})
+    generators = sorted({GENERATOR_TAGS[t] for t in tags if t in GENERATOR_TAGS})
     if generators:
         entry["generated_by"] = generators
         conv.comment("data_sources", source_id, "generated_by", "inferred from the card's tags")

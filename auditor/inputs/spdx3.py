@@ -22,6 +22,7 @@ from typing import Any
 
 from auditor.errors import AuditorError
 from auditor.inputs.common import Conversion, IdAllocator, base_model_entry, is_distillation, model_type
+from auditor.schemas import MANIFEST_API_VERSION
 
 _LISTED = re.compile(r"^https?://spdx\.org/licenses/(.+?)(?:\.html|\.json)?$")
 
@@ -66,7 +67,7 @@ def convert(data: dict[str, Any], text: str, path: Path) -> Conversion:
 
     model_id = _pick_model(graph, elements, path)
     model = elements[model_id]
-    conv = Conversion(data={"apiVersion": "auditor/v1"}, format="SPDX 3 document")
+    conv = Conversion(data={"apiVersion": MANIFEST_API_VERSION}, format="SPDX 3 document")
     conv.data["model"] = _model(model, _licence(model_id, elements, relations, path), conv)
     conv.lines["model"] = _line(text, model_id)
 

@@ -53,10 +53,6 @@ class Suggestion:
     reason: str
 
 
-def recognise_sources(manifest: "Manifest", overrides: tuple[Path, ...] = ()) -> dict[int, Known | Suggestion]:
-    return recognise(manifest, overrides)[0]
-
-
 def recognise(manifest: "Manifest", overrides: tuple[Path, ...] = ()) -> tuple[dict[int, Known | Suggestion], list[tuple[str, str, str | None]]]:
     """(what is known per data source index, the overrides in force: (id, file, file it replaced))."""
     if not manifest.data_sources:
