@@ -38,6 +38,7 @@ class _CompiledRule:
     message: Template
     remediation: Template
     reads: frozenset[str]  # every fact its conditions test
+    base_model: tuple[Template, Template, Template] | None = None  # title, message, remediation for base models
 
 
 def evaluate(
@@ -136,8 +137,10 @@ def compile_rules(policies: PolicySet) -> dict[str, list[_CompiledRule]]:
                 f"rule {rule.id} tests fact(s) {', '.join(unknown)} that {rule.subject} do not have; known facts: {', '.join(sorted(known))}",
             )
         templates = {}
-        for part in ("title", "message", "remediation"):
-            text = getattr(rule, part)
+        wording = rule.base_model
+        parts = [(p, getattr(rule, p)) for p in ("title", "message", "remediation")]
+        parts += [(f"base_model.{p}", getattr(wording, p) or getattr(rule, p)) for p in ("title", "message", "remediation")] if wording else []
+        for part, text in parts:
             try:
                 templates[part] = _parse_template(text)
             except ValueError as exc:  # an unbalanced brace: str.format would fail on every finding
@@ -160,6 +163,7 @@ def compile_rules(policies: PolicySet) -> dict[str, list[_CompiledRule]]:
                 templates["message"],
                 templates["remediation"],
                 frozenset(read),
+                tuple(templates[f"base_model.{p}"] for p in ("title", "message", "remediation")) if wording else None,  # type: ignore[arg-type]
             )
         )
     return grouped
@@ -181,7 +185,7 @@ def _rule_error(policies: PolicySet, rule: Rule, part: str, message: str) -> Aud
 
     path, index = where
     try:
-        line = yamlio.LineIndex(yamlio.read_text(Path(path), what="rules file")).line(("rules", index, part))
+        line = yamlio.LineIndex(yamlio.read_text(Path(path), what="rules file")).line(("rules", index, *part.split(".")))
     except AuditorError:
         line = None
     return AuditorError(message, file=path, line=line, field=f"rules[{index}].{part}")
@@ -231,7 +235,10 @@ def _finding(compiled: _CompiledRule, severity: Severity, facts: SubjectFacts, l
     rule = compiled.rule
     citation = citations.of(compiled.cites, facts.obligations) if compiled.cites else _NOTHING_CITED
     words = _Placeholders(facts, citation)
-    message = words.fill(compiled.message)
+    title, message_template, remediation = (
+        compiled.base_model if compiled.base_model and facts.values.get("base_model") else (compiled.title, compiled.message, compiled.remediation)
+    )
+    message = words.fill(message_template)
     evidence = citation.evidence
     if facts.values.get("registry_id") and compiled.reads & _REGISTRY_READS:
         evidence = (*evidence, _registry_evidence(facts))
@@ -248,9 +255,9 @@ def _finding(compiled: _CompiledRule, severity: Severity, facts: SubjectFacts, l
         severity,
         facts.subject,
         facts.subject_id,
-        words.fill(compiled.title),
+        words.fill(title),
         message,
-        words.fill(compiled.remediation),
+        words.fill(remediation),
         evidence,
         "uncertain" if rule.uncertain or citation.doubts else "clear",
         line,

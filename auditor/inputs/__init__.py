@@ -44,7 +44,7 @@ class InputManifest(LoadedManifest):
         if self.format == "auditor manifest":
             return super().line_of(subject)
         head = subject.split(".", 1)[0]
-        return self.conversion.lines.get(head) or self.conversion.lines.get(subject)
+        return self.conversion.lines.get(subject) or self.conversion.lines.get(head)
 
 
 def load_input(path: Path, overlay: Path | None = None) -> LoadedManifest:
