@@ -113,3 +113,44 @@ def test_a_bom_states_the_base_model_licence_for_check_and_convert(tmp_path: Pat
     quiet = [f for f in json.loads(run(_bom(tmp_path, {"expression": "Apache-2.0"}), "json"))["findings"]
              if f["subject"] == "model.base_models[0]"]
     assert not quiet
+
+
+def test_an_spdx_3_bom_states_the_base_model_licence(tmp_path: Path) -> None:
+    base = "https://acme.example/spdx"
+    graph = [
+        {"type": "CreationInfo", "@id": "_:c", "specVersion": "3.0.1", "created": "2026-01-01T00:00:00Z", "createdBy": [f"{base}/Organization/acme"]},
+        {"type": "Organization", "spdxId": f"{base}/Organization/acme", "creationInfo": "_:c", "name": "Acme"},
+        {"type": "SpdxDocument", "spdxId": f"{base}/doc", "creationInfo": "_:c", "rootElement": [f"{base}/AIPackage/m"]},
+        {"type": "ai_AIPackage", "spdxId": f"{base}/AIPackage/m", "creationInfo": "_:c", "name": "acme-chat",
+         "software_primaryPurpose": "model", "ai_typeOfModel": ["large language model"]},
+        {"type": "ai_AIPackage", "spdxId": f"{base}/AIPackage/base", "creationInfo": "_:c", "name": "acme-research/tiny-base",
+         "software_primaryPurpose": "model"},
+        {"type": "dataset_DatasetPackage", "spdxId": f"{base}/Dataset/d", "creationInfo": "_:c", "name": "notes", "software_primaryPurpose": "data"},
+        {"type": "simplelicensing_LicenseExpression", "spdxId": f"{base}/License/nc", "creationInfo": "_:c",
+         "simplelicensing_licenseExpression": "CC-BY-NC-4.0"},
+        {"type": "simplelicensing_LicenseExpression", "spdxId": f"{base}/License/mit", "creationInfo": "_:c",
+         "simplelicensing_licenseExpression": "MIT"},
+        {"type": "Relationship", "spdxId": f"{base}/Relationship/t", "creationInfo": "_:c", "from": f"{base}/AIPackage/m",
+         "relationshipType": "trainedOn", "to": [f"{base}/Dataset/d"]},
+        {"type": "Relationship", "spdxId": f"{base}/Relationship/b", "creationInfo": "_:c", "from": f"{base}/AIPackage/m",
+         "relationshipType": "descendantOf", "to": [f"{base}/AIPackage/base"]},
+        {"type": "Relationship", "spdxId": f"{base}/Relationship/bl", "creationInfo": "_:c", "from": f"{base}/AIPackage/base",
+         "relationshipType": "hasDeclaredLicense", "to": [f"{base}/License/nc"]},
+        {"type": "Relationship", "spdxId": f"{base}/Relationship/dl", "creationInfo": "_:c", "from": f"{base}/Dataset/d",
+         "relationshipType": "hasDeclaredLicense", "to": [f"{base}/License/mit"]},
+    ]
+    path = tmp_path / "bom.spdx.json"
+    path.write_text(json.dumps({"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": graph}, indent=1), encoding="utf-8")
+    converted = CliRunner().invoke(cli, ["convert", str(path)])
+    assert "licence: CC-BY-NC-4.0" in converted.stdout
+    found = [f for f in json.loads(run(path, "json"))["findings"] if f["subject"] == "model.base_models[0]"]
+    assert [f["rule"] for f in found] == ["AUD201"]
+    assert "AIPackage/base" in path.read_text(encoding="utf-8").splitlines()[found[0]["line"] - 1]
+
+
+def test_apple_research_weights_are_known_without_a_stated_licence(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(MANIFEST.replace("    - acme-labs/nowhere-base\n", "    - apple/aimv2-large-patch14-224\n"), encoding="utf-8")
+    found = {f["rule"]: f for f in json.loads(run(path, "json"))["findings"] if f["subject"] == "model.base_models[0]"}
+    assert found["AUD202"]["severity"] == "high"  # research-only weights under a commercial model
+    assert "Apple Machine Learning Research Model" in found["AUD202"]["message"] + found["AUD202"]["title"]
