@@ -78,7 +78,7 @@ class _Judge:
                 continue  # a parent listed only for derived_from: its duties reach the model through its children
             fired = self._verdicts.of(facts)
             if fired:
-                line = line_of(facts.subject) if line_of is not None else None  # only for subjects with findings
+                line = line_of(facts.line_at or facts.subject) if line_of is not None else None  # only for subjects with findings
                 for compiled, severity in fired:
                     append(_finding(compiled, severity, facts, line, citations))
         return findings
@@ -214,6 +214,7 @@ class _Citation:
     sources: str
     doubts: str
     registry: str = ""  # the registry entries (and their sources) cited obligations rest on
+    settled: bool = False  # some cited obligation needs no judgement: the finding holds on it alone
 
 
 _NOTHING_CITED = _Citation((), (), "none", "none", "")
@@ -259,7 +260,7 @@ def _finding(compiled: _CompiledRule, severity: Severity, facts: SubjectFacts, l
         message,
         words.fill(remediation),
         evidence,
-        "uncertain" if rule.uncertain or citation.doubts else "clear",
+        "uncertain" if rule.uncertain or (citation.doubts and not citation.settled) else "clear",
         line,
     )
 
@@ -298,6 +299,7 @@ class _Citations:
             "; ".join(sorted({_source_text(o) for o in cited})),
             " ".join(sorted({o.uncertain for o in cited if o.uncertain})),
             "; ".join(sorted({f"{o.registry} ({o.registry_url})" for o in cited if o.registry})),
+            any(not o.uncertain for o in cited),
         )
 
     def _evidence(self, cited: list[Obligation]) -> tuple[Evidence, ...]:

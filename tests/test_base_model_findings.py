@@ -46,7 +46,7 @@ def test_base_model_findings_say_base_model_and_cite_their_line(written: Path) -
     found = {f["subject"]: f for f in json.loads(run(written, "json"))["findings"]}
     unknown, non_commercial = found["model.base_models[0]"], found["model.base_models[1]"]
     assert (unknown["rule"], unknown["line"]) == ("AUD701", 8)
-    assert (non_commercial["rule"], non_commercial["line"]) == ("AUD201", 9)
+    assert (non_commercial["rule"], non_commercial["line"]) == ("AUD201", 10)  # the stated licence's line
     for finding in (unknown, non_commercial):
         words = " ".join((finding["title"], finding["message"], finding["remediation"])).lower()
         assert "base model" in words
@@ -57,11 +57,11 @@ def test_base_model_findings_say_base_model_and_cite_their_line(written: Path) -
 def test_every_format_cites_the_base_model_line(written: Path) -> None:
     sarif = json.loads(run(written, "sarif"))
     regions = {r["ruleId"]: r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in sarif["runs"][0]["results"]}
-    assert regions["AUD701"] == 8 and regions["AUD201"] == 9
+    assert regions["AUD701"] == 8 and regions["AUD201"] == 10
     assert "model.base_models[0] (line 8)" in run(written, "text")
-    assert r"model\.base\_models\[1\] (some\-org/research\-base), manifest line 9" in run(written, "markdown")
+    assert r"model\.base\_models\[1\] (some\-org/research\-base), manifest line 10" in run(written, "markdown")
     assert "model.base_models[1]</a> <span class=\"mono\">(some-org/research-base)</span> in" in run(written, "html")
-    assert "line 9</dd>" in run(written, "html")
+    assert "line 10</dd>" in run(written, "html")
 
 
 def test_model_wide_duties_name_base_models(builtin_policies) -> None:

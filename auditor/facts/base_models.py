@@ -89,7 +89,10 @@ def base_model_subjects(
             "base_model": True,
             "label": f"base model '{base.name}'" + (f" ({title})" if title else ""),
         }
-        subjects.append(SubjectFacts(f"model.base_models[{index}]", base.name, "data_sources", values, obligations))
+        subject = f"model.base_models[{index}]"
+        # the findings rest on the stated licence: they cite its line (the entry's, if it cannot be found)
+        line_at = f"{subject}.licence" if base.licence else None
+        subjects.append(SubjectFacts(subject, base.name, "data_sources", values, obligations, line_at=line_at))
     return subjects
 
 
