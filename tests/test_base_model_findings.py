@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from audit_helpers import audit, manifest
+from audit_helpers import audit, manifest, spdx3_bom
 from auditor.cli import cli
 
 MANIFEST = """\
@@ -116,31 +116,13 @@ def test_a_bom_states_the_base_model_licence_for_check_and_convert(tmp_path: Pat
 
 
 def test_an_spdx_3_bom_states_the_base_model_licence(tmp_path: Path) -> None:
-    base = "https://acme.example/spdx"
-    graph = [
-        {"type": "CreationInfo", "@id": "_:c", "specVersion": "3.0.1", "created": "2026-01-01T00:00:00Z", "createdBy": [f"{base}/Organization/acme"]},
-        {"type": "Organization", "spdxId": f"{base}/Organization/acme", "creationInfo": "_:c", "name": "Acme"},
-        {"type": "SpdxDocument", "spdxId": f"{base}/doc", "creationInfo": "_:c", "rootElement": [f"{base}/AIPackage/m"]},
-        {"type": "ai_AIPackage", "spdxId": f"{base}/AIPackage/m", "creationInfo": "_:c", "name": "acme-chat",
-         "software_primaryPurpose": "model", "ai_typeOfModel": ["large language model"]},
-        {"type": "ai_AIPackage", "spdxId": f"{base}/AIPackage/base", "creationInfo": "_:c", "name": "acme-research/tiny-base",
-         "software_primaryPurpose": "model"},
-        {"type": "dataset_DatasetPackage", "spdxId": f"{base}/Dataset/d", "creationInfo": "_:c", "name": "notes", "software_primaryPurpose": "data"},
-        {"type": "simplelicensing_LicenseExpression", "spdxId": f"{base}/License/nc", "creationInfo": "_:c",
-         "simplelicensing_licenseExpression": "CC-BY-NC-4.0"},
-        {"type": "simplelicensing_LicenseExpression", "spdxId": f"{base}/License/mit", "creationInfo": "_:c",
-         "simplelicensing_licenseExpression": "MIT"},
-        {"type": "Relationship", "spdxId": f"{base}/Relationship/t", "creationInfo": "_:c", "from": f"{base}/AIPackage/m",
-         "relationshipType": "trainedOn", "to": [f"{base}/Dataset/d"]},
-        {"type": "Relationship", "spdxId": f"{base}/Relationship/b", "creationInfo": "_:c", "from": f"{base}/AIPackage/m",
-         "relationshipType": "descendantOf", "to": [f"{base}/AIPackage/base"]},
-        {"type": "Relationship", "spdxId": f"{base}/Relationship/bl", "creationInfo": "_:c", "from": f"{base}/AIPackage/base",
-         "relationshipType": "hasDeclaredLicense", "to": [f"{base}/License/nc"]},
-        {"type": "Relationship", "spdxId": f"{base}/Relationship/dl", "creationInfo": "_:c", "from": f"{base}/Dataset/d",
-         "relationshipType": "hasDeclaredLicense", "to": [f"{base}/License/mit"]},
-    ]
-    path = tmp_path / "bom.spdx.json"
-    path.write_text(json.dumps({"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": graph}, indent=1), encoding="utf-8")
+    path = spdx3_bom(tmp_path / "bom.spdx.json", [
+        {"type": "ai_AIPackage", "spdxId": "AIPackage/base", "name": "acme-research/tiny-base", "software_primaryPurpose": "model"},
+        {"type": "dataset_DatasetPackage", "spdxId": "Dataset/d", "name": "notes", "software_primaryPurpose": "data"},
+        {"type": "simplelicensing_LicenseExpression", "spdxId": "License/nc", "simplelicensing_licenseExpression": "CC-BY-NC-4.0"},
+        {"type": "simplelicensing_LicenseExpression", "spdxId": "License/mit", "simplelicensing_licenseExpression": "MIT"},
+    ], [("AIPackage/m", "trainedOn", "Dataset/d"), ("AIPackage/m", "descendantOf", "AIPackage/base"),
+        ("AIPackage/base", "hasDeclaredLicense", "License/nc"), ("Dataset/d", "hasDeclaredLicense", "License/mit")])
     converted = CliRunner().invoke(cli, ["convert", str(path)])
     assert "licence: CC-BY-NC-4.0" in converted.stdout
     found = [f for f in json.loads(run(path, "json"))["findings"] if f["subject"] == "model.base_models[0]"]

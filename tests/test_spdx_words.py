@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from audit_helpers import audit, manifest, source
+from audit_helpers import audit, manifest, source, spdx3_bom
 from auditor.cli import cli
 from auditor.licences import identify
 
@@ -61,24 +61,10 @@ def test_a_copyright_assessment_answers_a_none_source(builtin_policies) -> None:
 
 
 def _spdx3(tmp_path: Path, licence_type: str) -> Path:
-    base = "https://acme.example/spdx"
-    graph = [
-        {"type": "CreationInfo", "@id": "_:c", "specVersion": "3.0.1", "created": "2026-01-01T00:00:00Z", "createdBy": [f"{base}/Organization/acme"]},
-        {"type": "Organization", "spdxId": f"{base}/Organization/acme", "creationInfo": "_:c", "name": "Acme"},
-        {"type": "SpdxDocument", "spdxId": f"{base}/doc", "creationInfo": "_:c", "rootElement": [f"{base}/AIPackage/m"]},
-        {"type": "ai_AIPackage", "spdxId": f"{base}/AIPackage/m", "creationInfo": "_:c", "name": "acme-7b",
-         "software_primaryPurpose": "model", "ai_typeOfModel": ["large language model"]},
-        {"type": "dataset_DatasetPackage", "spdxId": f"{base}/Dataset/d", "creationInfo": "_:c", "name": "forum-dump",
-         "software_primaryPurpose": "data"},
-        {"type": licence_type, "spdxId": f"{base}/License/l", "creationInfo": "_:c"},
-        {"type": "Relationship", "spdxId": f"{base}/Relationship/t", "creationInfo": "_:c", "from": f"{base}/AIPackage/m",
-         "relationshipType": "trainedOn", "to": [f"{base}/Dataset/d"]},
-        {"type": "Relationship", "spdxId": f"{base}/Relationship/l", "creationInfo": "_:c", "from": f"{base}/Dataset/d",
-         "relationshipType": "hasDeclaredLicense", "to": [f"{base}/License/l"]},
-    ]
-    path = tmp_path / "bom.spdx.json"
-    path.write_text(json.dumps({"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": graph}), encoding="utf-8")
-    return path
+    return spdx3_bom(tmp_path / "bom.spdx.json", [
+        {"type": "dataset_DatasetPackage", "spdxId": "Dataset/d", "name": "forum-dump", "software_primaryPurpose": "data"},
+        {"type": licence_type, "spdxId": "License/l"},
+    ], [("AIPackage/m", "trainedOn", "Dataset/d"), ("Dataset/d", "hasDeclaredLicense", "License/l")])
 
 
 @pytest.mark.parametrize("licence_type, rule", [("expandedlicensing_NoneLicense", "AUD712"),
