@@ -249,7 +249,7 @@ def _finding(compiled: _CompiledRule, severity: Severity, facts: SubjectFacts, l
     if registry:
         message += f" This rests on the registry: {registry}."
     if citation.doubts:
-        message += " Needs judgement: " + citation.doubts
+        message += (" Part of it needs judgement: " if citation.settled else " Needs judgement: ") + citation.doubts
     return Finding(
         rule.id,
         rule.category,

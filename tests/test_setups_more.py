@@ -32,6 +32,7 @@ def test_starling_llama_2_answers_in_nectar_cannot_improve_a_mistral_model() -> 
     ban = nectar["AUD103"]
     assert ban["severity"] == "critical" and "improve-other-models" in ban["message"]
     assert ban["certainty"] == "clear"  # Llama 2's ban needs no judgement, whatever OpenAI's "compete" means
+    assert "Part of it needs judgement" in ban["message"]
     assert any(e.get("policy") == "meta-llama-2" for e in ban["evidence"])
     assert nectar["AUD201"]["severity"] == "medium"  # non-commercial data, research release
     assert on(found, "teachers[0]")["AUD101"]["certainty"] == "uncertain"  # GPT-4 ranking: does it compete?
