@@ -83,6 +83,20 @@ def _licence_number(value: Any) -> Any:
 LicenceText = Annotated[str, Field(max_length=MAX_LICENCE_CHARS)]
 
 
+class BaseModelRef(Strict):
+    """Weights this model was fine-tuned or merged from; a bare string in the manifest is its ``name``.
+
+    ``licence`` is for what a BOM or card states (or a team knows): when given it is the
+    base model's licence, read as a data source's licence is; otherwise the policy packs infer it.
+    """
+
+    name: str = Field(min_length=1)  # Hugging Face id or provider/model
+    licence: Annotated[LicenceText | None, BeforeValidator(_licence_number)] = Field(
+        default=None, validation_alias=AliasChoices("licence", "license"), coerce_numbers_to_str=True
+    )
+    url: str | None = None
+
+
 class ModelInfo(Strict):
     name: str = Field(min_length=1)
     type: ModelType = "other"
@@ -92,12 +106,19 @@ class ModelInfo(Strict):
     version: str | None = None
     description: str | None = None
     # weights this model was fine-tuned or merged from (HF id or provider/model): their licences apply
-    base_models: list[str] = Field(default_factory=list)
+    base_models: list[BaseModelRef] = Field(default_factory=list)
 
     @field_validator("base_models", mode="before")
     @classmethod
     def _one_base(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
+        """One string is a list of one; each string is the entry's name."""
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list):
+            return items
+        for item in items:
+            if isinstance(item, dict) and "licence" in item and "license" in item:
+                raise ValueError("give either 'licence' or 'license', not both")
+        return [{"name": item} if isinstance(item, str) else item for item in items]
 
 
 class Period(Strict):
@@ -239,7 +260,7 @@ class LoadedManifest:
     def line_of(self, subject: str) -> int | None:
         """Line of a subject such as 'data_sources[3]'."""
         section, _, rest = subject.partition("[")
-        if rest.endswith("]") and rest[:-1].isdigit():  # an entry: the common, hot case
+        if rest.endswith("]") and rest[:-1].isdigit() and "." not in section:  # an entry: the common, hot case
             return self.lines.item_line(section, int(rest[:-1]))
         return self.lines.line(yamlio.parse_path(subject))
 
@@ -271,6 +292,7 @@ _KEYS_BY_SECTION = {
     ("data_sources",): DataSource,
     ("copyrighted_material",): CopyrightedMaterial,
     ("teachers", "used"): Period,
+    ("model", "base_models"): BaseModelRef,
 }
 
 

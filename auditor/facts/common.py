@@ -43,6 +43,7 @@ class SubjectFacts:
     values: dict[str, Any]
     obligations: tuple[Obligation, ...] = ()
     words: dict[str, str] = field(default_factory=dict)  # facts rendered for rule texts, filled on demand
+    line_at: str | None = None  # the manifest path reports cite, when not the entry itself (a stated licence)
 
 
 

@@ -42,8 +42,11 @@ class InputManifest(LoadedManifest):
     def line_of(self, subject: str) -> int | None:
         if self.format == "auditor manifest":
             return super().line_of(subject)
-        head = subject.split(".", 1)[0]
-        return self.conversion.lines.get(head) or self.conversion.lines.get(subject)
+        lines = self.conversion.lines
+        path = subject
+        while path not in lines and "." in path:  # "model.base_models[0].licence" -> its entry, then "model"
+            path = path.rpartition(".")[0]
+        return lines.get(path)
 
 
 def load_input(path: Path, overlay: Path | None = None) -> LoadedManifest:

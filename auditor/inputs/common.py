@@ -180,13 +180,15 @@ def base_model_entry(
     url: str | None = None,
     provider: str | None = None,
     distilled: bool = False,
+    line: int | None = None,
 ) -> None:
-    """Record a model this one was built from (see the module docstring for why)."""
+    """Record a model this one was built from (see the module docstring for why), at ``line`` of the input."""
     if distilled:
         model = name.rstrip("/").rsplit("/", 1)[-1].lower()
         org = name.split("/", 1)[0] if "/" in name else None
         teacher_id = teacher_ids.take(name)
-        conv.data.setdefault("teachers", []).append(
+        teachers = conv.data.setdefault("teachers", [])
+        teachers.append(
             {
                 "id": teacher_id,
                 "provider": provider or provider_of(org) or "unknown",
@@ -196,15 +198,24 @@ def base_model_entry(
             }
         )
         conv.comment("teachers", teacher_id, "purpose", "the source says this model was distilled from it")
+        if line:
+            conv.lines[f"teachers[{len(teachers) - 1}]"] = line
         return
-    # weights, not outputs: model.base_models, whose licence auditor infers from the policy packs
+    # weights, not outputs: model.base_models; a licence the source states is the base model's licence
     model = conv.data.setdefault("model", {})
     bases = model.setdefault("base_models", [])
-    if name not in bases:
-        bases.append(name)
+    names = [b["name"] if isinstance(b, dict) else b for b in bases]
+    if name in names:
+        return
+    entry: str | dict[str, str] = name
+    if licence:
+        entry = {"name": name, "licence": licence, **({"url": url} if url else {})}
+    bases.append(entry)
+    if line:
+        conv.lines[f"model.base_models[{len(bases) - 1}]"] = line
     note = f"fine-tuned or merged from these weights ({relation or 'derived'}); their licence applies"
     if licence:
-        note += f"; the source states its licence as {licence}"
+        note += "; the licence is the one the source states"
     conv.comment("model", None, "base_models", note)
 
 

@@ -91,12 +91,10 @@ def convert(data: dict[str, Any], text: str, path: Path) -> Conversion:
     for index, ancestor in enumerate(pedigree.get("ancestors") or []):
         ancestor = _mapping(ancestor, f"{where}.pedigree.ancestors[{index}]", path)
         name = _full_name(ancestor)
-        before = len(sources)
         base_model_entry(conv, ids, teacher_ids, name=name, relation="finetune" if notes and "fine" in notes.lower() else None,
                          licence=_licences(ancestor.get("licenses")), url=_url(ancestor),
-                         provider=provider_of(_publisher(ancestor)), distilled=is_distillation(notes, ancestor.get("description")))
-        if len(sources) > before:
-            conv.lines[f"data_sources[{before}]"] = _ref_line(text, ancestor) or conv.lines["model"]
+                         provider=provider_of(_publisher(ancestor)), distilled=is_distillation(notes, ancestor.get("description")),
+                         line=_ref_line(text, ancestor) or conv.lines.get("model"))
     return conv
 
 

@@ -164,12 +164,9 @@ def _model_card(conv: Conversion, card: dict[str, Any], text: str, path: Path, w
     relation = where.string(card, "base_model_relation")
     distilled = is_distillation(relation, *tags)
     for index, base in enumerate(where.strings(card, "base_model")):
-        before = len(sources)
         base_model_entry(conv, ids, teacher_ids, name=base, relation=relation or "finetune",
                          url=_hub_url(base, ""), provider=provider_of(base.split("/", 1)[0]) if "/" in base else None,
-                         distilled=distilled)
-        if len(sources) > before:
-            conv.lines[f"data_sources[{before}]"] = where.line("base_model", index) or where.line("base_model") or 1
+                         distilled=distilled, line=where.line("base_model", index) or where.line("base_model") or None)
     if not sources:  # no data listed: never a clean pass by silence
         sources.append({"id": "undeclared-training-data", "name": "training data the card does not list"})
         conv.comment("data_sources", "undeclared-training-data", "id",

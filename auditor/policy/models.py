@@ -29,6 +29,9 @@ class PackClause(Strict):
     section: str
     summary: str = Field(min_length=1)
     uncertain: str | None = None  # why applying this clause needs judgement
+    # "data": the doubt is only whether the clause reaches a model through data (a dataset under this
+    # licence, outputs); a model built on the licensed weights themselves is bound without doubt
+    uncertain_for: Literal["all", "data"] = "all"
     threshold: int | None = Field(default=None, ge=1)  # scale-threshold: monthly active users
     name_prefix: str | None = None  # naming: what a released model's name must start with
     # "outputs": the clause governs what may be done with the outputs or weights, so it binds

@@ -85,6 +85,14 @@ class SeverityRule(Strict):
     cases: list[SeverityCase] = Field(default_factory=list)
 
 
+class Wording(Strict):
+    """Texts a rule says instead of its own for one kind of subject; what is left out stays the rule's."""
+
+    title: str | None = None
+    message: str | None = None
+    remediation: str | None = None
+
+
 class Rule(Strict):
     id: str = Field(pattern=r"^AUD\d{3}$")  # stable, never reused
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
@@ -98,6 +106,9 @@ class Rule(Strict):
     message: str
     remediation: str
     help: str = ""
+    # a data-source rule's words for a base model (model.base_models[N]), judged by the same rule:
+    # weights one builds on are not data one trains on, and the fix differs
+    base_model: Wording | None = None
 
     @field_validator("category")
     @classmethod

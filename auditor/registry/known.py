@@ -94,10 +94,10 @@ def recognise_base_models(manifest: "Manifest", overrides: tuple[Path, ...] = ()
 
     index = Index(load_registry(list(overrides)))
     found: dict[str, str] = {}
-    for reference in manifest.model.base_models:
-        hit = index.recognise(name=reference, url=None)
+    for base in manifest.model.base_models:
+        hit = index.recognise(name=base.name, url=base.url)
         if isinstance(hit, Recognition) and hit.licence:
-            found[reference.strip().lower()] = hit.licence
+            found[base.name.strip().lower()] = hit.licence
     return found
 
 
