@@ -74,10 +74,6 @@ class Recognised:
     overrides: list[tuple[str, str, str | None]]  # (id, file, file it replaced)
 
 
-def recognise_sources(manifest: "Manifest", overrides: tuple[Path, ...] = ()) -> dict[int, Known | Suggestion]:
-    return recognise_all(manifest, overrides).sources
-
-
 def recognise_all(manifest: "Manifest", overrides: tuple[Path, ...] = (), policies: "PolicySet | None" = None) -> Recognised:
     """Everything the registry knows of the manifest, from one load of the registry.
 
@@ -132,10 +128,10 @@ def _bases(manifest: "Manifest", registry: "Registry", index, override_files: fr
     from auditor.registry.recognise import Recognition
 
     found: dict[str, Known] = {}
-    for reference in manifest.model.base_models:
-        hit = index.recognise(name=reference, url=None, kind="model")
+    for base in manifest.model.base_models:
+        hit = index.recognise(name=base.name, url=base.url, kind="model")
         if isinstance(hit, Recognition) and hit.licence:
-            found[reference.strip().lower()] = _known(registry, hit, override_files)  # type: ignore[assignment]
+            found[base.name.strip().lower()] = _known(registry, hit, override_files)  # type: ignore[assignment]
     return found
 
 
