@@ -20,6 +20,8 @@ from auditor.documents import Document
 
 MIN_CONFIDENCE = 0.5
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# Typographic apostrophes read as plain ones ("don\u2019t" is "don't"); same length, so offsets hold.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
 def detect_clauses(document: Document) -> list[Clause]:
@@ -42,7 +44,7 @@ def detect_clauses(document: Document) -> list[Clause]:
     lead_of = leads(layouts)
     wanted = candidates(text, [a for a, _ in spans], [b for _, b in spans])
     needed = _with_leads(wanted, lead_of)
-    features = [Sentence(text=item.text, marker=item.marker) for item in layouts]
+    features = [Sentence(text=item.text.translate(_APOSTROPHES), marker=item.marker) for item in layouts]
     cue_sentences([features[i] for i in needed])
     for feature in (features[i] for i in needed):
         _drop_nested(feature, inner="PROHIBIT", outer="USE_POLICY")

@@ -195,9 +195,37 @@ def _reached(sentence: Sentence) -> bool:
     return any(reaches(sentence, verb, tokens) for verb in sentence.positions("DEVELOP")) or not sentence.has("DEVELOP")
 
 
+_STATIVE = frozenset(
+    "include includes consent agree accept constitute have own apply mean contain extend cover require wish want know guarantee"
+    " warrant represent endorse control claim".split()
+)
+_OTHER = frozenset({"other", "another"})
+
+
+def _describes(tokens: Sequence[str], start: int, end: int) -> bool:
+    """"<subject> do not <stative verb>": a statement; the imperative "Do not include ..." has no subject."""
+    if tokens[start] != "do" or end >= len(tokens) or tokens[end] not in _STATIVE or not start:
+        return False
+    return tokens[start - 1].isalpha() and tokens[start - 1] not in {"please", "and", "or"}
+
+
 def refine_cues(sentence: Sentence) -> None:
-    """"or other similar services" lists alternatives; it is no comparison with the provider's services."""
+    """Cues that only a token's neighbours can tell.
+
+    "or other similar services" lists alternatives, no comparison with the provider's services;
+    "do not" before a stative verb ("users do not consent", "Outputs do not include") describes, it
+    forbids nothing; "other" a few words before a model word names another model ("any other
+    machine learning model")."""
     tokens = sentence.tokens
+    prohibit = [(a, b) for a, b in sentence.cues.get("PROHIBIT", ()) if not _describes(tokens, a, b)]
+    if prohibit:
+        sentence.cues["PROHIBIT"] = prohibit
+    else:
+        sentence.cues.pop("PROHIBIT", None)
+    if "OTHER_MODEL" not in sentence.cues:
+        others = [(a, b) for a, b in sentence.cues.get("MODEL", ()) if any(t in _OTHER for t in tokens[max(0, a - 3) : a])]
+        if others:
+            sentence.cues["OTHER_MODEL"] = others
     kept = [(a, b) for a, b in sentence.cues.get("COMPETE", ()) if not (tokens[a] == "similar" and a and tokens[a - 1] in {"other", "or", "and"})]
     if kept:
         sentence.cues["COMPETE"] = kept
