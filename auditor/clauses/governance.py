@@ -37,7 +37,13 @@ _OWN_PROMISE = re.compile(
     r"|\b(?:your|customer|user|end user)(?:'s|\u2019s)?\s+(?:\w+\s+)?(?:data|content|inputs?|prompts|information|materials)\s+(?:will|shall|may|is|are)\s+not\s+(?:be\s+)?used\b",
     re.I,
 )
-_HYPOTHETICAL = re.compile(r"\b(?:would|could|might)\s+(?:otherwise\s+)?(?:prohibit|restrict|forbid)", re.I)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:would|could|might)\s+(?:otherwise\s+)?(?:prohibit|restrict|forbid)"
+    r"|\bno\s+(?:guarantees?|warrant(?:y|ies)|assurances?|promises?)\s+that\b|\b(?:not|cannot)\s+(?:guarantee|warrant|ensure|promise)\s+that\b",
+    re.I,
+)  # what would be prohibited, or is not guaranteed to be, is no prohibition
+# "neither X nor any third party is allowed to ...": a prohibition without "not".
+_NEITHER = re.compile(r"\bneither\b[^.;]{1,80}\bnor\b[^.;]{1,60}\b(?:is|are|may|shall|will|can)\s+(?:\w+\s+)?(?:allowed|permitted|entitled|authori[sz]ed|use|be used)\b", re.I)
 _DECLINE = re.compile(r"^\W*if\s+you\s+do\s+not\s+(?:agree|accept)\b", re.I)
 _HEADING_BAN = re.compile(
     r"\b(?:restrictions?|restricted|prohibit\w*|prohibitions?|must not|may not|not permitted|not allowed|forbidden|don'?ts?"
@@ -55,7 +61,7 @@ _CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\s|\b(?:you|we)\b", 
 def prohibits(sentence: Sentence) -> bool:
     """The sentence itself forbids something of the user (not a promise of the provider's)."""
     text = sentence.text
-    cue = sentence.has("PROHIBIT") or bool(_NEGATED_START.match(text) or _NO_RIGHTS.search(text) or _VERDICT.search(text))
+    cue = sentence.has("PROHIBIT") or bool(_NEGATED_START.match(text) or _NO_RIGHTS.search(text) or _VERDICT.search(text) or _NEITHER.search(text))
     if not cue and _CONSENT.search(text) and not permits(sentence):
         cue = not re.match(r"^\W*(?:we|our|us)\b", text, re.I)
     if not cue or _DECLINE.match(text) or _OWN_PROMISE.search(text):

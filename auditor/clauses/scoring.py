@@ -30,7 +30,8 @@ _NOMINAL_TRAINING = re.compile(
     r"\b(?:use|using|usage|exploitation)\s+of\s+(?:\w+\s+){0,4}(?:outputs?|responses|completions|content|data|materials|results)\b[^.;]{0,60}"
     r"\b(?:for|in)\s+(?:the\s+)?(?:purposes?\s+of\s+)?(?:\w+\s+){0,2}(?:training|fine-tuning)\b"
     r"|\b(?:training|fine-tuning)\s+(?:of|on)\s+(?:\w+\s+){0,3}(?:models?|outputs?|responses|content|data)\b"
-    r"|\bfor\s+(?:(?:model|ai|machine[- ]learning)\s+)?training\s+purposes\b|\bfor\s+(?:model|ai|machine[- ]learning)\s+training\b",
+    r"|\bfor\s+(?:(?:model|ai|machine[- ]learning)\s+)?training\s+purposes\b|\bfor\s+(?:model|ai|machine[- ]learning)\s+training\b"
+    r"|\bfor\s+(?:any\s+)?(?:[\w/-]+,?\s+){0,8}(?:machine[- ]learning|artificial[- ]intelligence|ai|model)(?:[- ]related)?\s+(?:purposes?|uses?)\b",
     re.I,
 )
 _PURPOSE_ONLY = re.compile(
@@ -41,6 +42,11 @@ _PURPOSE_ONLY = re.compile(
 _CONDITIONAL_TRAINING = re.compile(
     r"^\W*(?:\(?\w{1,4}[.)]\s+)?(?:if|where|when|in case)\s+you\s+(?:\w+\s+){0,3}(?:use|distribute|train)\b[^.;]{0,120}"
     r"\b(?:outputs?|results|responses|generations|completions)\b[^.;]{0,120}\b(?:train\w*|fine-tun\w*|distil\w*)\b[^.;]{0,120}\bmodels?\b",
+    re.I,
+)
+_COMPETITIVE_ACCESS = re.compile(
+    r"\bfor\s+(?:any\s+)?(?:other\s+)?(?:\w+\s+(?:or|and)\s+)?competitive\s+(?:purposes?|ends|reasons)\b"
+    r"|\bif\s+you\s+are\s+(?:a|an)\s+(?:direct\s+|actual\s+|potential\s+)?competitor\b",
     re.I,
 )
 _NOT_AN_OBJECT = {"by", "using", "with", "via", "through"}
@@ -113,6 +119,8 @@ def score(sentence: Sentence, lead: Sentence | None, governed: bool = False) -> 
         if sentence.has("MODEL", "PRODUCT") and not re.search(r"\bcompetent\b", text, re.I):
             strong = sentence.near("COMPETE", "MODEL", 8)
             found[C.COMPETING_MODELS] = 0.7 + 0.2 * strong + 0.08 * (ban == 1.0)
+    elif ban and _COMPETITIVE_ACCESS.search(text) and sentence.has("PRODUCT", "SOURCE"):
+        found[C.COMPETING_MODELS] = 0.75  # the service barred to competitors or for competitive ends
     if ban and sentence.has("IMPROVE") and sentence.has("OTHER_MODEL") and sentence.near("IMPROVE", "OTHER_MODEL", 8, ordered=True):
         found[C.IMPROVE_OTHER_MODELS] = 0.9 + 0.08 * (ban == 1.0)
     elif ban and _trains_models(sentence):

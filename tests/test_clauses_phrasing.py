@@ -1,0 +1,146 @@
+"""How terms are written, cause by cause: each case is a short document written for the test.
+
+Every sentence here is our own paraphrase of a way terms state (or only seem to state) a ban;
+``detect_clauses`` is the public entry point ``audit terms`` uses.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.clauses import BANS, detect_clauses
+from auditor.documents import load_document
+
+
+def _found(tmp_path: Path, text: str, suffix: str = ".md") -> list[tuple[str, str]]:
+    path = tmp_path / f"t{suffix}"
+    path.write_text(text, encoding="utf-8")
+    return [(c.category, c.text) for c in detect_clauses(load_document(path))]
+
+
+def _bans(tmp_path: Path, text: str, suffix: str = ".md") -> list[tuple[str, str]]:
+    return [(category, text) for category, text in _found(tmp_path, text, suffix) if category in BANS]
+
+
+# --- structure: headings and lead-ins --------------------------------------------------
+
+
+def test_must_not_heading_governs_a_bare_item(tmp_path):
+    text = "# Terms\n\n## Things you must not do\n\n- Share your password.\n- Using responses from the service to train a machine-learning model.\n"
+    assert [c for c, _ in _bans(tmp_path, text)] == ["model-training-ban"]
+
+
+def test_decimal_lead_in_reaches_two_levels_down(tmp_path):
+    text = (
+        "4.1 Restrictions. You will not:\n4.1.1 resell access;\n4.1.2 remove legal notices;\n"
+        "4.1.3 use any output of the tool to train or develop other models;\n4.2 Support. We reply within a week.\n"
+    )
+    bans = _bans(tmp_path, text, ".txt")
+    assert len(bans) == 1 and bans[0][1].startswith("4.1.3")
+
+
+def test_typographic_apostrophe_lead_in_through_an_intermediate_item(tmp_path):
+    text = (
+        "You are free to use the tool so long as you respect these rules:\n\n"
+        "- For instance, don\u2019t use the tool or its outputs for harmful ends, including:\n"
+        "    - Hurting the service, including by:\n"
+        "        - Using any output to develop machine learning models that compete with us\n"
+        "        - Sending spam\n"
+    )
+    assert [c for c, _ in _bans(tmp_path, text)] == ["competing-models"]
+
+
+def test_labelled_paragraphs_under_a_lead_in(tmp_path):
+    text = (
+        "You may not use our models in connection with any of the following prohibited uses:\n\n"
+        "Harassment: bullying or threatening other people.\n\n"
+        "Synthetic data: producing synthetic data with the models to train machine learning models.\n"
+    )
+    assert [c for c, _ in _bans(tmp_path, text)] == ["model-training-ban"]
+
+
+def test_inline_letters_under_a_consent_lead_in(tmp_path):
+    text = (
+        "Without our prior written approval you shall not copy or reuse the articles: "
+        "(a) for any machine learning or artificial intelligence-related purposes; (b) for any resale.\n"
+    )
+    bans = _bans(tmp_path, text, ".txt")
+    assert [c for c, _ in bans] == ["model-training-ban"] and bans[0][1].startswith("(a)")
+
+
+def test_such_as_list_item_is_not_a_permission(tmp_path):
+    text = "You shall not:\n(1) use the articles for building any model, including, but not limited to, training a neural network on them;\n(2) frame the site.\n"
+    assert [c for c, _ in _bans(tmp_path, text, ".txt")] == ["model-training-ban"]
+
+
+# --- nominal and passive phrasing -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Use of outputs for training is not allowed.",
+        "Training of models on responses is not permitted.",
+        "You may not use the articles without prior written authorization for the training of any model.",
+        "Neither the publisher nor any third party is allowed to use the recordings for training artificial intelligence technologies.",
+    ],
+)
+def test_nominal_passive_and_consent_bans(tmp_path, sentence):
+    assert [c for c, _ in _bans(tmp_path, f"# Terms\n\n{sentence}\n")] == ["model-training-ban"]
+
+
+def test_use_without_prior_written_authorization_is_itself_the_prohibition(tmp_path):
+    text = "# Terms\n\nUsing the service outputs to train machine learning models without our prior written authorization.\n"
+    assert [c for c, _ in _bans(tmp_path, text)] == ["model-training-ban"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "You must not use the service to build a product that is a substitute for the service.",
+        "You may not use outputs to create an application similar in functionality to our models.",
+        "You may not access the service if you are a competitor of ours, or for benchmarking or competitive purposes.",
+    ],
+)
+def test_competition_worded_as_similarity(tmp_path, sentence):
+    assert [c for c, _ in _bans(tmp_path, f"# Terms\n\n{sentence}\n")] == ["competing-models"]
+
+
+def test_any_other_machine_learning_model_is_another_model(tmp_path):
+    text = "# Terms\n\nYou will not use the outputs to train, improve or fine-tune any other machine learning model.\n"
+    assert [c for c, _ in _bans(tmp_path, text)] == ["improve-other-models"]
+
+
+# --- permissions with conditions --------------------------------------------------------
+
+
+def test_conditional_permission_becomes_permission_and_naming(tmp_path):
+    text = "If you use the weights or any outputs to fine-tune a model that you release, you must name that model so that its name begins with Acme.\n"
+    found = {c for c, _ in _found(tmp_path, text, ".txt")}
+    assert {"distillation-permitted", "naming"} <= found and not found & BANS
+
+
+# --- look-alikes that must stay quiet ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We will not train on your data.",
+        "When you link other apps, we read but do not train on what they hold.",
+        "We will not use your content or usage data to compete with your products.",
+        "Some members do not consent to their uploads being used by others for developing artificial intelligence systems.",
+        "Outputs do not include any fine-tuned versions of the models.",
+        "We give no guarantees that third parties will not use your uploads to train artificial intelligence models.",
+        "Will your drafts be used to train AI?We never sell your drafts for AI training, and we do not train our own models on them.",
+    ],
+)
+def test_look_alikes_are_no_bans(tmp_path, sentence):
+    assert _bans(tmp_path, f"# Terms\n\n{sentence}\n") == []
+
+
+def test_provider_prohibiting_is_a_ban_on_the_user(tmp_path):
+    text = "# Terms\n\nTo the extent the law allows, we prohibit any use of our articles for training artificial intelligence models.\n"
+    assert [c for c, _ in _bans(tmp_path, text)] == ["model-training-ban"]
