@@ -21,7 +21,8 @@ from pathlib import Path
 
 import yaml
 
-from auditor.documents import Document
+from auditor.clauses import BANS
+from auditor.documents import Document, load_document
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "bench" / "gold" / "clauses.yaml"
@@ -143,3 +144,19 @@ def _sentence_end(text: str, end: int) -> int:
     (through any "(a) ...; (b) ..." items written inline in it)."""
     match = _END.search(text, end - 1 if end and text[end - 1] in ".!?" else end)
     return match.end() if match else len(text)
+
+
+def labelled_documents(corpus: Path) -> list[tuple[LabelledDocument, Document]]:
+    """Every development document with its gold clauses (terms, datasets, terms-extra, licences)."""
+    docs: list[tuple[LabelledDocument, Document]] = []
+    for name, path, spans, permissive in yaml_documents(corpus):
+        document = load_document(path)
+        docs.append((LabelledDocument(name, path, provider_of(name), permissive, None, line_spans(document, spans, name), []), document))
+    for name, path, entry in extra_documents(corpus):
+        document = load_document(path)
+        gold, missing = quote_spans(document, entry, name)
+        docs.append((LabelledDocument(name, path, provider_of(name), entry["ban"] == "permit", None, gold, missing), document))
+    for path in sorted((corpus / "licences").glob("*.txt")):
+        name = f"licences/{path.name}"
+        docs.append((LabelledDocument(name, path, path.stem.lower(), False, frozenset(BANS), [], []), load_document(path)))
+    return docs
