@@ -42,7 +42,7 @@ from auditor.documents import Document  # noqa: E402
 
 BAN_FAMILY = "ban family"
 TARGET_RECALL, TARGET_PRECISION = 0.98, 0.95
-LEARNED_THRESHOLD = 0.5
+LEARNED_THRESHOLDS = (0.5, 0.1)  # the classifier's probability for a ban label
 
 
 class Score:
@@ -117,23 +117,24 @@ def _learned(docs: list[tuple[LabelledDocument, Document]], rules: dict[str, lis
     examples = {doc.name: examples_of(doc.name, doc.provider, document.text, doc.gold) for doc, document in docs}
     providers = sorted({doc.provider for doc, _ in docs})
     fold_of = {p: (i if folds <= 0 else hashlib.sha256(p.encode()).digest()[0] % folds) for i, p in enumerate(providers)}
-    out: dict[str, dict[str, list[Clause]]] = {"classifier alone": {}, "rules vetoed by the classifier": {}, "rules or the classifier": {}}
+    out: dict[str, dict[str, list[Clause]]] = {}
     for fold in sorted(set(fold_of.values())):
         nlp = train([e for doc, _ in docs if fold_of[doc.provider] != fold for e in examples[doc.name]])
         for doc, document in docs:
             if fold_of[doc.provider] != fold:
                 continue
-            flagged = []
+            scored = []
             for e in examples[doc.name]:
                 cats = nlp(e.text).cats
                 label = max(cats, key=cats.__getitem__)
-                if cats[label] >= LEARNED_THRESHOLD:
-                    flagged.append(Clause(doc.name, label, None, None, e.start, e.end, document.text[e.start : e.end], round(cats[label], 2)))
-            ruled = rules[doc.name]
-            bans = [c for c in ruled if c.category in BANS]
-            out["classifier alone"][doc.name] = flagged
-            out["rules vetoed by the classifier"][doc.name] = [c for c in bans if any(f.start < c.end and c.start < f.end for f in flagged)]
-            out["rules or the classifier"][doc.name] = bans + [f for f in flagged if not any(f.start < c.end and c.start < f.end for c in bans)]
+                scored.append(Clause(doc.name, label, None, None, e.start, e.end, document.text[e.start : e.end], round(cats[label], 3)))
+            bans = [c for c in rules[doc.name] if c.category in BANS]
+            for threshold in LEARNED_THRESHOLDS:
+                flagged = [c for c in scored if c.confidence >= threshold]
+                kept = [c for c in bans if any(f.start < c.end and c.start < f.end for f in flagged)]
+                added = [f for f in flagged if not any(f.start < c.end and c.start < f.end for c in bans)]
+                for title, found in (("classifier alone", flagged), ("rules vetoed by the classifier", kept), ("rules or the classifier", bans + added)):
+                    out.setdefault(f"{title}, threshold {threshold}", {})[doc.name] = found
     return out
 
 

@@ -27,90 +27,81 @@ def _bans(tmp_path: Path, text: str, suffix: str = ".md") -> list[tuple[str, str
 # --- structure: headings and lead-ins --------------------------------------------------
 
 
-def test_must_not_heading_governs_a_bare_item(tmp_path):
-    text = "# Terms\n\n## Things you must not do\n\n- Share your password.\n- Using responses from the service to train a machine-learning model.\n"
-    assert [c for c, _ in _bans(tmp_path, text)] == ["model-training-ban"]
-
-
-def test_decimal_lead_in_reaches_two_levels_down(tmp_path):
-    text = (
+_STRUCTURED = {
+    "heading 'must not' over a bare item": (
+        "# Terms\n\n## Things you must not do\n\n- Share your password.\n- Using responses from the service to train a machine-learning model.\n",
+        "model-training-ban",
+        "- Using responses",
+    ),
+    "decimal lead-in two levels up": (
         "4.1 Restrictions. You will not:\n4.1.1 resell access;\n4.1.2 remove legal notices;\n"
-        "4.1.3 use any output of the tool to train or develop other models;\n4.2 Support. We reply within a week.\n"
-    )
-    bans = _bans(tmp_path, text, ".txt")
-    assert len(bans) == 1 and bans[0][1].startswith("4.1.3")
-
-
-def test_typographic_apostrophe_lead_in_through_an_intermediate_item(tmp_path):
-    text = (
+        "4.1.3 use any output of the tool to train or develop other models;\n4.2 Support. We reply within a week.\n",
+        "model-training-ban",
+        "4.1.3",
+    ),
+    "typographic apostrophe, through an intermediate item": (
         "You are free to use the tool so long as you respect these rules:\n\n"
         "- For instance, don\u2019t use the tool or its outputs for harmful ends, including:\n"
         "    - Hurting the service, including by:\n"
         "        - Using any output to develop machine learning models that compete with us\n"
-        "        - Sending spam\n"
-    )
-    assert [c for c, _ in _bans(tmp_path, text)] == ["competing-models"]
-
-
-def test_labelled_paragraphs_under_a_lead_in(tmp_path):
-    text = (
+        "        - Sending spam\n",
+        "competing-models",
+        "- Using any output",
+    ),
+    "labelled paragraphs under a lead-in": (
         "You may not use our models in connection with any of the following prohibited uses:\n\n"
         "Harassment: bullying or threatening other people.\n\n"
-        "Synthetic data: producing synthetic data with the models to train machine learning models.\n"
-    )
-    assert [c for c, _ in _bans(tmp_path, text)] == ["model-training-ban"]
-
-
-def test_inline_letters_under_a_consent_lead_in(tmp_path):
-    text = (
+        "Synthetic data: producing synthetic data with the models to train machine learning models.\n",
+        "model-training-ban",
+        "Synthetic data:",
+    ),
+    "inline letters under a consent lead-in": (
         "Without our prior written approval you shall not copy or reuse the articles: "
-        "(a) for any machine learning or artificial intelligence-related purposes; (b) for any resale.\n"
-    )
+        "(a) for any machine learning or artificial intelligence-related purposes; (b) for any resale.\n",
+        "model-training-ban",
+        "(a)",
+    ),
+    "'including, but not limited to' in an item is no permission": (
+        "You shall not:\n(1) use the articles for building any model, including, but not limited to, training a neural network on them;\n(2) frame the site.\n",
+        "model-training-ban",
+        "(1)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_STRUCTURED))
+def test_structure_carries_the_ban_to_its_item(tmp_path, case):
+    text, category, item = _STRUCTURED[case]
     bans = _bans(tmp_path, text, ".txt")
-    assert [c for c, _ in bans] == ["model-training-ban"] and bans[0][1].startswith("(a)")
+    assert [c for c, _ in bans] == [category] and bans[0][1].startswith(item)
 
 
-def test_such_as_list_item_is_not_a_permission(tmp_path):
-    text = "You shall not:\n(1) use the articles for building any model, including, but not limited to, training a neural network on them;\n(2) frame the site.\n"
-    assert [c for c, _ in _bans(tmp_path, text, ".txt")] == ["model-training-ban"]
+# --- one-sentence bans: nominal, passive, consent, similarity ---------------------------
 
 
-# --- nominal and passive phrasing -------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Use of outputs for training is not allowed.",
-        "Training of models on responses is not permitted.",
-        "You may not use the articles without prior written authorization for the training of any model.",
-        "Neither the publisher nor any third party is allowed to use the recordings for training artificial intelligence technologies.",
-    ],
-)
-def test_nominal_passive_and_consent_bans(tmp_path, sentence):
-    assert [c for c, _ in _bans(tmp_path, f"# Terms\n\n{sentence}\n")] == ["model-training-ban"]
-
-
-def test_use_without_prior_written_authorization_is_itself_the_prohibition(tmp_path):
-    text = "# Terms\n\nUsing the service outputs to train machine learning models without our prior written authorization.\n"
-    assert [c for c, _ in _bans(tmp_path, text)] == ["model-training-ban"]
+_TRAINING, _COMPETING, _OTHER = "model-training-ban", "competing-models", "improve-other-models"
 
 
 @pytest.mark.parametrize(
-    "sentence",
+    ("sentence", "category"),
     [
-        "You must not use the service to build a product that is a substitute for the service.",
-        "You may not use outputs to create an application similar in functionality to our models.",
-        "You may not access the service if you are a competitor of ours, or for benchmarking or competitive purposes.",
+        # nominal and passive phrasing
+        ("Use of outputs for training is not allowed.", _TRAINING),
+        ("Training of models on responses is not permitted.", _TRAINING),
+        # consent as the prohibition
+        ("You may not use the articles without prior written authorization for the training of any model.", _TRAINING),
+        ("Using the service outputs to train machine learning models without our prior written authorization.", _TRAINING),
+        ("Neither the publisher nor any third party is allowed to use the recordings for training artificial intelligence technologies.", _TRAINING),
+        # competition worded as similarity, substitution or competitors' access
+        ("You must not use the service to build a product that is a substitute for the service.", _COMPETING),
+        ("You may not use outputs to create an application similar in functionality to our models.", _COMPETING),
+        ("You may not access the service if you are a competitor of ours, or for benchmarking or competitive purposes.", _COMPETING),
+        # "any other <kind of> model"
+        ("You will not use the outputs to train, improve or fine-tune any other machine learning model.", _OTHER),
     ],
 )
-def test_competition_worded_as_similarity(tmp_path, sentence):
-    assert [c for c, _ in _bans(tmp_path, f"# Terms\n\n{sentence}\n")] == ["competing-models"]
-
-
-def test_any_other_machine_learning_model_is_another_model(tmp_path):
-    text = "# Terms\n\nYou will not use the outputs to train, improve or fine-tune any other machine learning model.\n"
-    assert [c for c, _ in _bans(tmp_path, text)] == ["improve-other-models"]
+def test_one_sentence_bans(tmp_path, sentence, category):
+    assert [c for c, _ in _bans(tmp_path, f"# Terms\n\n{sentence}\n")] == [category]
 
 
 # --- permissions with conditions --------------------------------------------------------
@@ -144,3 +135,8 @@ def test_look_alikes_are_no_bans(tmp_path, sentence):
 def test_provider_prohibiting_is_a_ban_on_the_user(tmp_path):
     text = "# Terms\n\nTo the extent the law allows, we prohibit any use of our articles for training artificial intelligence models.\n"
     assert [c for c, _ in _bans(tmp_path, text)] == ["model-training-ban"]
+
+
+def test_training_and_a_similar_model_in_two_verb_phrases_are_two_bans(tmp_path):
+    text = "# Terms\n\nYou may not use the service to generate data for training an AI model or developing a substantially similar AI model.\n"
+    assert sorted(c for c, _ in _bans(tmp_path, text)) == ["competing-models", "model-training-ban"]

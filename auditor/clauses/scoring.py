@@ -116,7 +116,8 @@ def score(sentence: Sentence, lead: Sentence | None, governed: bool = False) -> 
 
     # --- the distillation-ban family ---------------------------------------------
     if ban and sentence.has("COMPETE") and _reached(sentence) and (sentence.has("DEVELOP", "DISTILL") or sentence.near("COMPETE", "PRODUCT", 3, True) or sentence.near("COMPETE", "MODEL", 3, True)):
-        if sentence.has("MODEL", "PRODUCT") and not re.search(r"\bcompetent\b", text, re.I):
+        product = sentence.near("DEVELOP", "PRODUCT", 6, ordered=True) or sentence.near("COMPETE", "PRODUCT", 3, ordered=True)
+        if (sentence.has("MODEL") or product) and not re.search(r"\bcompetent\b", text, re.I):
             strong = sentence.near("COMPETE", "MODEL", 8)
             found[C.COMPETING_MODELS] = 0.7 + 0.2 * strong + 0.08 * (ban == 1.0)
     elif ban and _COMPETITIVE_ACCESS.search(text) and sentence.has("PRODUCT", "SOURCE"):
@@ -185,17 +186,24 @@ def _trains_models(sentence: Sentence) -> bool:
     if not _model_object(sentence) or _PURPOSE_ONLY.search(sentence.text):
         return False
     competes = sentence.positions("COMPETE")
+    verbs = sentence.positions("DEVELOP")
     ours = {start + 1 for start in sentence.positions("OURS")}
     tokens = sentence.tokens
-    for verb in sentence.positions("DEVELOP"):
+    for verb in verbs:
         for obj in sentence.positions("MODEL"):
             if obj in ours or (tokens and 0 < obj <= len(tokens) and tokens[obj - 1] in _NOT_AN_OBJECT):
                 continue
             if tokens and verb + 1 < len(tokens) and (tokens[verb + 1] in _NOT_A_VERB_AFTER or (tuple(tokens[max(0, verb - 2) : verb]) in _DESCRIBED and tokens[max(0, verb - 3)] != "be")):
                 continue
-            if 0 < obj - verb <= 10 and not any(verb < c <= obj + 14 for c in competes) and reaches(sentence, verb, tokens):
+            if 0 < obj - verb <= 10 and not _competes(verb, obj, competes, verbs) and reaches(sentence, verb, tokens):
                 return True
     return False
+
+
+def _competes(verb: int, obj: int, competes: list[int], verbs: list[int]) -> bool:
+    """The model built is a competing one: a competition word follows in the same verb phrase
+    ("develop models that compete"), not in the next ("training a model or developing a similar one")."""
+    return any(verb < c <= obj + 14 and not any(obj < v < c for v in verbs) for c in competes)
 
 
 def _reached(sentence: Sentence) -> bool:
