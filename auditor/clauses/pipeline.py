@@ -17,13 +17,10 @@ import_spacy()
 import spacy  # noqa: E402
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span, SpanGroup
+from spacy.tokens import Doc
 
 from auditor.clauses.patterns import PHRASES, TOKEN_PATTERNS, WORDS
 from auditor.clauses.scoring import Sentence
-
-CUES = "cues"
-
 
 # Token patterns are the slow part of matching: each runs only on text holding a word it needs.
 _GATES: dict[str, re.Pattern[str]] = {
@@ -33,10 +30,11 @@ _GATES: dict[str, re.Pattern[str]] = {
     "RESEARCH_ONLY": re.compile(r"research", re.I),
     "SCALE_NUMBER": re.compile(r"\d|monthly|million|billion", re.I),
 }
+_ANY_GATE = re.compile("|".join(f"(?:{gate.pattern})" for gate in _GATES.values()), re.I)
 
 
 class ClauseCues:
-    """Marks every cue (role words and phrases) as a labelled span in ``doc.spans["cues"]``."""
+    """Finds every cue (role words and phrases) of a sentence's Doc, as (start, end, label) token spans."""
 
     def __init__(self, nlp: Language) -> None:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -46,43 +44,47 @@ class ClauseCues:
         for label, patterns in TOKEN_PATTERNS.items():
             self.tokens[label] = Matcher(nlp.vocab)
             self.tokens[label].add(label, patterns)
+        self.labels = {nlp.vocab.strings[label]: label for label in (*PHRASES, *WORDS, *TOKEN_PATTERNS)}
 
-    def __call__(self, doc: Doc, text: str | None = None) -> Doc:
-        """``text``: the doc's text when the caller has it (``Doc.text`` rebuilds it token by token)."""
-        text = doc.text if text is None else text
-        spans = [Span(doc, start, end, label=key) for key, start, end in self.phrases(doc)]
-        for label, matcher in self.tokens.items():
-            if _GATES[label].search(text):
-                spans += [Span(doc, start, end, label=key) for key, start, end in matcher(doc)]
-        spans.sort(key=lambda span: (span.start, span.end, span.label_))
-        doc.spans[CUES] = SpanGroup(doc, name=CUES, spans=spans)
-        return doc
-
-
-@Language.factory("clause_cues")
-def make_clause_cues(nlp: Language, name: str) -> ClauseCues:
-    return ClauseCues(nlp)
+    def __call__(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
+        """``text``: the doc's text (``Doc.text`` rebuilds it token by token)."""
+        labels = self.labels
+        found = [(start, end, labels[key]) for key, start, end in self.phrases(doc)]
+        if _ANY_GATE.search(text):
+            for label, matcher in self.tokens.items():
+                if _GATES[label].search(text):
+                    found += [(start, end, labels[key]) for key, start, end in matcher(doc)]
+        found.sort()
+        return found
 
 
 @lru_cache(maxsize=1)
 def get_pipeline() -> Language:
     """Built once per process; sentences are found on characters before spaCy sees them."""
     nlp = spacy.blank("en")
-    nlp.add_pipe("clause_cues")
     nlp.max_length = 20_000_000
     return nlp
 
 
+@lru_cache(maxsize=1)
+def get_cues() -> ClauseCues:
+    """The compiled matchers, built once per process."""
+    return ClauseCues(get_pipeline())
+
+
 def cue_sentences(sentences: list[Sentence]) -> None:
-    """Tokenise each sentence (whitespace runs as one space) and record its cues by token position."""
+    """Tokenise each sentence (whitespace runs as one space) and record its cues by token position.
+
+    One Doc per sentence: spaCy's tokenizer stops caching words for the rest of a Doc once it
+    meets a special case ("e.g.", "don't"), so one Doc for many sentences tokenises slower."""
     nlp = get_pipeline()
-    cues = nlp.get_pipe("clause_cues")
+    cues = get_cues()
     for sentence in sentences:
         flat = " ".join(sentence.text.split())
-        doc = cues(nlp.make_doc(flat), flat)
+        doc = nlp.make_doc(flat)
         sentence.tokens = LowerTokens(doc)
-        for span in doc.spans[CUES]:
-            sentence.cues.setdefault(span.label_, []).append((span.start, span.end))
+        for start, end, label in cues(doc, flat):
+            sentence.cues.setdefault(label, []).append((start, end))
 
 
 class LowerTokens(Sequence[str]):
