@@ -30,7 +30,7 @@ _GATES: dict[str, re.Pattern[str]] = {
     "RESEARCH_ONLY": re.compile(r"research", re.I),
     "SCALE_NUMBER": re.compile(r"\d|monthly|million|billion", re.I),
 }
-_ANY_GATE = re.compile("|".join(f"(?:{gate.pattern})" for gate in _GATES.values()), re.I)
+_NEEDS = "needs:"  # PhraseMatcher labels for the words that announce a token pattern
 
 
 class ClauseCues:
@@ -41,21 +41,45 @@ class ClauseCues:
         for label, phrases in list(PHRASES.items()) + list(WORDS.items()):
             self.phrases.add(label, [nlp.make_doc(phrase) for phrase in phrases])
         self.tokens: dict[str, Matcher] = {}
+        self.always: set[str] = set()  # token labels with a pattern no single word announces
         for label, patterns in TOKEN_PATTERNS.items():
             self.tokens[label] = Matcher(nlp.vocab)
             self.tokens[label].add(label, patterns)
-        self.labels = {nlp.vocab.strings[label]: label for label in (*PHRASES, *WORDS, *TOKEN_PATTERNS)}
+            words = [_required_words(nlp, pattern) for pattern in patterns]
+            if any(w is None for w in words):
+                self.always.add(label)
+            else:
+                self.phrases.add(_NEEDS + label, [nlp.make_doc(word) for group in words for word in group or ()])
+        self.labels = {nlp.vocab.strings[label]: label for label in (*PHRASES, *WORDS)}
+        self.needs = {nlp.vocab.strings[_NEEDS + label]: label for label in TOKEN_PATTERNS if label not in self.always}
 
     def __call__(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
         """``text``: the doc's text (``Doc.text`` rebuilds it token by token)."""
         labels = self.labels
-        found = [(start, end, labels[key]) for key, start, end in self.phrases(doc)]
-        if _ANY_GATE.search(text):
-            for label, matcher in self.tokens.items():
-                if _GATES[label].search(text):
-                    found += [(start, end, labels[key]) for key, start, end in matcher(doc)]
+        found: list[tuple[int, int, str]] = []
+        announced = set(self.always)
+        for key, start, end in self.phrases(doc):
+            if key in labels:
+                found.append((start, end, labels[key]))
+            else:
+                announced.add(self.needs[key])
+        for label in announced:
+            if _GATES[label].search(text):
+                found += [(start, end, label) for _, start, end in self.tokens[label](doc)]
         found.sort()
         return found
+
+
+def _required_words(nlp: Language, pattern: list[dict]) -> tuple[str, ...] | None:
+    """Words one of which a pattern cannot match without (one token it always needs), or None."""
+    for token in pattern:
+        value = token.get("LOWER")
+        if token.get("OP", "1") not in {"1", "+"} or set(token) - {"LOWER", "OP"}:
+            continue
+        words = (value,) if isinstance(value, str) else tuple(value["IN"]) if isinstance(value, dict) and set(value) == {"IN"} else ()
+        if words and all(len(doc := nlp.make_doc(word)) == 1 and doc[0].lower_ == word for word in words):
+            return words
+    return None
 
 
 @lru_cache(maxsize=1)

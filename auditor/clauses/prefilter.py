@@ -44,19 +44,24 @@ Phrase = tuple[str, frozenset[str], tuple[str, ...]]  # role, words, weak words 
 def candidates(text: str, starts: list[int], ends: list[int]) -> list[int]:
     """Indices of the sentences (given by their character spans) that can state a clause."""
     by_word, unindexed = _phrases()
+    alone = frozenset(ANCHORS + EXTRA)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer ("\u0130"): lower each sentence
+        lowered = ""
     found: list[int] = []
     for index, (start, end) in enumerate(zip(starts, ends)):
-        lower = text[start:end].lower()
+        lower = lowered[start:end] if lowered else text[start:end].lower()
         words = set(_WORD.findall(lower))
-        hits = [phrase for word in words.intersection(by_word) for phrase in by_word[word]]
-        roles = {role for role, needed, weak in (*hits, *unindexed) if needed <= words and _weak_present(weak, words, lower)}
-        if roles and _states(roles):
+        keys = words.intersection(by_word)
+        if not keys and not unindexed:
+            continue
+        roles: set[str] = set()
+        for role, needed, weak in (*(phrase for key in keys for phrase in by_word[key]), *unindexed):
+            if role not in roles and needed <= words and (not weak or _weak_present(weak, words, lower)):
+                roles.add(role)
+        if not roles.isdisjoint(alone) or any(a in roles and b in roles for a, b in PAIRS):
             found.append(index)
     return found
-
-
-def _states(roles: set[str]) -> bool:
-    return any(role in roles for role in ANCHORS + EXTRA) or any(a in roles and b in roles for a, b in PAIRS)
 
 
 def _weak_present(weak: tuple[str, ...], words: set[str], lower: str) -> bool:
@@ -86,6 +91,9 @@ def _phrases() -> tuple[dict[str, list[Phrase]], list[Phrase]]:
             entry = (role, strong, weak)
             if strong:
                 by_word[max(strong, key=len)].append(entry)
+            elif all(w in glued and not (w.isdigit() or w in units) for w in weak):  # index under a word it needs
+                for word in {weak[0], *glued[weak[0]]}:
+                    by_word[word].append(entry)
             else:
                 unindexed.append(entry)
     for label in ("TRAIN_ON", "EXTRACT", "TRAIN_OTHER", "RESEARCH_ONLY", "SCALE_NUMBER"):
