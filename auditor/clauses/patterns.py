@@ -17,7 +17,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "PERMIT": (
         "may", "can", "allow", "allows", "allowed", "permit", "permits", "permitted", "free to", "are granted",
-        "is granted", "hereby grant", "grants you", "support", "supports", "including, but not limited to", "are welcome",
+        "is granted", "hereby grant", "grants you", "support", "supports", "are welcome",
         "is welcome", "encourage", "encouraged", "right to use",
     ),
     "NEGATED_BAN": (
