@@ -28,6 +28,9 @@ _ABBREVIATIONS = {
     "cf", "para", "approx", "st", "incl", "fig", "p", "pp", "vol", "jr", "sr", "llc", "l.l.c", "u.k", "e.u", "v",
 }
 MAX_SENTENCE_CHARS = 4000
+_SHORT_HEAD = re.compile(r"\(?[\w.]{1,8}[.)]")
+_LAST_WORD = re.compile(r"([\w.]+)\W*$")
+_MAX_HEAD = 40  # longer than any list marker (29 characters at most) or short head
 
 
 def boundaries(text: str) -> list[int]:
@@ -69,10 +72,10 @@ def boundaries(text: str) -> list[int]:
 def _is_abbreviation(text: str, end: int) -> bool:
     """The period at text[end-1] ends an abbreviation or a list marker, not a sentence."""
     line_start = text.rfind("\n", 0, end) + 1
-    head = text[line_start:end].strip()
-    if _LINE_MARKER.fullmatch(head) or re.fullmatch(r"\(?[\w.]{1,8}[.)]", head):
+    tail = text[max(line_start, end - _MAX_HEAD) : end].strip()  # the head, unless it is too long to be one
+    if (_LINE_MARKER.fullmatch(tail) or _SHORT_HEAD.fullmatch(tail)) and text[line_start:end].strip() == tail:
         return True
-    word = re.search(r"([\w.]+)\W*$", text[max(0, end - 12) : end])
+    word = _LAST_WORD.search(text[max(0, end - 12) : end])
     if not word:
         return False
     token = word.group(1).rstrip(".").lower()
