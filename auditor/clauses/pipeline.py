@@ -41,45 +41,51 @@ class ClauseCues:
         for label, phrases in list(PHRASES.items()) + list(WORDS.items()):
             self.phrases.add(label, [nlp.make_doc(phrase) for phrase in phrases])
         self.tokens: dict[str, Matcher] = {}
-        self.always: set[str] = set()  # token labels with a pattern no single word announces
+        # label -> for each pattern, the PhraseMatcher keys of the word groups it needs (one word of each)
+        self.needs: dict[str, list[frozenset[int]]] = {}
         for label, patterns in TOKEN_PATTERNS.items():
             self.tokens[label] = Matcher(nlp.vocab)
             self.tokens[label].add(label, patterns)
-            words = [_required_words(nlp, pattern) for pattern in patterns]
-            if any(w is None for w in words):
-                self.always.add(label)
-            else:
-                self.phrases.add(_NEEDS + label, [nlp.make_doc(word) for group in words for word in group or ()])
+            self.needs[label] = []
+            for number, pattern in enumerate(patterns):
+                keys = set()
+                for position, words in _required_words(nlp, pattern):
+                    key = f"{_NEEDS}{label}:{number}:{position}"
+                    self.phrases.add(key, [nlp.make_doc(word) for word in words])
+                    keys.add(nlp.vocab.strings[key])
+                self.needs[label].append(frozenset(keys))
         self.labels = {nlp.vocab.strings[label]: label for label in (*PHRASES, *WORDS)}
-        self.needs = {nlp.vocab.strings[_NEEDS + label]: label for label in TOKEN_PATTERNS if label not in self.always}
 
     def __call__(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
         """``text``: the doc's text (``Doc.text`` rebuilds it token by token)."""
         labels = self.labels
         found: list[tuple[int, int, str]] = []
-        announced = set(self.always)
+        seen: set[int] = set()
         for key, start, end in self.phrases(doc):
             if key in labels:
                 found.append((start, end, labels[key]))
             else:
-                announced.add(self.needs[key])
-        for label in announced:
-            if _GATES[label].search(text):
+                seen.add(key)
+        for label, needs in self.needs.items():
+            if any(keys <= seen for keys in needs) and _GATES[label].search(text):
                 found += [(start, end, label) for _, start, end in self.tokens[label](doc)]
         found.sort()
         return found
 
 
-def _required_words(nlp: Language, pattern: list[dict]) -> tuple[str, ...] | None:
-    """Words one of which a pattern cannot match without (one token it always needs), or None."""
-    for token in pattern:
+def _required_words(nlp: Language, pattern: list[dict]) -> list[tuple[int, tuple[str, ...]]]:
+    """The tokens a pattern cannot match without, as (position, the words one of which it must be).
+
+    Only tokens that must appear once or more and must be one word of a list (each one token alone)."""
+    out: list[tuple[int, tuple[str, ...]]] = []
+    for position, token in enumerate(pattern):
         value = token.get("LOWER")
         if token.get("OP", "1") not in {"1", "+"} or set(token) - {"LOWER", "OP"}:
             continue
         words = (value,) if isinstance(value, str) else tuple(value["IN"]) if isinstance(value, dict) and set(value) == {"IN"} else ()
         if words and all(len(doc := nlp.make_doc(word)) == 1 and doc[0].lower_ == word for word in words):
-            return words
-    return None
+            out.append((position, words))
+    return out
 
 
 @lru_cache(maxsize=1)
