@@ -45,16 +45,18 @@ def candidates(text: str, starts: list[int], ends: list[int]) -> list[int]:
     """Indices of the sentences (given by their character spans) that can state a clause."""
     by_word, unindexed = _phrases()
     alone = frozenset(ANCHORS + EXTRA)
+    indexed = frozenset(by_word)
     lowered = text.lower()
     if len(lowered) != len(text):  # a letter whose lower case is longer ("\u0130"): lower each sentence
         lowered = ""
     found: list[int] = []
     for index, (start, end) in enumerate(zip(starts, ends)):
         lower = lowered[start:end] if lowered else text[start:end].lower()
-        words = set(_WORD.findall(lower))
-        keys = words.intersection(by_word)
+        listed = _WORD.findall(lower)
+        keys = indexed.intersection(listed)
         if not keys and not unindexed:
             continue
+        words = set(listed)
         roles: set[str] = set()
         for role, needed, weak in (*(phrase for key in keys for phrase in by_word[key]), *unindexed):
             if role not in roles and needed <= words and (not weak or _weak_present(weak, words, lower)):

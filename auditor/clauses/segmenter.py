@@ -21,8 +21,9 @@ MARKER = re.compile(
 )
 _LINE_MARKER = re.compile(r"[ \t]*(?:" + MARKER.pattern + r")")
 _INLINE_ITEM = re.compile(r"(?:;|:)\s*(?:(?:and|or)\s+)?(?=\((?:[a-z]|[ivx]{1,5}|\d{1,2})\))")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
-_GLUED_QUESTION = re.compile(r"(?<=[a-z][?!])(?=[A-Z][a-z])")  # "...train AI?We never ..." (markup lost between them)
+# The punctuation is matched, not looked behind for: a lookbehind is tried at every character.
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_GLUED_QUESTION = re.compile(r"[a-z][?!](?=[A-Z][a-z])")  # "...train AI?We never ..." (markup lost between them)
 _ABBREVIATIONS = {
     "e.g", "i.e", "etc", "inc", "ltd", "co", "corp", "no", "nos", "sec", "art", "vs", "mr", "ms", "mrs", "dr", "u.s",
     "cf", "para", "approx", "st", "incl", "fig", "p", "pp", "vol", "jr", "sr", "llc", "l.l.c", "u.k", "e.u", "v",
@@ -60,7 +61,7 @@ def boundaries(text: str) -> list[int]:
             previous = ""
         offset += len(line) + 1
     for match in _SENTENCE_END.finditer(text):
-        if not _is_abbreviation(text, match.start()):
+        if not _is_abbreviation(text, match.start() + 1):
             starts.add(match.end())
     for match in _GLUED_QUESTION.finditer(text):
         starts.add(match.end())
