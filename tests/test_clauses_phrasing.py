@@ -140,3 +140,28 @@ def test_provider_prohibiting_is_a_ban_on_the_user(tmp_path):
 def test_training_and_a_similar_model_in_two_verb_phrases_are_two_bans(tmp_path):
     text = "# Terms\n\nYou may not use the service to generate data for training an AI model or developing a substantially similar AI model.\n"
     assert sorted(c for c, _ in _bans(tmp_path, text)) == ["competing-models", "model-training-ban"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "To avoid confusion, the title of your app must not include the word Acme.",
+        "If you ship a product built on the model, you shall prominently display \u201cBuilt with Acme\u201d on the user interface of that product.",
+    ],
+)
+def test_naming_rules_without_the_word_name(tmp_path, sentence):
+    assert "naming" in {c for c, _ in _found(tmp_path, f"# Terms\n\n{sentence}\n")}
+
+
+def test_conditional_permission_with_a_long_condition(tmp_path):
+    text = (
+        "If you distribute the model, or a service that contains the model, or use the model or its outputs to create, "
+        "train, fine tune, or otherwise improve an AI model, you will include \u201cBuilt on Acme\u201d on a related website.\n"
+    )
+    found = {c for c, _ in _found(tmp_path, text, ".txt")}
+    assert {"distillation-permitted", "naming"} <= found and not found & BANS
+
+
+def test_provider_improving_its_own_models_without_restriction_is_no_permission(tmp_path):
+    text = "# Terms\n\nYou agree that Acme may use your feedback to improve its AI models without restriction.\n"
+    assert "distillation-permitted" not in {c for c, _ in _found(tmp_path, text)}

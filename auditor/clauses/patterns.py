@@ -88,6 +88,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "NAME_RULE": (
         "at the beginning of", "model name", "in the name", "name of any", "name of the model", "name begins", "name starts",
         "name it", "name the model", "in its name", "name of such", "its name", "name them",
+        "title of your app", "title of your model",
     ),
     "SHARE_ALIKE": (
         "sharealike", "share-alike", "share alike", "same license", "same licence", "same or compatible license",

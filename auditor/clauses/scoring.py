@@ -39,9 +39,22 @@ _PURPOSE_ONLY = re.compile(
     r"|\bthat\s+(?:are|is)\s+(?:prohibited|illegal|unlawful)\b|\bnot\s+allowed\s+by\s+(?:laws?|applicable)",
     re.I,
 )
-_CONDITIONAL_TRAINING = re.compile(
-    r"^\W*(?:\(?\w{1,4}[.)]\s+)?(?:if|where|when|in case)\s+you\s+(?:\w+\s+){0,3}(?:use|distribute|train)\b[^.;]{0,120}"
-    r"\b(?:outputs?|results|responses|generations|completions)\b[^.;]{0,120}\b(?:train\w*|fine-tun\w*|distil\w*)\b[^.;]{0,120}\bmodels?\b",
+# "If you ... use the outputs to train a model ..., you must ...": a permission on conditions.  The
+# condition (the "if" part, up to "you must/will/shall") names outputs and training.
+_CONDITION = re.compile(
+    r"^\W*(?:\(?\w{1,4}[.)]\s+)?(?:if|where|when|in case)\s+you\b(?P<condition>.{0,700}?),\s*(?:then\s+)?you\s+(?:must|will|shall|agree|are required|need)\b",
+    re.I | re.S,
+)
+_TRAINING_ON_OUTPUTS = re.compile(
+    r"\b(?:outputs?|results|responses|generations|completions)\b.{0,120}\b(?:train\w*|fine[- ]?tun\w*|distil\w*|improv\w*)\b.{0,120}\bmodels?\b",
+    re.I | re.S,
+)
+# Naming rules written without the word "name": a mark to display, an app's title, endorsement.
+_NAMING = re.compile(
+    r"\b(?:include|display|show|state)\w*\s+(?:\w+\s+){0,2}[\"\u201c][^\"\u201d]{2,40}[\"\u201d]\s+(?:on|in)\s+(?:the\s+|a\s+|any\s+)?(?:related\s+)?"
+    r"(?:websites?|user interfaces?|ui|blog\w*|about page|documentation|product)"
+    r"|\b(?:title|name)\s+of\s+(?:your|the|any|such)\s+(?:\w+\s+)?(?:app|application|model|product|service)s?\b[^.;]{0,40}\b(?:must|shall|may)\s+not\b"
+    r"|\bname\b[^.;]{0,80}\bmay\s+not\s+be\s+used\s+to\s+(?:endorse|promote)",
     re.I,
 )
 _COMPETITIVE_ACCESS = re.compile(
@@ -134,12 +147,12 @@ def score(sentence: Sentence, lead: Sentence | None, governed: bool = False) -> 
         found[C.MODEL_TRAINING_BAN] = max(found.get(C.MODEL_TRAINING_BAN, 0.0), 0.85)
 
     # --- permissions ------------------------------------------------------------
-    negated = sentence.has("NEGATED_BAN") and not sentence.has("PROHIBIT") and sentence.has("DEVELOP") and sentence.has("MODEL") and not provider_speaks(sentence)
+    negated = sentence.has("NEGATED_BAN") and not sentence.has("PROHIBIT") and sentence.has("DEVELOP") and _model_object(sentence) and not provider_speaks(sentence)
     if not ban and not definition and (negated or _USE_TO_TRAIN.search(text)):
         found[C.DISTILLATION_PERMITTED] = 0.8
     elif not ban and not definition and _DISTILLATION_USE.search(text) and _STRONG_PERMISSION.search(text) and permits(sentence):
         found[C.DISTILLATION_PERMITTED] = 0.85 + 0.1 * sentence.has("DISTILL")
-    elif not ban and not definition and _CONDITIONAL_TRAINING.search(text) and _obliges(sentence):
+    elif not ban and not definition and _conditional_training(text):
         found[C.DISTILLATION_PERMITTED] = 0.8  # permitted, on the conditions the sentence states
     if definition and sentence.has("DERIVATIVE") and (sentence.has("DISTILL") or re.search(r"transfer of patterns", text, re.I)):
         found[C.USE_RESTRICTION] = 0.7  # a model trained on outputs is a derivative: restrictions follow it
@@ -164,6 +177,8 @@ def score(sentence: Sentence, lead: Sentence | None, governed: bool = False) -> 
         found[C.ATTRIBUTION] = 0.8 + 0.1 * sentence.has("ATTRIB")
     if sentence.has("NAME_RULE") and re.search(r"\bname\b", text, re.I) and _obliges(sentence) and sentence.has("MODEL"):
         found[C.NAMING] = 0.9
+    elif _NAMING.search(text) and not definition:
+        found[C.NAMING] = 0.8
     consequence = re.search(r"\b(?:terminate|suspend|refund)", text, re.I) and not re.search(r"\b(?:comply|adhere|incorporated)", text, re.I)
     if sentence.has("USE_POLICY") and (sentence.near("USE_POLICY", "PASS_DOWN", 16) or ban) and _obliges(sentence) and not definition and not consequence:
         found[C.USE_RESTRICTION] = max(found.get(C.USE_RESTRICTION, 0.0), 0.8)
@@ -178,6 +193,11 @@ def score(sentence: Sentence, lead: Sentence | None, governed: bool = False) -> 
     if sentence.has("TDM") and (sentence.has("RESERVE") or ban):
         found[C.TDM_RESERVATION] = 0.85 + 0.1 * sentence.has("RESERVE")
     return {category: round(min(conf, 0.99), 2) for category, conf in found.items()}
+
+
+def _conditional_training(text: str) -> bool:
+    match = _CONDITION.match(text)
+    return bool(match and _TRAINING_ON_OUTPUTS.search(match.group("condition")))
 
 
 def _trains_models(sentence: Sentence) -> bool:
@@ -216,6 +236,7 @@ _STATIVE = frozenset(
     " warrant represent endorse control claim".split()
 )
 _OTHER = frozenset({"other", "another"})
+_POSSESSIVE = frozenset({"our", "its", "their"})
 
 
 def _describes(tokens: Sequence[str], start: int, end: int) -> bool:
@@ -238,6 +259,9 @@ def refine_cues(sentence: Sentence) -> None:
         sentence.cues["PROHIBIT"] = prohibit
     else:
         sentence.cues.pop("PROHIBIT", None)
+    owned = [(a - 1, a) for a, _ in sentence.cues.get("MODEL", ()) if any(t in _POSSESSIVE for t in tokens[max(0, a - 3) : a])]
+    if owned:  # "improve its AI models": the provider's own models
+        sentence.cues["OURS"] = sorted(set(sentence.cues.get("OURS", [])) | set(owned))
     if "OTHER_MODEL" not in sentence.cues:
         others = [(a, b) for a, b in sentence.cues.get("MODEL", ()) if any(t in _OTHER for t in tokens[max(0, a - 3) : a])]
         if others:
