@@ -1,11 +1,13 @@
 """Find the sentences worth a closer look, on characters, before spaCy sees any of them.
 
 Scoring needs certain *roles* in a sentence to state any category: one of the ``ANCHORS``
-alone (a model word, a development verb, a licence term...), or both roles of one of the
-``PAIRS`` (an output word is an ownership clause only beside an ownership word); prohibition
-and permission words alone state nothing.  The roles are the cue matcher's own vocabulary
-(``patterns``), so the two cannot drift apart, plus the few words that scoring reads with
-regular expressions of its own (``EXTRA``, each a role of its own here).
+alone (a model word, a development verb, a licence term...), or a role of each group of one
+``TOGETHER`` entry (an output word is an ownership clause only beside an ownership word);
+prohibition and permission words alone state nothing.  The roles are the cue matcher's own
+vocabulary (``patterns``), plus the words that scoring reads with regular expressions of its own
+(``EXTRA`` and the plain words of ``TOGETHER``).  A new way for scoring to state a clause must
+name its words here: ``tests/test_clause_prefilter.py`` and ``bench/clauses_speed.py`` check
+that detection with every sentence a candidate finds nothing more.
 
 A role is present only if one of its phrases is, and a phrase is present only if each of
 its words is: the test is on the sentence's words, never on its tokens.  That holds because
@@ -26,10 +28,21 @@ ANCHORS = (
     "MODEL", "DEVELOP", "COMPETE", "DISTILL", "OTHER_MODEL", "NONCOMMERCIAL", "COMMERCIAL", "SCALE", "TDM",
     "USE_POLICY", "ATTRIB", "SHARE_ALIKE", "NO_DERIV", "SCRAPE",
 )
-# Roles that state a clause only together: output ownership; "research only" (the RESEARCH_ONLY
-# token patterns); a definition making a model trained on outputs a derivative.
-PAIRS = (
-    ("OUTPUT", "OWN"), ("RESEARCH", "ONLY"), ("RESEARCH", "non"), ("DERIVATIVE", "transfer of patterns"),
+# Roles that state a clause only together, each group one of its roles: output ownership;
+# "research only" (the RESEARCH_ONLY token patterns); a definition making a model trained on outputs
+# a derivative; naming rules outside model licences (a mark displayed on a website, an app's title,
+# a name not to endorse with).  A role ending
+# in "*" is a word's beginning ("blog*": blog, blogs, blogpost), read on the characters.
+TOGETHER: tuple[tuple[str | tuple[str, ...], ...], ...] = (
+    ("OUTPUT", "OWN"),
+    ("RESEARCH", ("ONLY", "non")),
+    ("DERIVATIVE", "transfer of patterns"),
+    (
+        ("website*", "user interface*", "ui*", "blog*", "about page*", "documentation*", "product*"),
+        ("include*", "display*", "show*", "state*"),
+    ),
+    (("name", "title"), ("app", "apps", "application", "applications", "product", "products", "service", "services")),
+    ("name", ("endorse", "promote")),
 )
 # Words scoring or the token patterns read without a phrase of their own (each its own role).
 EXTRA = (
@@ -46,6 +59,8 @@ def candidates(text: str, starts: list[int], ends: list[int]) -> list[int]:
     by_word, unindexed = _phrases()
     alone = frozenset(ANCHORS + EXTRA)
     indexed = frozenset(by_word)
+    together = _together()
+    wordless = [groups for groups in together if all(isinstance(group, re.Pattern) for group in groups)]
     lowered = text.lower()
     if len(lowered) != len(text):  # a letter whose lower case is longer ("\u0130"): lower each sentence
         lowered = ""
@@ -55,15 +70,39 @@ def candidates(text: str, starts: list[int], ends: list[int]) -> list[int]:
         listed = _WORD.findall(lower)
         keys = indexed.intersection(listed)
         if not keys and not unindexed:
+            if any(all(group.search(lower) for group in groups) for groups in wordless):
+                found.append(index)
             continue
         words = set(listed)
         roles: set[str] = set()
         for role, needed, weak in (*(phrase for key in keys for phrase in by_word[key]), *unindexed):
             if role not in roles and needed <= words and (not weak or _weak_present(weak, words, lower)):
                 roles.add(role)
-        if not roles.isdisjoint(alone) or any(a in roles and b in roles for a, b in PAIRS):
+        if not roles.isdisjoint(alone) or any(all(_present(group, roles, lower) for group in groups) for groups in together):
             found.append(index)
     return found
+
+
+def _present(group: frozenset[str] | re.Pattern[str], roles: set[str], lower: str) -> bool:
+    return bool(group.search(lower)) if isinstance(group, re.Pattern) else not group.isdisjoint(roles)
+
+
+@lru_cache(maxsize=1)
+def _together() -> list[list[frozenset[str] | re.Pattern[str]]]:
+    """``TOGETHER`` with each group as a set of roles, or as one expression when its roles are beginnings."""
+    out: list[list[frozenset[str] | re.Pattern[str]]] = []
+    for groups in TOGETHER:
+        compiled: list[frozenset[str] | re.Pattern[str]] = []
+        for group in groups:
+            roles = (group,) if isinstance(group, str) else group
+            if all(role.endswith("*") for role in roles):
+                stems = "|".join(re.escape(role[:-1]).replace("\\ ", r"\s+") for role in roles)
+                compiled.append(re.compile(r"(?<![a-z0-9])(?:" + stems + ")"))
+            else:
+                assert not any(role.endswith("*") for role in roles), "a group is all words or all beginnings"
+                compiled.append(frozenset(roles))
+        out.append(compiled)
+    return out
 
 
 def _weak_present(weak: tuple[str, ...], words: set[str], lower: str) -> bool:
@@ -81,7 +120,8 @@ def _phrases() -> tuple[dict[str, list[Phrase]], list[Phrase]]:
 
     nlp = get_pipeline()
     glued, units = _weak_words(), _units()
-    roles = {role for pair in PAIRS for role in pair} | set(ANCHORS) | set(EXTRA)
+    roles = {role for groups in _together() for group in groups if isinstance(group, frozenset) for role in group}
+    roles |= set(ANCHORS) | set(EXTRA)
     by_word: dict[str, list[Phrase]] = defaultdict(list)
     unindexed: list[Phrase] = []
     for role in sorted(roles):
