@@ -61,6 +61,8 @@ def candidates(text: str, starts: list[int], ends: list[int]) -> list[int]:
     indexed = frozenset(by_word)
     together = _together()
     wordless = [groups for groups in together if all(isinstance(group, re.Pattern) for group in groups)]
+    worded = [groups for groups in together if groups not in wordless]  # need a role, so a word
+    grouped = frozenset(role for groups in worded for group in groups if isinstance(group, frozenset) for role in group)
     lowered = text.lower()
     if len(lowered) != len(text):  # a letter whose lower case is longer ("\u0130"): lower each sentence
         lowered = ""
@@ -69,16 +71,17 @@ def candidates(text: str, starts: list[int], ends: list[int]) -> list[int]:
         lower = lowered[start:end] if lowered else text[start:end].lower()
         listed = _WORD.findall(lower)
         keys = indexed.intersection(listed)
-        if not keys and not unindexed:
-            if any(all(group.search(lower) for group in groups) for groups in wordless):
-                found.append(index)
-            continue
-        words = set(listed)
         roles: set[str] = set()
-        for role, needed, weak in (*(phrase for key in keys for phrase in by_word[key]), *unindexed):
-            if role not in roles and needed <= words and (not weak or _weak_present(weak, words, lower)):
-                roles.add(role)
-        if not roles.isdisjoint(alone) or any(all(_present(group, roles, lower) for group in groups) for groups in together):
+        if keys or unindexed:
+            words = set(listed)
+            for role, needed, weak in (*(phrase for key in keys for phrase in by_word[key]), *unindexed):
+                if role not in roles and needed <= words and (not weak or _weak_present(weak, words, lower)):
+                    roles.add(role)
+        if (
+            not roles.isdisjoint(alone)
+            or (not roles.isdisjoint(grouped) and any(all(_present(group, roles, lower) for group in groups) for groups in worded))
+            or any(all(group.search(lower) for group in groups) for groups in wordless)  # type: ignore[union-attr]
+        ):
             found.append(index)
     return found
 
