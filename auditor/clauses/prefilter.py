@@ -13,7 +13,8 @@ A role is present only if one of its phrases is, and a phrase is present only if
 its words is: the test is on the sentence's words, never on its tokens.  That holds because
 spaCy splits a word from a letter or digit beside it only in a few places, and those words
 are checked on the characters instead (``_weak_words``): its special cases ("cannot" is
-"can" + "not", "aint" is "ai" + "nt"), and units and numbers ("4km").
+"can" + "not", "aint" is "ai" + "nt"), and units and numbers ("4km").  spaCy's tokenizer is
+used once per process, to cut the vocabulary's phrases into the tokens the cue matcher sees.
 """
 
 from __future__ import annotations
