@@ -13,7 +13,7 @@ from auditor.facts.obligations import (
 )
 from auditor.manifest import DataSource, Manifest
 from auditor.policy import PolicySet
-from auditor.facts.registry import REGISTRY_FACTS, KnownSources, empty_values
+from auditor.facts.registry import REGISTRY_FACTS, KnownSources, empty_values, publisher_provider
 
 
 # the facts rules may test on data sources
@@ -133,22 +133,6 @@ def data_source_facts(
         results[index] = SubjectFacts(subject, source.id, "data_sources", values, obligations)
     return [r for r in results if r is not None]
 
-
-
-def publisher_provider(source: DataSource, policies: PolicySet) -> str | None:
-    """The provider that publishes a data source (its Hugging Face organisation), if it is one.
-
-    A provider that releases a dataset of its own models' outputs (Anthropic's hh-rlhf) grants
-    rights in them by the dataset's licence; its service terms bind its customers' use of the
-    service, not this release, so they are not applied through the dataset's generators.
-    """
-    from auditor.registry.recognise import hf_id_in
-
-    for text in (source.url, source.name):
-        found = hf_id_in(text) if text else None
-        if found is not None and "/" in found[0]:
-            return policies.resolve_provider(found[0].split("/", 1)[0])
-    return None
 
 
 def generator_provider(gen: str, policies: PolicySet, teachers: dict[str, SubjectFacts]) -> str | None:

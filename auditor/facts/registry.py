@@ -14,6 +14,7 @@ from auditor.facts.licence import SILENT_STATUSES
 from auditor.facts.obligations import Obligation
 from auditor.manifest import DataSource, Origin
 from auditor.registry.known import Known, Suggestion
+from auditor.registry.recognise import hf_id_in
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.facts.common import Inputs
@@ -55,7 +56,7 @@ def registry_facts(
     """(obligations the registry adds, facts) for one data source.
 
     Generators of the publisher's own (a provider's dataset of its own outputs) add nothing:
-    the dataset's licence is the publisher's grant (data_sources.publisher_provider).
+    the dataset's licence is the publisher's grant (publisher_provider).
     """
     values = empty_values()
     if isinstance(known, Suggestion):
@@ -113,8 +114,6 @@ class KnownSources:
         # "unknown" (a card's datasets list) or no licence at all: the manifest is silent
         silent = licence_values["licence_status"] in SILENT_STATUSES and source.id not in inputs.licence_files and not source.terms
         declared = licence_values["licence"] if licence_values["licence_status"] in ("known", "ambiguous") else None
-        from auditor.facts.data_sources import publisher_provider
-
         publisher = publisher_provider(source, self._policies)
         added, values = registry_facts(known, source, declared, silent, self._licence, self._generated, self._provider, publisher)
         if values["registry_licence_applied"]:  # as if declared: the registry's licence is this source's licence
@@ -133,3 +132,17 @@ class KnownSources:
         teacher = self._teachers.get(generator)
         name = teacher.values["provider"] if teacher is not None else generator.partition("/")[0]
         return self._policies.resolve_provider(name) or str(name or "").lower()
+
+
+def publisher_provider(source: DataSource, policies: PolicySet) -> str | None:
+    """The provider that publishes a data source (its Hugging Face organisation), if it is one.
+
+    A provider that releases a dataset of its own models' outputs (Anthropic's hh-rlhf) grants
+    rights in them by the dataset's licence; its service terms bind its customers' use of the
+    service, not this release, so they are not applied through the dataset's generators.
+    """
+    for text in (source.url, source.name):
+        found = hf_id_in(text) if text else None
+        if found is not None and "/" in found[0]:
+            return policies.resolve_provider(found[0].split("/", 1)[0])
+    return None
