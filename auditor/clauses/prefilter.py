@@ -49,7 +49,6 @@ TOGETHER: tuple[tuple[str | tuple[str, ...], ...], ...] = (
 EXTRA = (
     "creative commons", "cc", "odc", "open data commons", "extract", "extracts", "extracting", "extraction",
     "automated", "automatic", "automatically", "programmatically", "harvesting", "learn",
-    "title",  # naming rules without the word "name" ("the title of your app must not ...")
 )
 
 _WORD = re.compile(r"[a-z0-9]+")
