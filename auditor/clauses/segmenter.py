@@ -21,13 +21,17 @@ MARKER = re.compile(
 )
 _LINE_MARKER = re.compile(r"[ \t]*(?:" + MARKER.pattern + r")")
 _INLINE_ITEM = re.compile(r"(?:;|:)\s*(?:(?:and|or)\s+)?(?=\((?:[a-z]|[ivx]{1,5}|\d{1,2})\))")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
-_GLUED_QUESTION = re.compile(r"(?<=[a-z][?!])(?=[A-Z][a-z])")  # "...train AI?We never ..." (markup lost between them)
+# The punctuation is matched, not looked behind for: a lookbehind is tried at every character.
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_GLUED_QUESTION = re.compile(r"[a-z][?!](?=[A-Z][a-z])")  # "...train AI?We never ..." (markup lost between them)
 _ABBREVIATIONS = {
     "e.g", "i.e", "etc", "inc", "ltd", "co", "corp", "no", "nos", "sec", "art", "vs", "mr", "ms", "mrs", "dr", "u.s",
     "cf", "para", "approx", "st", "incl", "fig", "p", "pp", "vol", "jr", "sr", "llc", "l.l.c", "u.k", "e.u", "v",
 }
 MAX_SENTENCE_CHARS = 4000
+_SHORT_HEAD = re.compile(r"\(?[\w.]{1,8}[.)]")
+_LAST_WORD = re.compile(r"([\w.]+)\W*$")
+_MAX_HEAD = 40  # longer than any list marker (29 characters at most) or short head
 
 
 def boundaries(text: str) -> list[int]:
@@ -57,7 +61,7 @@ def boundaries(text: str) -> list[int]:
             previous = ""
         offset += len(line) + 1
     for match in _SENTENCE_END.finditer(text):
-        if not _is_abbreviation(text, match.start()):
+        if not _is_abbreviation(text, match.start() + 1):
             starts.add(match.end())
     for match in _GLUED_QUESTION.finditer(text):
         starts.add(match.end())
@@ -69,10 +73,10 @@ def boundaries(text: str) -> list[int]:
 def _is_abbreviation(text: str, end: int) -> bool:
     """The period at text[end-1] ends an abbreviation or a list marker, not a sentence."""
     line_start = text.rfind("\n", 0, end) + 1
-    head = text[line_start:end].strip()
-    if _LINE_MARKER.fullmatch(head) or re.fullmatch(r"\(?[\w.]{1,8}[.)]", head):
+    tail = text[max(line_start, end - _MAX_HEAD) : end].strip()  # the head, unless it is too long to be one
+    if (_LINE_MARKER.fullmatch(tail) or _SHORT_HEAD.fullmatch(tail)) and text[line_start:end].strip() == tail:
         return True
-    word = re.search(r"([\w.]+)\W*$", text[max(0, end - 12) : end])
+    word = _LAST_WORD.search(text[max(0, end - 12) : end])
     if not word:
         return False
     token = word.group(1).rstrip(".").lower()

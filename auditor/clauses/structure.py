@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 _DECIMAL = re.compile(r"^\W{0,2}(\d{1,3}(?:\.\d{1,3}|\.[a-z]){0,4})[.)]?\s")
 _LEAD_END = re.compile(r"(?::|\bto|\bnot|following|\bwill|\bmay|\bshall)\W*$", re.I)
@@ -32,7 +33,7 @@ class Layout:
     colon: bool  # ends with a colon (or a dash): introduces what follows
     text: str
 
-    @property
+    @cached_property  # read for every sentence a lead is searched across
     def style(self) -> str | None:
         """The marker kind, with the depth of decimal numbering ("4.1" and "4.1.3" differ)."""
         if self.marker is None:
