@@ -207,3 +207,28 @@ def test_reports_show_the_override_and_its_file(tmp_path):
     for fmt in ("text", "markdown", "html", "sarif", "junit"):  # every format names the override and its file
         out = CliRunner().invoke(cli, ["check", str(manifest), "--format", fmt, "--registry", str(fix)]).output.replace("\\", "")  # Markdown escapes punctuation
         assert "tatsu-lab--alpaca" in out and fix.name in out, fmt
+
+
+SNAPSHOT = """entries:
+  - {id: seed-snapshot, kind: dataset, names: [Seed snapshot 2024], hf_ids: [Mirror/acme-seed-questions], licence: MIT,
+     licence_basis: card, derived_from: [acme--seed], sources: [https://example.org/s], verified: 2026-12-02}
+"""
+UNRELATED = """  - {id: other-seed, kind: dataset, names: [Other seed], hf_ids: [Other/acme-seed-questions], licence: MIT,
+     licence_basis: card, sources: [https://example.org/o], verified: 2026-12-02}
+"""
+
+
+@pytest.mark.parametrize("text,plain_name", [
+    (SNAPSHOT, "acme--seed"),  # a copy's repo named after its parent leaves the parent's plain name alone
+    (SNAPSHOT + UNRELATED, None),  # an unrelated repo of that name still makes it a shared name
+])
+def test_a_repo_named_after_its_parent_does_not_share_the_parents_name(tmp_path, text, plain_name):
+    fix = tmp_path / "team.yaml"
+    fix.write_text(text)
+    index = Index(load_registry([fix], folder=TINY))
+    found = index.recognise(name="Acme Seed Questions")
+    if plain_name is None:
+        assert isinstance(found, NearMiss) and found.reason == "shared name"
+    else:
+        assert isinstance(found, Recognition) and found.entry.id == plain_name
+    assert index.recognise(name="Mirror/acme-seed-questions").entry.id == "seed-snapshot"

@@ -115,3 +115,52 @@ def test_llama_4_records_the_eu_carve_out_for_multimodal_models(shipped):
 def test_qwen2_72b_keeps_the_older_tongyi_qianwen_licence(shipped, hf_id, licence):
     """Qwen2's 72B cards name tongyi-qianwen; the later Qwen licence only came with Qwen2.5."""
     assert known(shipped, hf_id).licence == licence
+
+
+def test_plain_wikipedia_names_the_dump_and_the_dated_snapshot_keeps_its_own_ids(shipped):
+    """"Wikipedia" was a shared-name near miss: the 20220301 snapshot's repos are both named "wikipedia"."""
+    found = known(shipped, "Wikipedia")
+    assert (found.entry.id, found.licence) == ("wikipedia", "CC-BY-SA-4.0")
+    assert "GFDL-1.3-only" in [o.licence for o in found.entry.other_licences]
+    for written in ("olm/wikipedia", "graelo/wikipedia", "wikipedia-20220301"):
+        assert known(shipped, written).entry.id == "wikipedia-20220301"
+
+
+def test_alpaca_cleaned_is_known_and_inherits_alpaca(shipped):
+    found = known(shipped, "yahma/alpaca-cleaned")
+    assert (found.entry.id, found.how) == ("alpaca-cleaned", "hf-id")
+    assert found.entry.derived_from == ["tatsu-lab--alpaca"]
+    assert "openai/text-davinci-003" in found.entry.generated_by
+    assert "CC-BY-NC-4.0" in [o.licence for o in found.entry.other_licences]  # the other card revision
+    assert known(shipped, "tatsu-lab/alpaca").licence == "CC-BY-NC-4.0"  # flows downstream to the copy
+
+
+@pytest.mark.parametrize("name,url,entry_id", [
+    ("tatsu-lab/alpaca", None, "tatsu-lab--alpaca"),
+    ("vicgalle/alpaca-gpt4", None, "alpaca-gpt4-vicgalle"),
+    ("teknium/GPT4-LLM-Cleaned", None, "teknium--gpt4-llm-cleaned"),
+    ("GPT-4 Alpaca data", "https://github.com/Instruction-Tuning-with-GPT-4/GPT-4-LLM", "teknium--gpt4-llm-cleaned"),
+    ("Alpaca Cleaned", None, "alpaca-cleaned"),
+])
+def test_widely_used_alpaca_variants_are_recognised(shipped, name, url, entry_id):
+    found = shipped.recognise(name=name, url=url, kind="dataset")
+    assert isinstance(found, Recognition) and found.entry.id == entry_id, found
+
+
+@pytest.mark.parametrize("hf_id,entry_id", [
+    ("HuggingFaceH4/ultrachat_200k", "huggingfaceh4--ultrachat_200k"),
+    ("stingning/ultrachat", "stingning--ultrachat"),
+])
+def test_ultrachat_takes_the_card_mit_and_keeps_dpi_non_commercial_reading(shipped, hf_id, entry_id):
+    """The cards say MIT; DPI read CC BY-NC 4.0 from an early UltraChat README. Both are kept, and
+    the ChatGPT generator still carries OpenAI's terms."""
+    found = known(shipped, hf_id)
+    assert (found.entry.id, found.licence, found.entry.licence_basis) == (entry_id, "MIT", "card")
+    assert "CC-BY-NC-4.0" in [o.licence for o in found.entry.other_licences]
+    assert "DPI" in (found.entry.uncertain or "") and "openai/gpt-3.5-turbo" in found.entry.generated_by
+
+
+def test_ultrafeedback_binarisations_carry_their_card_licence(shipped):
+    for hf_id in ("HuggingFaceH4/ultrafeedback_binarized", "argilla/ultrafeedback-binarized-preferences-cleaned"):
+        found = known(shipped, hf_id)
+        assert found.licence == "MIT" and "openbmb-ultrafeedback" in found.entry.derived_from

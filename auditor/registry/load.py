@@ -140,7 +140,9 @@ def _built_in(folder: Path) -> Registry:
 def _code_version() -> bytes:
     from auditor import __version__
 
-    return __version__.encode() + Path(__file__).with_name("model.py").read_bytes() + Path(strict.__file__).read_bytes()
+    here = Path(__file__)
+    # recognise.py builds the cached lookup tables: a change to it must rebuild them
+    return __version__.encode() + b"".join(here.with_name(n).read_bytes() for n in ("model.py", "recognise.py")) + Path(strict.__file__).read_bytes()
 
 
 def _cached_shape(data: object) -> dict | None:

@@ -14,7 +14,7 @@ import fnmatch
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from auditor.registry.model import Entry
 
@@ -83,8 +83,15 @@ def hf_id_in(text: str) -> tuple[str, str | None] | None:
     return None
 
 
-def tables_for(entries: Iterable[dict]) -> dict:
-    """Lookup tables (plain JSON: cached with the registry) over entries given as plain data."""
+def tables_for(entries: Iterable[dict], elsewhere: Callable[[str], dict | None] = lambda _: None) -> dict:
+    """Lookup tables (plain JSON: cached with the registry) over entries given as plain data.
+
+    A Hub repository's last part counts as a name too ("olm/wikipedia" -> "wikipedia"), except
+    where an ancestor of the entry (in ``entries``, else found by ``elsewhere``) already has that
+    name: a snapshot or copy named after its parent must not make the parent's plain name ambiguous.
+    """
+    entries = list(entries)
+    by_id = {e["id"]: e for e in entries}
     hf: dict[str, str] = {}
     patterns: list[list[str]] = []
     urls: dict[str, list[str]] = defaultdict(list)
@@ -100,11 +107,29 @@ def tables_for(entries: Iterable[dict]) -> dict:
         prefix = "https://huggingface.co/datasets/" if entry["kind"] == "dataset" else "https://huggingface.co/"
         for url in [*entry.get("urls", []), *(prefix + h for h in exact)]:
             _add_once(urls, url_key(url), entry_id)
-        for name in [*entry["names"], entry_id, *(h.split("/")[-1] for h in exact if "/" in h)]:
-            key = name_key(name)
+        tails = {name_key(h.split("/")[-1]) for h in exact if "/" in h}
+        if tails:
+            tails -= _ancestor_names(entry, lambda i: by_id.get(i) or elsewhere(i))
+        for key in dict.fromkeys([*map(name_key, [*entry["names"], entry_id]), *sorted(tails)]):
             if key:
                 _add_once(names, key, entry_id)
     return {"hf": hf, "patterns": patterns, "urls": dict(urls), "names": dict(names)}
+
+
+def _ancestor_names(entry: dict, lookup: Callable[[str], dict | None]) -> set[str]:
+    """Name keys (names and id) of the entry's registry ancestors, transitively."""
+    keys: set[str] = set()
+    queue, seen = list(entry.get("derived_from", [])), {entry["id"]}
+    while queue:
+        parent_id = queue.pop(0)
+        if parent_id in seen:
+            continue
+        seen.add(parent_id)
+        parent = lookup(parent_id)
+        if parent is not None:
+            keys.update(name_key(n) for n in [*parent["names"], parent["id"]])
+            queue.extend(parent.get("derived_from", []))
+    return keys
 
 
 def _add_once(table: dict[str, list[str]], key: str, entry_id: str) -> None:
@@ -119,7 +144,10 @@ class Index:
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
         tables = registry.tables or tables_for(e.model_dump(mode="json") for e in registry.entries.values())
-        extra = tables_for(registry.entries[o.id].model_dump(mode="json") for o in registry.overrides)
+        extra = tables_for(
+            (registry.entries[o.id].model_dump(mode="json") for o in registry.overrides),
+            lambda i: e.model_dump(mode="json") if (e := registry.get(i)) is not None else None,
+        )
         self._hf: dict[str, str] = {**tables["hf"], **extra["hf"]}
         self._patterns = [tuple(p) for p in extra["patterns"] + tables["patterns"]]
         self._urls = _joined(tables["urls"], extra["urls"])
