@@ -20,6 +20,7 @@ from auditor.cli import cli
 
 RELEASED = {"name": "acme-7b", "type": "llm", "use": "commercial", "release": "open-weights"}
 ULTRACHAT = "https://huggingface.co/datasets/HuggingFaceH4/ultrachat_200k"
+ALPACA = "https://huggingface.co/datasets/tatsu-lab/alpaca"
 
 
 class Case(NamedTuple):
@@ -44,13 +45,20 @@ def teachers(*entries: dict) -> dict:
 D0, M, B0, T0 = "data_sources[0]", "model", "model.base_models[0]", "teachers[0]"
 CASES: dict[str, Case] = {
     # a URL and a licence that the registry contradicts: the generator and both licences apply
+    "alpaca-by-url-declared-mit": Case(
+        sources({"url": ALPACA, "licence": "MIT"}),
+        [("AUD707", D0, "tatsu-lab--alpaca"), ("AUD910", D0, "tatsu-lab--alpaca"), ("AUD103", D0, "tatsu-lab--alpaca")],
+    ),
+    # the card's MIT agrees with the declaration (DPI's CC BY-NC reading is kept aside); ChatGPT's terms still apply
     "ultrachat-by-url-declared-mit": Case(
         sources({"url": ULTRACHAT, "licence": "MIT"}),
-        [("AUD707", D0, "huggingfaceh4--ultrachat_200k"), ("AUD910", D0, "huggingfaceh4--ultrachat_200k"), ("AUD103", D0, "huggingfaceh4--ultrachat_200k")],
+        [("AUD910", D0, "huggingfaceh4--ultrachat_200k"), ("AUD103", D0, "huggingfaceh4--ultrachat_200k")], ["AUD707"],
     ),
     "alpaca-by-name": Case(
         sources({"name": "Alpaca"}), [("AUD201", D0, "tatsu-lab--alpaca"), ("AUD910", D0, "tatsu-lab--alpaca")], ["AUD701", "AUD702"]
     ),
+    # the plain name is the dump, not a shared-name near miss with the dated snapshot
+    "wikipedia-by-plain-name": Case(sources({"name": "Wikipedia"}), [("AUD301", D0, "wikipedia")], ["AUD708", "AUD701"]),
     "books3-without-copyrighted-material": Case(sources({"name": "Books3"}), [("AUD605", D0, "books3")]),
     "laion-for-an-image-model": Case(
         {"model": {**RELEASED, "type": "vision"}, **sources({"url": "https://huggingface.co/datasets/laion/laion2B-en"})}, [("AUD605", D0, "laion-5b")]
@@ -136,27 +144,27 @@ def test_known_setup(tmp_path: Path, name: str) -> None:
 
 
 def test_a_wrong_registry_entry_is_corrected_visibly(tmp_path: Path) -> None:
-    """A team's --registry file replaces the built-in UltraChat entry; every report names it."""
+    """A team's --registry file replaces the built-in Alpaca entry; every report names it."""
     fix = tmp_path / "corrections.yaml"
     fix.write_text(yaml.safe_dump({"entries": [{
-        "id": "huggingfaceh4--ultrachat_200k", "kind": "dataset", "names": ["UltraChat 200k"], "hf_ids": ["HuggingFaceH4/ultrachat_200k"],
-        "licence": "MIT", "licence_basis": "card", "origin": "licensed", "sources": ["https://acme.example/contracts/ultrachat"], "verified": "2026-12-01",
+        "id": "tatsu-lab--alpaca", "kind": "dataset", "names": ["Alpaca"], "hf_ids": ["tatsu-lab/alpaca"],
+        "licence": "MIT", "licence_basis": "card", "origin": "licensed", "sources": ["https://acme.example/contracts/alpaca"], "verified": "2026-12-01",
     }]}))
-    before = audit(tmp_path, sources({"url": ULTRACHAT, "licence": "MIT"}))
-    after = audit(tmp_path, sources({"url": ULTRACHAT, "licence": "MIT"}), "--registry", str(fix))
+    before = audit(tmp_path, sources({"url": ALPACA, "licence": "MIT"}))
+    after = audit(tmp_path, sources({"url": ALPACA, "licence": "MIT"}), "--registry", str(fix))
     assert {"AUD707", "AUD910"} <= {f["rule"] for f in before["findings"]}
     assert not {"AUD707", "AUD910", "AUD103"} & {f["rule"] for f in after["findings"]}
-    assert after["registry_overrides"] == [{"id": "huggingfaceh4--ultrachat_200k", "file": str(fix), "replaced": "generated/dpi.yaml"}]
+    assert after["registry_overrides"] == [{"id": "tatsu-lab--alpaca", "file": str(fix), "replaced": "generated/dpi.yaml"}]
     assert any(fix.name in n for n in after["notices"])
 
 
 def test_hugging_face_card_datasets_and_base_model_go_through_the_registry(tmp_path: Path) -> None:
     card = tmp_path / "README.md"
-    card.write_text("---\nlicense: apache-2.0\nbase_model: Qwen/Qwen2.5-3B\ndatasets:\n- HuggingFaceH4/ultrachat_200k\n- HuggingFaceFW/fineweb\n---\n# acme\n")
+    card.write_text("---\nlicense: apache-2.0\nbase_model: Qwen/Qwen2.5-3B\ndatasets:\n- tatsu-lab/alpaca\n- HuggingFaceFW/fineweb\n---\n# acme\n")
     result = CliRunner().invoke(cli, ["check", str(card), "--format", "json", "--fail-on", "never"])
     findings = json.loads(result.output)["findings"]
     fired = {(f["rule"], f["subject"]) for f in findings}
-    assert {("AUD910", "data_sources[0]"), ("AUD201", "data_sources[0]")} <= fired  # UltraChat: generated, non-commercial
+    assert {("AUD910", "data_sources[0]"), ("AUD201", "data_sources[0]")} <= fired  # Alpaca: generated, non-commercial
     assert not [r for r, s in fired if s == "data_sources[1]" and r in ("AUD701", "AUD702")]  # FineWeb's licence is known
     base = [f for f in findings if f["rule"] == "AUD202" and f["subject"].startswith("model.base_models")]
     assert base and any(e.get("registry") == "qwen-2.5" for f in base for e in f["evidence"])
