@@ -164,3 +164,10 @@ def test_ultrafeedback_binarisations_carry_their_card_licence(shipped):
     for hf_id in ("HuggingFaceH4/ultrafeedback_binarized", "argilla/ultrafeedback-binarized-preferences-cleaned"):
         found = known(shipped, hf_id)
         assert found.licence == "MIT" and "openbmb-ultrafeedback" in found.entry.derived_from
+
+
+def test_ultrafeedback_takes_its_card_licence(shipped):
+    """It was NOASSERTION, so every recognised UltraFeedback source read as an unknown licence."""
+    found = known(shipped, "openbmb/UltraFeedback")
+    assert (found.licence, found.entry.licence_basis) == ("MIT", "card")
+    assert {"openai/gpt-4", "google/bard"} <= set(found.entry.generated_by)
