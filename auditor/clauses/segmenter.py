@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from auditor.clauses.lines import Lines
 
 BULLETS = "-*\u2022\u00b7\u2013\u2014\u2023\u25aa\u25cf+"
 # list markers at the start of a line: bullets, 1. 2.3 1.b.v a. iv. (a) (iv) a) 1)
@@ -28,10 +29,12 @@ _ABBREVIATIONS = {
     "cf", "para", "approx", "st", "incl", "fig", "p", "pp", "vol", "jr", "sr", "llc", "l.l.c", "u.k", "e.u", "v",
 }
 MAX_SENTENCE_CHARS = 4000
+_MAX_MARKER = 32  # characters: "(12.3.4.5)" and the like; a longer line head is no list marker
 
 
-def boundaries(text: str) -> list[int]:
+def boundaries(text: str, lines: Lines | None = None) -> list[int]:
     """Sorted character offsets where a new sentence starts."""
+    lines = lines or Lines.of(text)
     starts: set[int] = {0}
     offset = 0
     previous = ""
@@ -57,7 +60,7 @@ def boundaries(text: str) -> list[int]:
             previous = ""
         offset += len(line) + 1
     for match in _SENTENCE_END.finditer(text):
-        if not _is_abbreviation(text, match.start()):
+        if not _is_abbreviation(text, match.start(), lines):
             starts.add(match.end())
     for match in _GLUED_QUESTION.finditer(text):
         starts.add(match.end())
@@ -66,11 +69,11 @@ def boundaries(text: str) -> list[int]:
     return _cap(sorted(s for s in starts if s < len(text)), len(text))
 
 
-def _is_abbreviation(text: str, end: int) -> bool:
+def _is_abbreviation(text: str, end: int, lines: Lines) -> bool:
     """The period at text[end-1] ends an abbreviation or a list marker, not a sentence."""
-    line_start = text.rfind("\n", 0, end) + 1
-    head = text[line_start:end].strip()
-    if _LINE_MARKER.fullmatch(head) or re.fullmatch(r"\(?[\w.]{1,8}[.)]", head):
+    begin = lines.words_start(end - 1)
+    head = text[begin:end].strip() if end - begin <= _MAX_MARKER else ""
+    if head and (_LINE_MARKER.fullmatch(head) or re.fullmatch(r"\(?[\w.]{1,8}[.)]", head)):
         return True
     word = re.search(r"([\w.]+)\W*$", text[max(0, end - 12) : end])
     if not word:
