@@ -18,6 +18,7 @@ from pathlib import Path
 from auditor.errors import AuditorError
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+DEFAULT_MAX_PAGES = 2_000  # real terms run to a few dozen pages; 20,000 take half a minute to extract
 _CHUNK = 1024 * 1024
 
 LIMITS_NOTE = (
@@ -29,15 +30,24 @@ def max_bytes_limit(max_bytes: int = DEFAULT_MAX_BYTES) -> int:
     """The size limit in force: an explicit ``max_bytes`` wins, else AUDITOR_MAX_BYTES, else 64 MiB."""
     if max_bytes != DEFAULT_MAX_BYTES:
         return max_bytes
-    raw = os.environ.get("AUDITOR_MAX_BYTES", "").strip()
+    return _env_limit("AUDITOR_MAX_BYTES", DEFAULT_MAX_BYTES, "bytes")
+
+
+def max_pages_limit() -> int:
+    """The PDF page limit in force: AUDITOR_MAX_PAGES, else 2,000 pages."""
+    return _env_limit("AUDITOR_MAX_PAGES", DEFAULT_MAX_PAGES, "pages")
+
+
+def _env_limit(name: str, default: int, unit: str) -> int:
+    raw = os.environ.get(name, "").strip()
     if not raw:
-        return DEFAULT_MAX_BYTES
+        return default
     try:
         value = int(raw)
     except ValueError:
-        raise AuditorError(f"AUDITOR_MAX_BYTES must be a whole number of bytes, got {raw!r}") from None
+        raise AuditorError(f"{name} must be a whole number of {unit}, got {raw!r}") from None
     if value <= 0:
-        raise AuditorError(f"AUDITOR_MAX_BYTES must be positive, got {raw!r}")
+        raise AuditorError(f"{name} must be positive, got {raw!r}")
     return value
 
 
