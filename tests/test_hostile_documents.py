@@ -164,3 +164,10 @@ def test_page_limit_follows_the_environment(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setenv("AUDITOR_MAX_PAGES", "many")
     with pytest.raises(AuditorError, match="AUDITOR_MAX_PAGES must be a whole number of pages, got 'many'"):
         load_document(path)
+
+
+def test_size_limit_message_names_the_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AUDITOR_MAX_BYTES", "100")
+    message = outcome(write(tmp_path, "big.md", b"# Terms\n" + b"x" * 200))
+    assert "limit of 100 bytes" in message and "AUDITOR_MAX_BYTES" in message
+    assert "a million data sources" in message and "'Limits' in the README" in message
