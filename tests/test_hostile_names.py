@@ -53,7 +53,7 @@ def hostile_document(tmp_path: Path, name: str = NAME) -> Path:
 @pytest.mark.parametrize("fmt", ["text", "markdown"])
 def test_terms(tmp_path: Path, fmt: str) -> None:
     code, out = run("terms", "-f", fmt, str(hostile_document(tmp_path)))
-    assert code == 0 and "model-training-ban" in out or "competing-models" in out, out
+    assert code == 0 and ("model-training-ban" in out or "competing-models" in out), out
     assert_safe(out)
     assert "\\x1b" in out or "\\\\x1b" in out  # shown, not hidden
 

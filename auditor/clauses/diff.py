@@ -79,7 +79,7 @@ def _pair(before: list[Clause], after: list[Clause]) -> list[tuple[int, int, flo
     sorted_new = [_sorted_tokens(t) for t in texts_new]
     scored: list[tuple[float, int, int]] = []
     for i, expected in _expected_positions(len(before), len(after), partner):
-        near = set()
+        near: set[int] = set()
         for guess in expected:
             near.update(range(max(0, guess - WINDOW), min(len(after), guess + WINDOW + 1)))
         for j in sorted(near - used_new):
