@@ -15,40 +15,14 @@ import re
 import stat
 from pathlib import Path
 
+from auditor import env
 from auditor.errors import AuditorError
 
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-DEFAULT_MAX_PAGES = 2_000  # real terms run to a few dozen pages; 20,000 take half a minute to extract
 _CHUNK = 1024 * 1024
 
 LIMITS_NOTE = (
     "a manifest of a million data sources is ~150-190 MB and needs 2 GB of memory or more; see 'Limits' in the README"
 )
-
-
-def max_bytes_limit(max_bytes: int = DEFAULT_MAX_BYTES) -> int:
-    """The size limit in force: an explicit ``max_bytes`` wins, else AUDITOR_MAX_BYTES, else 64 MiB."""
-    if max_bytes != DEFAULT_MAX_BYTES:
-        return max_bytes
-    return _env_limit("AUDITOR_MAX_BYTES", DEFAULT_MAX_BYTES, "bytes")
-
-
-def max_pages_limit() -> int:
-    """The PDF page limit in force: AUDITOR_MAX_PAGES, else 2,000 pages."""
-    return _env_limit("AUDITOR_MAX_PAGES", DEFAULT_MAX_PAGES, "pages")
-
-
-def _env_limit(name: str, default: int, unit: str) -> int:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise AuditorError(f"{name} must be a whole number of {unit}, got {raw!r}") from None
-    if value <= 0:
-        raise AuditorError(f"{name} must be positive, got {raw!r}")
-    return value
 
 
 def too_big(what: str, size: str, limit: int, path: Path | str) -> AuditorError:
@@ -69,9 +43,9 @@ def not_regular(info: os.stat_result, what: str = "file") -> str | None:
     return None
 
 
-def read_input(path: Path | str, *, what: str = "file", max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+def read_input(path: Path | str, *, what: str = "file") -> bytes:
     """The bytes of a regular file, or an ``AuditorError`` naming the file and what is wrong."""
-    limit = max_bytes_limit(max_bytes)
+    limit = env.max_bytes()
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     _READ.add(real_path(path))
     try:

@@ -13,7 +13,7 @@ from pathlib import Path
 from auditor.errors import AuditorError
 from auditor.documents.model import Section, build_sections
 from auditor.documents.text import numbered_headings
-from auditor.safeio import max_pages_limit
+from auditor import env
 
 
 def parse_pdf(data: bytes, path: Path | str) -> tuple[str, tuple[Section, ...], tuple[tuple[int, int], ...]]:
@@ -59,7 +59,7 @@ def parse_pdf(data: bytes, path: Path | str) -> tuple[str, tuple[Section, ...], 
 
 def _check_pages(count: int, path: Path | str) -> None:
     """Refuse a PDF longer than the page limit before extracting any page (a page costs ~2 ms)."""
-    limit = max_pages_limit()
+    limit = env.max_pages()
     if count > limit:
         raise AuditorError(
             f"the PDF has {count} pages, more than the limit of {limit} (set AUDITOR_MAX_PAGES to raise it)", file=path
