@@ -23,7 +23,7 @@ from auditor import env
 from auditor.documents.source import read_bytes
 
 # Bump whenever the loaders or the detector change what they produce.
-CACHE_VERSION = "terms-4"
+CACHE_VERSION = "terms-5"
 FORMATS = frozenset({HTML, MARKDOWN, PDF, TEXT})
 
 

@@ -22,6 +22,7 @@ ANCHORS = (
 EXTRA = (
     "creative commons", "cc", "odc", "open data commons", "name", "named", "extract", "extracts", "extracting", "extraction",
     "automated", "automatic", "automatically", "programmatically", "harvesting", "learn",
+    "title",  # naming rules without the word "name" ("the title of your app must not ...")
 )
 
 

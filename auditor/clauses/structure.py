@@ -19,6 +19,8 @@ from auditor.clauses.lines import Lines
 
 _DECIMAL = re.compile(r"^\W{0,2}(\d{1,3}(?:\.\d{1,3}|\.[a-z]){0,4})[.)]?\s")
 _LEAD_END = re.compile(r"(?::|\bto|\bnot|following|\bwill|\bmay|\bshall)\W*$", re.I)
+# A paragraph opened by a short label and a colon: an item of a definition-style list.
+_LABEL = re.compile(r"^[A-Z][\w'\-]*(?:[ ,/&]+[\w'\-()]+){0,7}:\s+\S")
 MAX_WALK = 400  # sentences searched back for a lead; lists are never this long
 
 
@@ -55,6 +57,8 @@ def layout(text: str, start: int, sentence: str, marker: str | None, paragraph: 
         column = start - line_start
     inline = lines.words_start(start) < start
     stripped = sentence.rstrip()
+    if marker is None and not inline and _LABEL.match(stripped):
+        marker = "label"  # "Synthetic data: generating ..." under "... the following uses:" is an item
     return Layout(marker, column, inline, paragraph, stripped.endswith((":", "\u2014", ":-")), stripped)
 
 
