@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from auditor.clauses.lines import Lines
 
@@ -35,7 +36,7 @@ class Layout:
     colon: bool  # ends with a colon (or a dash): introduces what follows
     text: str
 
-    @property
+    @cached_property  # read for every sentence a lead is searched across
     def style(self) -> str | None:
         """The marker kind, with the depth of decimal numbering ("4.1" and "4.1.3" differ)."""
         if self.marker is None:
