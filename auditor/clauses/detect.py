@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from auditor.clauses.governance import governed
+from auditor.clauses.lines import Lines
 from auditor.clauses.model import Clause
 from auditor.clauses.scoring import Sentence, refine_cues, score
 from auditor.clauses.structure import Layout, layout, leads
@@ -40,14 +41,15 @@ def outline(text: str) -> Outline:
     from auditor.clauses.prefilter import candidates
     from auditor.clauses.segmenter import boundaries, marker_kind
 
-    starts = boundaries(text)
+    lines = Lines.of(text)
+    starts = boundaries(text, lines)
     spans = [_trim(text, a, b) for a, b in zip(starts, starts[1:] + [len(text)])]
     spans = [(a, b) for a, b in spans if b > a]
     breaks = [m.start() for m in _BLANK_LINE.finditer(text)]
     layouts: list[Layout] = []
     for a, b in spans:
         sentence = text[a:b]
-        layouts.append(layout(text, a, sentence, marker_kind(sentence), bisect_right(breaks, a)))
+        layouts.append(layout(text, a, sentence, marker_kind(sentence), bisect_right(breaks, a), lines))
     wanted = candidates(text, [a for a, _ in spans], [b for _, b in spans])
     return Outline(spans, layouts, leads(layouts), wanted)
 
@@ -114,8 +116,8 @@ def _drop_nested(sentence: Sentence, inner: str, outer: str) -> None:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    chunk = text[start:end]
+    kept = chunk.lstrip()
+    if not kept:
+        return start, start
+    return start + len(chunk) - len(kept), start + len(chunk.rstrip())

@@ -55,6 +55,8 @@ _CLAUSE_PUNCT = {",", ";", ":", "(", ")", "\u2014", "\u2013", "-"}
 _LETS_USER = re.compile(r"(?:allow|permit|authori[sz]e|let|license|entitle|tolerate)s?\b")
 _FORBID_VERBS = {"prohibit", "prohibits", "forbid", "forbids"}
 _USER_NAMED = re.compile(r"\b(?:" + _USER_WORDS + r")\b", re.I)
+# a word starts only after a blank, so a long run without spaces is tried once, not once per character
+_SUBJECT_NOT = re.compile(r"(?<!\S)(\S+)\s+(?:may|must|shall|will|does|do|can)\s*(?:not|n't)\b")
 _CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\s|\b(?:you|we)\b", re.I)
 
 
@@ -105,7 +107,7 @@ def heading_bans(sentence: Sentence) -> bool:
 
 def _provider_promise(text: str) -> bool:
     """"Anthropic (and its Affiliates) may not train models on Customer Content": the provider binds itself."""
-    match = re.search(r"(\S+)\s+(?:may|must|shall|will|does|do|can)\s*(?:not|n't)\b", text)
+    match = _SUBJECT_NOT.search(text)
     if not match:
         return False
     subject = re.sub(r"^\W*(?:\(?\w{1,4}[.)]\s+)?", "", text[: match.end(1)])
