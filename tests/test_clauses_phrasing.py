@@ -165,3 +165,24 @@ def test_conditional_permission_with_a_long_condition(tmp_path):
 def test_provider_improving_its_own_models_without_restriction_is_no_permission(tmp_path):
     text = "# Terms\n\nYou agree that Acme may use your feedback to improve its AI models without restriction.\n"
     assert "distillation-permitted" not in {c for c, _ in _found(tmp_path, text)}
+
+
+# --- blind review (issue 16, third pass): our own paraphrases of each cause -------------
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "2. reuse any article on the site for any machine learning and/or artificial intelligence training or development purposes;",
+        "2. reuse any result of the tool for any AI training purposes;",
+        "2. reuse any recording for any machine learning training purposes;",
+    ],
+)
+def test_training_inside_a_purpose_noun_phrase(tmp_path, item):
+    text = f"You will not do any of the following:\n\n1. harass other members;\n{item}\n"
+    assert [c for c, _ in _bans(tmp_path, text, ".txt")] == [_TRAINING]
+
+
+def test_a_purpose_noun_phrase_without_machine_learning_stays_quiet(tmp_path):
+    text = "You will not do any of the following:\n\n1. harass other members;\n2. reuse any article for any staff training purposes;\n"
+    assert _bans(tmp_path, text, ".txt") == []

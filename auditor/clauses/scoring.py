@@ -31,7 +31,8 @@ _NOMINAL_TRAINING = re.compile(
     r"\b(?:for|in)\s+(?:the\s+)?(?:purposes?\s+of\s+)?(?:\w+\s+){0,2}(?:training|fine-tuning)\b"
     r"|\b(?:training|fine-tuning)\s+(?:of|on)\s+(?:\w+\s+){0,3}(?:models?|outputs?|responses|content|data)\b"
     r"|\bfor\s+(?:(?:model|ai|machine[- ]learning)\s+)?training\s+purposes\b|\bfor\s+(?:model|ai|machine[- ]learning)\s+training\b"
-    r"|\bfor\s+(?:any\s+)?(?:[\w/-]+,?\s+){0,8}(?:machine[- ]learning|artificial[- ]intelligence|ai|model)(?:[- ]related)?\s+(?:purposes?|uses?)\b",
+    r"|\bfor\s+(?:any\s+)?(?:[\w/-]+,?\s+){0,8}(?:machine[- ]learning|artificial[- ]intelligence|ai|model)(?:[- ]related)?\s+"
+    r"(?:(?:training|fine[- ]tuning|development)\s+(?:(?:or|and|and/or)\s+(?:training|fine[- ]tuning|development)\s+)?)?(?:purposes?|uses?)\b",
     re.I,
 )
 _PURPOSE_ONLY = re.compile(
