@@ -186,3 +186,28 @@ def test_training_inside_a_purpose_noun_phrase(tmp_path, item):
 def test_a_purpose_noun_phrase_without_machine_learning_stays_quiet(tmp_path):
     text = "You will not do any of the following:\n\n1. harass other members;\n2. reuse any article for any staff training purposes;\n"
     assert _bans(tmp_path, text, ".txt") == []
+
+
+_LIST = "\n\n1. Posting spam,\n2. Building a model that competes with the app by using its generated songs,\n"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Members shall NOT engage in any of the following conduct, or conduct leading to it, while using the app.",
+        "Members must not do any of the following when they use the app.",
+    ],
+)
+def test_a_lead_in_ending_in_a_full_stop_governs_the_list(tmp_path, lead):
+    assert [c for c, _ in _bans(tmp_path, f"# Terms\n\n{lead}{_LIST}")] == [_COMPETING]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Members may do any of the following when they use the app.",  # a permission announces the list
+        "Members must not share their passwords.",  # a ban that announces no list
+    ],
+)
+def test_a_full_stop_lead_in_that_forbids_no_list_stays_quiet(tmp_path, lead):
+    assert _bans(tmp_path, f"# Terms\n\n{lead}{_LIST}") == []

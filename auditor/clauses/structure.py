@@ -20,6 +20,12 @@ from auditor.clauses.lines import Lines
 
 _DECIMAL = re.compile(r"^\W{0,2}(\d{1,3}(?:\.\d{1,3}|\.[a-z]){0,4})[.)]?\s")
 _LEAD_END = re.compile(r"(?::|\bto|\bnot|following|\bwill|\bmay|\bshall)\W*$", re.I)
+# A sentence announcing "the following acts" introduces the list below, even when it ends with a full stop.
+_ANNOUNCES = re.compile(
+    r"\bthe\s+following\s+(?:\w+\s+){0,2}?(?:acts?|activities|conduct|uses?|actions?|things|behaviou?rs?|practices)\b"
+    r"|\b(?:any|all|each|one|none)\s+of\s+the\s+following\b",
+    re.I,
+)
 # A paragraph opened by a short label and a colon: an item of a definition-style list.
 _LABEL = re.compile(r"^[A-Z][\w'\-]*(?:[ ,/&]+[\w'\-()]+){0,7}:\s+\S")
 MAX_WALK = 400  # sentences searched back for a lead; lists are never this long
@@ -122,7 +128,8 @@ class _Walk:
         first = bisect_right(row, plain)
         run_paragraph = items[row[first]].paragraph if first < len(row) and row[first] < index else item.paragraph
         other = items[plain]
-        if other.colon or _LEAD_END.search(other.text[-40:]) or other.paragraph == run_paragraph or _heading_like(other.text):
+        announces = _ANNOUNCES.search(other.text)
+        if other.colon or _LEAD_END.search(other.text[-40:]) or other.paragraph == run_paragraph or _heading_like(other.text) or announces:
             return plain
         return None
 
