@@ -211,3 +211,29 @@ def test_a_lead_in_ending_in_a_full_stop_governs_the_list(tmp_path, lead):
 )
 def test_a_full_stop_lead_in_that_forbids_no_list_stays_quiet(tmp_path, lead):
     assert _bans(tmp_path, f"# Terms\n\n{lead}{_LIST}") == []
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "2. write any program that functions substantially the same as the Services and sell it to others;",
+        "2. offer a tool that replicates the functionality of our models;",
+        "2. sell an app substantially the same as the Platform;",
+    ],
+)
+def test_a_clone_of_the_providers_service_is_competing(tmp_path, item):
+    text = f"You agree not to:\n\n1. harass anyone;\n{item}\n"
+    assert [c for c, _ in _bans(tmp_path, text, ".txt")] == [_COMPETING]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "2. decompile the app or write a substantially similar program;",
+        "2. use the feed to build a product substantially similar to the services of the feed vendor;",
+        "2. write a program that works substantially the same as any third-party tool;",
+    ],
+)
+def test_a_clone_of_something_else_is_no_ban(tmp_path, item):
+    text = f"You agree not to:\n\n1. harass anyone;\n{item}\n"
+    assert _bans(tmp_path, text, ".txt") == []

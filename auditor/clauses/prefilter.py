@@ -49,6 +49,7 @@ TOGETHER: tuple[tuple[str | tuple[str, ...], ...], ...] = (
 EXTRA = (
     "creative commons", "cc", "odc", "open data commons", "extract", "extracts", "extracting", "extraction",
     "automated", "automatic", "automatically", "programmatically", "harvesting", "learn",
+    "substantially", "functionally", "functions", "replicate", "replicates", "replicating", "replicated",  # clones
 )
 
 _WORD = re.compile(r"[a-z0-9]+")

@@ -63,6 +63,15 @@ _COMPETITIVE_ACCESS = re.compile(
     r"|\bif\s+you\s+are\s+(?:a|an)\s+(?:direct\s+|actual\s+|potential\s+)?competitor\b",
     re.I,
 )
+# A functional clone of the provider's own offering is a competing one, with no competition word:
+# "software that functions substantially the same as the Services".  The compared thing must be the
+# provider's ("the Services", "our models"), not "a similar program" or "the services of" a third party.
+_CLONE = re.compile(
+    r"\b(?:(?:functions?|operates?|performs?|works?)\s+(?:substantially|essentially|materially|largely)\s+(?:the\s+same\s+as|similar(?:ly)?\s+to)"
+    r"|substantially\s+(?:the\s+same\s+as|similar\s+to)|functionally\s+(?:equivalent|identical|similar)\s+to"
+    r"|replicat\w*\s+(?:the\s+|any\s+)?(?:core\s+)?(?:functionality|functions|features?)\s+of)"
+    r"\s+(?:(?:the|our)\s+(?:Services?|Platform|Software|Products?|Models?|Apps?|Outputs?)|our\s+(?:services?|platform|software|products?|models?|apps?))\b(?!\s+of\b)",
+)
 _NOT_AN_OBJECT = {"by", "using", "with", "via", "through"}
 _NOT_A_VERB_AFTER = {"data", "dataset", "datasets", "set", "sets", "corpus", "corpora", "materials"}
 _DESCRIBED = {("used", "to"), ("was", "used"), ("were", "used")}
@@ -136,6 +145,8 @@ def score(sentence: Sentence, lead: Sentence | None, governed: bool = False) -> 
             found[C.COMPETING_MODELS] = 0.7 + 0.2 * strong + 0.08 * (ban == 1.0)
     elif ban and _COMPETITIVE_ACCESS.search(text) and sentence.has("PRODUCT", "SOURCE"):
         found[C.COMPETING_MODELS] = 0.75  # the service barred to competitors or for competitive ends
+    elif ban and _CLONE.search(text) and _reached(sentence):
+        found[C.COMPETING_MODELS] = 0.75  # a clone of the provider's own service
     if ban and sentence.has("IMPROVE") and sentence.has("OTHER_MODEL") and sentence.near("IMPROVE", "OTHER_MODEL", 8, ordered=True):
         found[C.IMPROVE_OTHER_MODELS] = 0.9 + 0.08 * (ban == 1.0)
     elif ban and _trains_models(sentence):
@@ -250,7 +261,8 @@ def _describes(tokens: Sequence[str], start: int, end: int) -> bool:
 def refine_cues(sentence: Sentence) -> None:
     """Cues that only a token's neighbours can tell.
 
-    "or other similar services" lists alternatives, no comparison with the provider's services;
+    "or other similar services" lists alternatives, no comparison with the provider's services, nor is
+    "similar to the services of" a third party;
     "do not" before a stative verb ("users do not consent", "Outputs do not include") describes, it
     forbids nothing; "other" a few words before a model word names another model ("any other
     machine learning model")."""
@@ -267,11 +279,21 @@ def refine_cues(sentence: Sentence) -> None:
         others = [(a, b) for a, b in sentence.cues.get("MODEL", ()) if any(t in _OTHER for t in tokens[max(0, a - 3) : a])]
         if others:
             sentence.cues["OTHER_MODEL"] = others
-    kept = [(a, b) for a, b in sentence.cues.get("COMPETE", ()) if not (tokens[a] == "similar" and a and tokens[a - 1] in {"other", "or", "and"})]
+    kept = [(a, b) for a, b in sentence.cues.get("COMPETE", ()) if not (tokens[a] == "similar" and a and tokens[a - 1] in {"other", "or", "and"}) and not _of_another(tokens, b)]
     if kept:
         sentence.cues["COMPETE"] = kept
     else:
         sentence.cues.pop("COMPETE", None)
+
+
+_OFFERINGS = frozenset({"service", "services", "product", "products", "offering", "offerings", "platform", "software"})
+
+
+def _of_another(tokens: Sequence[str], end: int) -> bool:
+    """"similar to the services of <a third party>": compared with someone else's offering, not the provider's."""
+    if end < len(tokens) and tokens[end] == "to":
+        end += 1
+    return len(tokens) > end + 2 and tokens[end] == "the" and tokens[end + 1] in _OFFERINGS and tokens[end + 2] == "of"
 
 
 def _owns(sentence: Sentence) -> bool:
