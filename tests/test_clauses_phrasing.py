@@ -237,3 +237,28 @@ def test_a_clone_of_the_providers_service_is_competing(tmp_path, item):
 def test_a_clone_of_something_else_is_no_ban(tmp_path, item):
     text = f"You agree not to:\n\n1. harass anyone;\n{item}\n"
     assert _bans(tmp_path, text, ".txt") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Company will not use your prompts or results to train models.",
+        "By turning on private mode, you acknowledge that the Company will not use your prompts or results to train models.",
+        "ZENTRIX WILL NOT USE YOUR FILES TO TRAIN, OR LET ANY PARTNER TRAIN, ANY AI MODELS.",
+        "Company shall not use your uploads to train artificial intelligence models.",
+    ],
+)
+def test_the_providers_promise_about_itself_is_no_ban(tmp_path, sentence):
+    assert _bans(tmp_path, f"# Terms\n\n{sentence}\n") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "You agree that Licensed Materials will not be used to train any AI model.",
+        "THE RESULTS MAY NOT BE USED TO TRAIN ANY AI MODELS.",
+        "YOU WILL NOT USE THE RESULTS TO TRAIN ANY AI MODELS.",
+    ],
+)
+def test_the_users_undertaking_stays_a_ban_whatever_its_case(tmp_path, sentence):
+    assert [c for c, _ in _bans(tmp_path, f"# Terms\n\n{sentence}\n")] == [_TRAINING]

@@ -56,7 +56,10 @@ _LETS_USER = re.compile(r"(?:allow|permit|authori[sz]e|let|license|entitle|toler
 _FORBID_VERBS = {"prohibit", "prohibits", "forbid", "forbids"}
 _USER_NAMED = re.compile(r"\b(?:" + _USER_WORDS + r")\b", re.I)
 # a word starts only after a blank, so a long run without spaces is tried once, not once per character
-_SUBJECT_NOT = re.compile(r"(?<!\S)(\S+)\s+(?:may|must|shall|will|does|do|can)\s*(?:not|n't)\b")
+_SUBJECT_NOT = re.compile(r"(?<!\S)(\S+)\s+(?:may|must|shall|will|does|do|can)\s*(?:not|n't)\b", re.I)
+# Where the clause holding the prohibition starts: "you acknowledge that | the Company will not ...".
+_CLAUSE_START = re.compile(r".*(?:\b(?:that|which|whereas|because)\s+|[,;:]\s*)", re.I | re.S)
+_PROVIDER_NOUNS = {"company", "provider", "licensor", "operator"}  # "the Company will not ...": the provider
 _CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\s|\b(?:you|we)\b", re.I)
 
 
@@ -106,18 +109,26 @@ def heading_bans(sentence: Sentence) -> bool:
 
 
 def _provider_promise(text: str) -> bool:
-    """"Anthropic (and its Affiliates) may not train models on Customer Content": the provider binds itself."""
+    """"Anthropic (and its Affiliates) may not train models on Customer Content", "you acknowledge that
+    the Company will not use your data ...", "ACME WILL NOT USE CONTENT ...": the provider binds itself."""
     match = _SUBJECT_NOT.search(text)
     if not match:
         return False
     subject = re.sub(r"^\W*(?:\(?\w{1,4}[.)]\s+)?", "", text[: match.end(1)])
-    words = subject.split()
-    if not words or _USER_NAMED.search(subject) or subject.endswith((",", ":", ";")):  # "For example, don't": no subject
+    if subject.endswith((",", ":", ";")):  # "For example, don't": no subject
         return False
-    head = words[0].strip("\"'\u201c\u201d(),").lower()
-    if head in _PROVIDER_SUBJECTS:
+    clause = _CLAUSE_START.sub("", subject)  # the subject of the clause the prohibition is in
+    words = clause.split()
+    if not words or _USER_NAMED.search(clause):
+        return False
+    bare = [w.strip("\"'\u201c\u201d(),").lower() for w in words]
+    if bare[0] in _PROVIDER_SUBJECTS or bare[-1] in _PROVIDER_NOUNS and len(bare) <= 2 and bare[0] in {"the", bare[-1]}:
         return True
-    return len(words) <= 6 and head not in _NOT_NAMES and all(_name_word(w) for w in words)
+    if _USER_NAMED.search(subject):  # "you agree that Licensed Materials will not ...": the user undertakes it
+        return False
+    if subject.isupper():  # all capitals: only a one-word name ("ACME") can be told from a noun phrase
+        return len(words) == 1 and bare[0] not in _NOT_NAMES and bare[0].isalpha()
+    return len(words) <= 6 and bare[0] not in _NOT_NAMES and all(_name_word(w) for w in words)
 
 
 def _name_word(word: str) -> bool:
