@@ -262,3 +262,30 @@ def test_the_providers_promise_about_itself_is_no_ban(tmp_path, sentence):
 )
 def test_the_users_undertaking_stays_a_ban_whatever_its_case(tmp_path, sentence):
     assert [c for c, _ in _bans(tmp_path, f"# Terms\n\n{sentence}\n")] == [_TRAINING]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You will not: (i) resell access; (ii) copy or reverse engineer the tool (but this does not prevent you from fine-tuning "
+        "or distilling any of our AI models through the tool's own features); (iii) spam anyone.\n",
+        "Nothing in this section stops you from distilling our models with the tuning feature.\n",
+    ],
+)
+def test_a_carve_out_from_a_ban_is_a_permission(tmp_path, text):
+    found = {c for c, _ in _found(tmp_path, f"# Terms\n\n{text}")}
+    assert "distillation-permitted" in found and not found & BANS
+
+
+def test_a_carve_out_that_permits_no_training_is_no_permission(tmp_path):
+    text = "# Terms\n\nThis does not prevent us from suspending your account or deleting your models.\n"
+    assert "distillation-permitted" not in {c for c, _ in _found(tmp_path, text)}
+
+
+def test_a_naming_condition_on_training_is_no_ban(tmp_path):
+    text = (
+        "If you use the tool or any of its results to build, train or improve an AI model that you distribute, "
+        "you shall also put \u201cAcme\u201d at the beginning of that model's name.\n"
+    )
+    found = {c for c, _ in _found(tmp_path, text, ".txt")}
+    assert "naming" in found and not found & BANS

@@ -72,6 +72,12 @@ _CLONE = re.compile(
     r"|replicat\w*\s+(?:the\s+|any\s+)?(?:core\s+)?(?:functionality|functions|features?)\s+of)"
     r"\s+(?:(?:the|our)\s+(?:Services?|Platform|Software|Products?|Models?|Apps?|Outputs?)|our\s+(?:services?|platform|software|products?|models?|apps?))\b(?!\s+of\b)",
 )
+# A carve-out from a ban is a permission: "(but this does not prevent you from fine-tuning or distilling our models)".
+_CARVE_OUT = re.compile(
+    r"(?:\b(?:does|do|will|shall|should)\s+not|\b(?:doesn't|don't|won't)|\bnothing\b[^.;]{0,60}?)\s*"
+    r"\b(?:prevent|stop|preclude|restrict|prohibit|limit|bar)s?\s+you\s+from\b[^.;)]{0,80}?\b(?:distil\w*|fine[- ]?tun\w*|train\w*)",
+    re.I,
+)
 _NOT_AN_OBJECT = {"by", "using", "with", "via", "through"}
 _NOT_A_VERB_AFTER = {"data", "dataset", "datasets", "set", "sets", "corpus", "corpora", "materials"}
 _DESCRIBED = {("used", "to"), ("was", "used"), ("were", "used")}
@@ -135,7 +141,10 @@ def score(sentence: Sentence, lead: Sentence | None, governed: bool = False) -> 
     found: dict[str, float] = {}
     text = sentence.text
     definition = bool(_DEFINITION.match(text))
+    carve_out = bool(_CARVE_OUT.search(text))  # the sentence's training words are what it permits
     ban = 0.0 if definition else ban_strength(sentence, governed)
+    outer = ban  # scraping, TDM and use restrictions stand whatever the carve-out permits
+    ban = 0.0 if carve_out else ban
 
     # --- the distillation-ban family ---------------------------------------------
     if ban and sentence.has("COMPETE") and _reached(sentence) and (sentence.has("DEVELOP", "DISTILL") or sentence.near("COMPETE", "PRODUCT", 3, True) or sentence.near("COMPETE", "MODEL", 3, True)):
@@ -160,7 +169,9 @@ def score(sentence: Sentence, lead: Sentence | None, governed: bool = False) -> 
 
     # --- permissions ------------------------------------------------------------
     negated = sentence.has("NEGATED_BAN") and not sentence.has("PROHIBIT") and sentence.has("DEVELOP") and _model_object(sentence) and not provider_speaks(sentence)
-    if not ban and not definition and (negated or _USE_TO_TRAIN.search(text)):
+    if carve_out:
+        found[C.DISTILLATION_PERMITTED] = 0.85 + 0.1 * sentence.has("DISTILL")
+    elif not ban and not definition and (negated or _USE_TO_TRAIN.search(text)):
         found[C.DISTILLATION_PERMITTED] = 0.8
     elif not ban and not definition and _DISTILLATION_USE.search(text) and _STRONG_PERMISSION.search(text) and permits(sentence):
         found[C.DISTILLATION_PERMITTED] = 0.85 + 0.1 * sentence.has("DISTILL")
@@ -192,7 +203,7 @@ def score(sentence: Sentence, lead: Sentence | None, governed: bool = False) -> 
     elif _NAMING.search(text) and not definition:
         found[C.NAMING] = 0.8
     consequence = re.search(r"\b(?:terminate|suspend|refund)", text, re.I) and not re.search(r"\b(?:comply|adhere|incorporated)", text, re.I)
-    if sentence.has("USE_POLICY") and (sentence.near("USE_POLICY", "PASS_DOWN", 16) or ban) and _obliges(sentence) and not definition and not consequence:
+    if sentence.has("USE_POLICY") and (sentence.near("USE_POLICY", "PASS_DOWN", 16) or outer) and _obliges(sentence) and not definition and not consequence:
         found[C.USE_RESTRICTION] = max(found.get(C.USE_RESTRICTION, 0.0), 0.8)
     if sentence.has("SCALE") and sentence.has("SCALE_NUMBER"):
         found[C.SCALE_THRESHOLD] = 0.95
@@ -200,9 +211,9 @@ def score(sentence: Sentence, lead: Sentence | None, governed: bool = False) -> 
     # --- services terms ---------------------------------------------------------
     if sentence.has("OUTPUT") and _owns(sentence) and not definition:
         found[C.OUTPUT_OWNERSHIP] = 0.8 + 0.1 * bool(re.search(r"\byou\b|\bcustomer\b", text, re.I))
-    if (sentence.has("SCRAPE") or sentence.has("EXTRACT")) and ban and not re.search(r"facial|biometric", text, re.I):
+    if (sentence.has("SCRAPE") or sentence.has("EXTRACT")) and outer and not re.search(r"facial|biometric", text, re.I):
         found[C.NO_SCRAPING] = 0.8 + 0.1 * sentence.has("SCRAPE")
-    if sentence.has("TDM") and (sentence.has("RESERVE") or ban):
+    if sentence.has("TDM") and (sentence.has("RESERVE") or outer):
         found[C.TDM_RESERVATION] = 0.85 + 0.1 * sentence.has("RESERVE")
     return {category: round(min(conf, 0.99), 2) for category, conf in found.items()}
 
