@@ -192,76 +192,51 @@ _LIST = "\n\n1. Posting spam,\n2. Building a model that competes with the app by
 
 
 @pytest.mark.parametrize(
-    "lead",
+    ("lead", "expected"),
     [
-        "Members shall NOT engage in any of the following conduct, or conduct leading to it, while using the app.",
-        "Members must not do any of the following when they use the app.",
+        ("Members shall NOT engage in any of the following conduct, or conduct leading to it, while using the app.", [_COMPETING]),
+        ("Members must not do any of the following when they use the app.", [_COMPETING]),
+        ("Members may do any of the following when they use the app.", []),  # a permission announces the list
+        ("Members must not share their passwords.", []),  # a ban that announces no list
     ],
 )
-def test_a_lead_in_ending_in_a_full_stop_governs_the_list(tmp_path, lead):
-    assert [c for c, _ in _bans(tmp_path, f"# Terms\n\n{lead}{_LIST}")] == [_COMPETING]
+def test_a_lead_in_ending_in_a_full_stop(tmp_path, lead, expected):
+    assert [c for c, _ in _bans(tmp_path, f"# Terms\n\n{lead}{_LIST}")] == expected
 
 
 @pytest.mark.parametrize(
-    "lead",
+    ("item", "expected"),
     [
-        "Members may do any of the following when they use the app.",  # a permission announces the list
-        "Members must not share their passwords.",  # a ban that announces no list
+        ("2. write any program that functions substantially the same as the Services and sell it to others;", [_COMPETING]),
+        ("2. offer a tool that replicates the functionality of our models;", [_COMPETING]),
+        ("2. sell an app substantially the same as the Platform;", [_COMPETING]),
+        # the compared thing is not the provider's own
+        ("2. decompile the app or write a substantially similar program;", []),
+        ("2. use the feed to build a product substantially similar to the services of the feed vendor;", []),
+        ("2. write a program that works substantially the same as any third-party tool;", []),
     ],
 )
-def test_a_full_stop_lead_in_that_forbids_no_list_stays_quiet(tmp_path, lead):
-    assert _bans(tmp_path, f"# Terms\n\n{lead}{_LIST}") == []
-
-
-@pytest.mark.parametrize(
-    "item",
-    [
-        "2. write any program that functions substantially the same as the Services and sell it to others;",
-        "2. offer a tool that replicates the functionality of our models;",
-        "2. sell an app substantially the same as the Platform;",
-    ],
-)
-def test_a_clone_of_the_providers_service_is_competing(tmp_path, item):
+def test_a_functional_clone(tmp_path, item, expected):
     text = f"You agree not to:\n\n1. harass anyone;\n{item}\n"
-    assert [c for c, _ in _bans(tmp_path, text, ".txt")] == [_COMPETING]
+    assert [c for c, _ in _bans(tmp_path, text, ".txt")] == expected
 
 
 @pytest.mark.parametrize(
-    "item",
+    ("sentence", "expected"),
     [
-        "2. decompile the app or write a substantially similar program;",
-        "2. use the feed to build a product substantially similar to the services of the feed vendor;",
-        "2. write a program that works substantially the same as any third-party tool;",
+        # the provider's promises about itself
+        ("The Company will not use your prompts or results to train models.", []),
+        ("By turning on private mode, you acknowledge that the Company will not use your prompts or results to train models.", []),
+        ("ZENTRIX WILL NOT USE YOUR FILES TO TRAIN, OR LET ANY PARTNER TRAIN, ANY AI MODELS.", []),
+        ("Company shall not use your uploads to train artificial intelligence models.", []),
+        # the user's undertakings, whatever their case
+        ("You agree that Licensed Materials will not be used to train any AI model.", [_TRAINING]),
+        ("THE RESULTS MAY NOT BE USED TO TRAIN ANY AI MODELS.", [_TRAINING]),
+        ("YOU WILL NOT USE THE RESULTS TO TRAIN ANY AI MODELS.", [_TRAINING]),
     ],
 )
-def test_a_clone_of_something_else_is_no_ban(tmp_path, item):
-    text = f"You agree not to:\n\n1. harass anyone;\n{item}\n"
-    assert _bans(tmp_path, text, ".txt") == []
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "The Company will not use your prompts or results to train models.",
-        "By turning on private mode, you acknowledge that the Company will not use your prompts or results to train models.",
-        "ZENTRIX WILL NOT USE YOUR FILES TO TRAIN, OR LET ANY PARTNER TRAIN, ANY AI MODELS.",
-        "Company shall not use your uploads to train artificial intelligence models.",
-    ],
-)
-def test_the_providers_promise_about_itself_is_no_ban(tmp_path, sentence):
-    assert _bans(tmp_path, f"# Terms\n\n{sentence}\n") == []
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "You agree that Licensed Materials will not be used to train any AI model.",
-        "THE RESULTS MAY NOT BE USED TO TRAIN ANY AI MODELS.",
-        "YOU WILL NOT USE THE RESULTS TO TRAIN ANY AI MODELS.",
-    ],
-)
-def test_the_users_undertaking_stays_a_ban_whatever_its_case(tmp_path, sentence):
-    assert [c for c, _ in _bans(tmp_path, f"# Terms\n\n{sentence}\n")] == [_TRAINING]
+def test_who_promises_not_to_train(tmp_path, sentence, expected):
+    assert [c for c, _ in _bans(tmp_path, f"# Terms\n\n{sentence}\n")] == expected
 
 
 @pytest.mark.parametrize(
