@@ -13,7 +13,7 @@ import fnmatch
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Any, Iterable
 
 from auditor.registry.load import Registry
 from auditor.registry.model import Entry
@@ -49,15 +49,20 @@ class NearMiss:
     reason: str  # "close name" | "shared name" | "shared URL"
 
 
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
+_SCHEME = re.compile(r"^[a-z+]+://")
+_QUERY = re.compile(r"[?#]")
+
+
 def name_key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "", text.lower())
+    return _NOT_KEY.sub("", text.lower())
 
 
 def url_key(url: str) -> str:
     """Scheme, www, query, fragment, trailing slash and .git ignored; GitHub paths cut to the repository."""
     text = url.strip().lower()
-    text = re.sub(r"^[a-z+]+://", "", text).removeprefix("www.")
-    text = re.split(r"[?#]", text, maxsplit=1)[0].rstrip("/").removesuffix(".git")
+    text = _SCHEME.sub("", text).removeprefix("www.")
+    text = _QUERY.split(text, maxsplit=1)[0].rstrip("/").removesuffix(".git")
     if text.startswith("github.com/"):
         text = "/".join(text.split("/")[:3])
     return text
@@ -121,6 +126,9 @@ class Index:
         self._urls = _joined(tables["urls"], extra["urls"])
         self._names = _joined(tables["names"], extra["names"])
         self._affixes: dict[str, list[str]] | None = None  # for near misses, built when first needed
+        self._choices: dict[tuple[str, str], list[str]] = {}  # (first, last AFFIX characters) -> names to compare
+        self._extract: Any = None  # rapidfuzz's process.extract and fuzz.ratio, imported with the affixes
+        self._ratio: Any = None
 
     def entry(self, entry_id: str) -> Entry:
         return self.registry.entries[entry_id]
@@ -164,16 +172,23 @@ class Index:
         last AFFIX characters: a hint needs no exhaustive search, and 100,000 unknown names must stay cheap."""
         if len(key) < MIN_FUZZY_LENGTH:
             return ()
-        from rapidfuzz import fuzz, process
-
         if self._affixes is None:
             self._affixes = defaultdict(list)
             for known in self._names:
                 if len(known) >= MIN_FUZZY_LENGTH:
                     self._affixes["^" + known[:AFFIX]].append(known)
                     self._affixes["$" + known[-AFFIX:]].append(known)
-        choices = list(dict.fromkeys([*self._affixes.get("^" + key[:AFFIX], ()), *self._affixes.get("$" + key[-AFFIX:], ())]))
-        hits = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=NEAR_MISS_SCORE, limit=limit * 2)
+            self._choices = {}
+            from rapidfuzz import fuzz, process
+
+            self._extract, self._ratio = process.extract, fuzz.ratio
+        affixes = ("^" + key[:AFFIX], "$" + key[-AFFIX:])
+        choices = self._choices.get(affixes)
+        if choices is None:  # names that share an affix pair share their candidates: gathered once
+            choices = self._choices[affixes] = list(dict.fromkeys([*self._affixes.get(affixes[0], ()), *self._affixes.get(affixes[1], ())]))
+        if not choices:
+            return ()
+        hits = self._extract(key, choices, scorer=self._ratio, score_cutoff=NEAR_MISS_SCORE, limit=limit * 2)
         ids = dict.fromkeys(eid for hit, _, _ in hits for eid in sorted(self._names[hit]))
         return tuple(self.entry(i) for i in list(ids)[:limit])
 
