@@ -58,6 +58,7 @@ def build(loader: Any, max_depth: int) -> tuple[Any, int | None, dict[int, Any]]
     implicit_resolvers = loader.yaml_implicit_resolvers
     constructors = loader.yaml_constructors
     tables: dict[int, Any] = {}
+    resolved: dict[str, str] = {}  # plain scalar text -> its tag ("name", "true", "2024-01-01" recur)
     anchors: dict[str, tuple[Any, int, bool]] = {}  # anchor -> (object, line of the anchored node, it is a scalar)
     get()  # StreamStartEvent
     event = get()
@@ -77,7 +78,12 @@ def build(loader: Any, max_depth: int) -> tuple[Any, int | None, dict[int, Any]]
             value = event.value
             tag = event.tag
             if tag is None:
-                tag = loader.resolve(ScalarNode, value, event.implicit) if event.implicit[0] and value[:1] in implicit_resolvers else _STR
+                if event.implicit[0] and value[:1] in implicit_resolvers:  # a plain scalar's tag depends on its text alone
+                    tag = resolved.get(value)
+                    if tag is None:
+                        tag = resolved[value] = loader.resolve(ScalarNode, value, event.implicit)
+                else:
+                    tag = _STR
             elif tag == "!":
                 tag = loader.resolve(ScalarNode, value, event.implicit)
             if tag == _STR:
