@@ -9,7 +9,7 @@ restored CI cache), so an entry is plain JSON, never pickle: loading it cannot r
 code.  Each entry carries its key and the SHA-256 of its body, and the caller's
 ``decode`` validates the data; anything that does not check out is rebuilt.  A
 missing, stale, corrupt or unwritable cache is never an error.  ``AUDITOR_NO_CACHE``
-(read as a boolean: 1/true/yes/on) turns it off.
+(read as a boolean by ``auditor.env``) turns it off.
 """
 
 from __future__ import annotations
@@ -21,36 +21,10 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
+from auditor.env import cache_dir, caching_enabled
+
 T = TypeVar("T")
 KEEP = 3  # entries kept per cache name, the most recently used
-_TRUE = frozenset({"1", "true", "yes", "on"})
-_FALSE = frozenset({"", "0", "false", "no", "off"})
-
-
-def env_flag(name: str) -> bool:
-    """A boolean environment variable: 1/true/yes/on, or 0/false/no/off/unset (anything else: an error)."""
-    from auditor.errors import AuditorError
-
-    raw = os.environ.get(name, "").strip().lower()
-    if raw in _TRUE:
-        return True
-    if raw in _FALSE:
-        return False
-    raise AuditorError(f"{name} must be a boolean (1/true/yes/on or 0/false/no/off), got {os.environ[name]!r}")
-
-
-def caching_enabled() -> bool:
-    return not env_flag("AUDITOR_NO_CACHE")
-
-
-def user_cache_dir() -> Path:
-    """$AUDITOR_CACHE_DIR, else $XDG_CACHE_HOME/auditor, else ~/.cache/auditor: never the checkout."""
-    if os.environ.get("AUDITOR_CACHE_DIR"):
-        return Path(os.environ["AUDITOR_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "auditor"
-
-
 def body_digest(body: Any) -> str:
     return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
@@ -88,7 +62,7 @@ def cached(name: str, key: str, build: Callable[[], T], encode: Callable[[T], An
     """The value cached under name+key (decoded and validated), else build() (and store it for next time)."""
     if not caching_enabled() or not key:
         return build()
-    path = user_cache_dir() / f"{name}-{key}.json"
+    path = cache_dir() / f"{name}-{key}.json"
     body = load_entry(path, key)
     if body is not None:
         try:

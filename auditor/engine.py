@@ -38,6 +38,7 @@ class _CompiledRule:
     message: Template
     remediation: Template
     reads: frozenset[str]  # every fact its conditions test
+    base_model: tuple[Template, Template, Template] | None = None  # title, message, remediation for base models
 
 
 def evaluate(
@@ -77,7 +78,7 @@ class _Judge:
                 continue  # a parent listed only for derived_from: its duties reach the model through its children
             fired = self._verdicts.of(facts)
             if fired:
-                line = line_of(facts.subject) if line_of is not None else None  # only for subjects with findings
+                line = line_of(facts.line_at or facts.subject) if line_of is not None else None  # only for subjects with findings
                 for compiled, severity in fired:
                     append(_finding(compiled, severity, facts, line, citations))
         return findings
@@ -136,8 +137,10 @@ def compile_rules(policies: PolicySet) -> dict[str, list[_CompiledRule]]:
                 f"rule {rule.id} tests fact(s) {', '.join(unknown)} that {rule.subject} do not have; known facts: {', '.join(sorted(known))}",
             )
         templates = {}
-        for part in ("title", "message", "remediation"):
-            text = getattr(rule, part)
+        wording = rule.base_model
+        parts = [(p, getattr(rule, p)) for p in ("title", "message", "remediation")]
+        parts += [(f"base_model.{p}", getattr(wording, p) or getattr(rule, p)) for p in ("title", "message", "remediation")] if wording else []
+        for part, text in parts:
             try:
                 templates[part] = _parse_template(text)
             except ValueError as exc:  # an unbalanced brace: str.format would fail on every finding
@@ -160,6 +163,7 @@ def compile_rules(policies: PolicySet) -> dict[str, list[_CompiledRule]]:
                 templates["message"],
                 templates["remediation"],
                 frozenset(read),
+                tuple(templates[f"base_model.{p}"] for p in ("title", "message", "remediation")) if wording else None,  # type: ignore[arg-type]
             )
         )
     return grouped
@@ -181,7 +185,7 @@ def _rule_error(policies: PolicySet, rule: Rule, part: str, message: str) -> Aud
 
     path, index = where
     try:
-        line = yamlio.LineIndex(yamlio.read_text(Path(path), what="rules file")).line(("rules", index, part))
+        line = yamlio.LineIndex(yamlio.read_text(Path(path), what="rules file")).line(("rules", index, *part.split(".")))
     except AuditorError:
         line = None
     return AuditorError(message, file=path, line=line, field=f"rules[{index}].{part}")
@@ -210,6 +214,7 @@ class _Citation:
     sources: str
     doubts: str
     registry: str = ""  # the registry entries (and their sources) cited obligations rest on
+    settled: bool = False  # some cited obligation needs no judgement: the finding holds on it alone
 
 
 _NOTHING_CITED = _Citation((), (), "none", "none", "")
@@ -231,7 +236,10 @@ def _finding(compiled: _CompiledRule, severity: Severity, facts: SubjectFacts, l
     rule = compiled.rule
     citation = citations.of(compiled.cites, facts.obligations) if compiled.cites else _NOTHING_CITED
     words = _Placeholders(facts, citation)
-    message = words.fill(compiled.message)
+    title, message_template, remediation = (
+        compiled.base_model if compiled.base_model and facts.values.get("base_model") else (compiled.title, compiled.message, compiled.remediation)
+    )
+    message = words.fill(message_template)
     evidence = citation.evidence
     if facts.values.get("registry_id") and compiled.reads & _REGISTRY_READS:
         evidence = (*evidence, _registry_evidence(facts))
@@ -241,18 +249,18 @@ def _finding(compiled: _CompiledRule, severity: Severity, facts: SubjectFacts, l
     if registry:
         message += f" This rests on the registry: {registry}."
     if citation.doubts:
-        message += " Needs judgement: " + citation.doubts
+        message += (" Part of it needs judgement: " if citation.settled else " Needs judgement: ") + citation.doubts
     return Finding(
         rule.id,
         rule.category,
         severity,
         facts.subject,
         facts.subject_id,
-        words.fill(compiled.title),
+        words.fill(title),
         message,
-        words.fill(compiled.remediation),
+        words.fill(remediation),
         evidence,
-        "uncertain" if rule.uncertain or citation.doubts else "clear",
+        "uncertain" if rule.uncertain or (citation.doubts and not citation.settled) else "clear",
         line,
     )
 
@@ -291,6 +299,7 @@ class _Citations:
             "; ".join(sorted({_source_text(o) for o in cited})),
             " ".join(sorted({o.uncertain for o in cited if o.uncertain})),
             "; ".join(sorted({f"{o.registry} ({o.registry_url})" for o in cited if o.registry})),
+            any(not o.uncertain for o in cited),
         )
 
     def _evidence(self, cited: list[Obligation]) -> tuple[Evidence, ...]:

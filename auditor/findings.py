@@ -37,22 +37,24 @@ class Severity(str, Enum):
         return cls(value.strip().lower())
 
 
-SEVERITIES: tuple[Severity, ...] = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)
+SEVERITIES: tuple[Severity, ...] = tuple(Severity)  # highest first, as declared
 _RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
-CATEGORIES: tuple[str, ...] = (
-    "distillation-ban",
-    "non-commercial",
-    "share-alike",
-    "no-derivatives",
-    "attribution",
-    "use-restriction",
-    "copyright",
-    "unknown-licence",
-    "licence-conflict",
-    "terms-drift",
-    "undeclared-generation",
-)
+# the finding categories of CONTRACT.md and what each means (SARIF's rule description when a pack gives none)
+CATEGORY_MEANINGS: dict[str, str] = {
+    "distillation-ban": "A teacher's outputs were used to build a model where its terms forbid that.",
+    "non-commercial": "Non-commercial or research-only terms or licences against commercial use or release.",
+    "share-alike": "Share-alike or copyleft obligations that flow to the model or its outputs.",
+    "no-derivatives": "No-derivatives licences on training data.",
+    "attribution": "Attribution, notice or naming obligations to meet before release.",
+    "use-restriction": "Acceptable-use or use-based restrictions that must pass down, or scale thresholds.",
+    "copyright": "Copyrighted material without licence or permission, or opt-outs not honoured.",
+    "unknown-licence": "Licence missing, unrecognised or ambiguous.",
+    "licence-conflict": "Obligations that cannot all be met together.",
+    "terms-drift": "A supplied terms document differs from the policy pack's version.",
+    "undeclared-generation": "Data shows traces of model outputs, or is known to be model-generated, and the manifest does not declare the generator.",
+}
+CATEGORIES: tuple[str, ...] = tuple(CATEGORY_MEANINGS)
 
 
 class Evidence(NamedTuple):
@@ -229,7 +231,7 @@ class DocumentInfo:
 
 
 @dataclass(frozen=True)
-class Override:
+class PolicyOverride:
     """A rule, pack or provider alias that a --policies file replaced or added: every report shows it."""
 
     kind: str  # rule | pack | provider
@@ -268,7 +270,7 @@ class AuditResult:
     baseline: str | None = None
     tool_version: str = "0.1.0"
     registry_overrides: list[tuple[str, str, str | None]] = field(default_factory=list)  # (entry id, file, replaced file)
-    overrides: list[Override] = field(default_factory=list)
+    overrides: list[PolicyOverride] = field(default_factory=list)
 
     def notices(self) -> list[str]:
         """What a reader must know about how this result was reached: overrides, cached parses."""

@@ -11,10 +11,12 @@ import hashlib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic import AliasChoices, BeforeValidator, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from auditor import yamlio
 from auditor.errors import AuditorError
+from auditor.schemas import MANIFEST_API_VERSION
+from auditor.strict import Strict
 from auditor.validation import PathError, user_error
 
 ModelType = Literal["llm", "embedding", "classifier", "vision", "speech", "multimodal", "other"]
@@ -24,12 +26,12 @@ Purpose = Literal["distillation", "synthetic-data", "labeling", "evaluation", "f
 Origin = Literal["human", "scraped", "generated", "licensed", "public-domain", "mixed"]
 Permission = Literal["licensed", "public-domain", "fair-use-claimed", "opt-out-honoured", "none", "unknown"]
 
+# releases that put the model (or its outputs, through an API) in other people's hands
+RELEASED: frozenset[str] = frozenset({"open-weights", "api"})
+# the manifest's lists of entries, each entry with an id unique in its list
+SECTIONS: tuple[str, ...] = ("teachers", "data_sources", "copyrighted_material")
 # purposes whose outputs end up inside the trained model
 TRAINING_PURPOSES: frozenset[str] = frozenset({"distillation", "synthetic-data", "labeling", "filtering"})
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 # fields that accept one string for a list (``purpose: distillation``), and keys with two spellings
@@ -44,7 +46,7 @@ def _normalise_entries(data: dict[str, Any]) -> dict[str, Any]:
     the whole Rust-side validation on a 100,000-source manifest.  The caller's data
     is never changed: a section is copied before its first fix.
     """
-    for section in ("teachers", "data_sources", "copyrighted_material"):
+    for section in SECTIONS:
         entries = data.get(section)
         if type(entries) is not list:
             continue
@@ -81,7 +83,21 @@ def _licence_number(value: Any) -> Any:
 LicenceText = Annotated[str, Field(max_length=MAX_LICENCE_CHARS)]
 
 
-class ModelInfo(_Strict):
+class BaseModelRef(Strict):
+    """Weights this model was fine-tuned or merged from; a bare string in the manifest is its ``name``.
+
+    ``licence`` is for what a BOM or card states (or a team knows): when given it is the
+    base model's licence, read as a data source's licence is; otherwise the policy packs infer it.
+    """
+
+    name: str = Field(min_length=1)  # Hugging Face id or provider/model
+    licence: Annotated[LicenceText | None, BeforeValidator(_licence_number)] = Field(
+        default=None, validation_alias=AliasChoices("licence", "license"), coerce_numbers_to_str=True
+    )
+    url: str | None = None
+
+
+class ModelInfo(Strict):
     name: str = Field(min_length=1)
     type: ModelType = "other"
     use: ModelUse
@@ -90,15 +106,22 @@ class ModelInfo(_Strict):
     version: str | None = None
     description: str | None = None
     # weights this model was fine-tuned or merged from (HF id or provider/model): their licences apply
-    base_models: list[str] = Field(default_factory=list)
+    base_models: list[BaseModelRef] = Field(default_factory=list)
 
     @field_validator("base_models", mode="before")
     @classmethod
     def _one_base(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
+        """One string is a list of one; each string is the entry's name."""
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list):
+            return items
+        for item in items:
+            if isinstance(item, dict) and "licence" in item and "license" in item:
+                raise ValueError("give either 'licence' or 'license', not both")
+        return [{"name": item} if isinstance(item, str) else item for item in items]
 
 
-class Period(_Strict):
+class Period(Strict):
     """When a teacher's outputs were generated: the terms in force then apply."""
 
     start: dt.date | None = Field(default=None, alias="from")
@@ -130,7 +153,7 @@ class Period(_Strict):
         return self
 
 
-class Teacher(_Strict):
+class Teacher(Strict):
     id: str = Field(min_length=1)
     provider: str | None = None
     model: str | None = None
@@ -147,7 +170,7 @@ class Teacher(_Strict):
         return self
 
 
-class DataSource(_Strict):
+class DataSource(Strict):
     id: str = Field(min_length=1)
     name: str | None = None
     url: str | None = None
@@ -166,7 +189,7 @@ class DataSource(_Strict):
     owner: Literal["self"] | None = None  # the team owns the data: no licence needed; generated_by still applies
 
 
-class CopyrightedMaterial(_Strict):
+class CopyrightedMaterial(Strict):
     id: str = Field(min_length=1)
     description: str | None = None
     rights_holder: str | None = None
@@ -177,8 +200,8 @@ class CopyrightedMaterial(_Strict):
     data_sources: list[str] = Field(default_factory=list)  # the sources that contain this material
 
 
-class Manifest(_Strict):
-    api_version: Literal["auditor/v1"] = Field(alias="apiVersion")
+class Manifest(Strict):
+    api_version: Literal[MANIFEST_API_VERSION] = Field(alias="apiVersion")  # type: ignore[valid-type]
     model: ModelInfo
     teachers: list[Teacher] = Field(default_factory=list)
     data_sources: list[DataSource] = Field(default_factory=list)
@@ -193,7 +216,7 @@ class Manifest(_Strict):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "Manifest":
-        for section in ("teachers", "data_sources", "copyrighted_material"):
+        for section in SECTIONS:
             seen: dict[str, int] = {}
             for index, entry in enumerate(getattr(self, section)):
                 if entry.id in seen:
@@ -237,16 +260,9 @@ class LoadedManifest:
     def line_of(self, subject: str) -> int | None:
         """Line of a subject such as 'data_sources[3]'."""
         section, _, rest = subject.partition("[")
-        if rest.endswith("]") and rest[:-1].isdigit():  # an entry: the common, hot case
+        if rest.endswith("]") and rest[:-1].isdigit() and "." not in section:  # an entry: the common, hot case
             return self.lines.item_line(section, int(rest[:-1]))
         return self.lines.line(yamlio.parse_path(subject))
-
-
-def load_manifest(path: str | Path, *, max_bytes: int = yamlio.DEFAULT_MAX_BYTES) -> LoadedManifest:
-    path = Path(path)
-    text = yamlio.read_text(path, what="manifest", max_bytes=max_bytes)
-    data = yamlio.load(text, source=path)
-    return LoadedManifest(parse_manifest(data, source=path, text=text), path, text)
 
 
 def parse_manifest(data: Any, *, source: str | Path, text: str | None = None) -> Manifest:
@@ -254,7 +270,7 @@ def parse_manifest(data: Any, *, source: str | Path, text: str | None = None) ->
     lines = yamlio.LineIndex(text) if text is not None else None
     if not isinstance(data, dict):
         raise AuditorError(
-            "expected a mapping with 'apiVersion: auditor/v1', 'model', 'teachers', 'data_sources'",
+            f"expected a mapping with 'apiVersion: {MANIFEST_API_VERSION}', 'model', 'teachers', 'data_sources'",
             file=source,
             line=1 if text is not None else None,
         )
@@ -276,6 +292,7 @@ _KEYS_BY_SECTION = {
     ("data_sources",): DataSource,
     ("copyrighted_material",): CopyrightedMaterial,
     ("teachers", "used"): Period,
+    ("model", "base_models"): BaseModelRef,
 }
 
 

@@ -19,6 +19,8 @@ import time
 from contextlib import contextmanager
 from typing import Callable, Iterator, TextIO
 
+from auditor import env
+
 DELAY = 0.3  # seconds of silence before showing anything: quick runs never flicker
 INTERVAL = 0.1  # at most ten redraws a second
 
@@ -26,9 +28,7 @@ INTERVAL = 0.1  # at most ten redraws a second
 def enabled(stream: TextIO | None = None) -> bool:
     """True when a person is watching: a TTY on stderr, not CI, not a dumb terminal."""
     stream = stream if stream is not None else sys.stderr
-    if os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}:
-        return False
-    if os.environ.get("TERM") == "dumb":
+    if env.in_ci() or env.dumb_terminal():
         return False
     try:
         return bool(stream.isatty())

@@ -15,30 +15,14 @@ import re
 import stat
 from pathlib import Path
 
+from auditor import env
 from auditor.errors import AuditorError
 
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 _CHUNK = 1024 * 1024
 
 LIMITS_NOTE = (
     "about a million data sources fit in 2-3 GB of memory; see 'Limits' in the README"
 )
-
-
-def max_bytes_limit(max_bytes: int = DEFAULT_MAX_BYTES) -> int:
-    """The size limit in force: an explicit ``max_bytes`` wins, else AUDITOR_MAX_BYTES, else 64 MiB."""
-    if max_bytes != DEFAULT_MAX_BYTES:
-        return max_bytes
-    raw = os.environ.get("AUDITOR_MAX_BYTES", "").strip()
-    if not raw:
-        return DEFAULT_MAX_BYTES
-    try:
-        value = int(raw)
-    except ValueError:
-        raise AuditorError(f"AUDITOR_MAX_BYTES must be a whole number of bytes, got {raw!r}") from None
-    if value <= 0:
-        raise AuditorError(f"AUDITOR_MAX_BYTES must be positive, got {raw!r}")
-    return value
 
 
 def too_big(what: str, size: str, limit: int, path: Path | str) -> AuditorError:
@@ -59,9 +43,9 @@ def not_regular(info: os.stat_result, what: str = "file") -> str | None:
     return None
 
 
-def read_input(path: Path | str, *, what: str = "file", max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+def read_input(path: Path | str, *, what: str = "file") -> bytes:
     """The bytes of a regular file, or an ``AuditorError`` naming the file and what is wrong."""
-    limit = max_bytes_limit(max_bytes)
+    limit = env.max_bytes()
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     _READ.add(real_path(path))
     try:

@@ -8,26 +8,23 @@ the gate.  Both only change flags on findings, so every report still shows them.
 from __future__ import annotations
 
 import datetime
-import json
 import re
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from auditor import yamlio
 from auditor.errors import AuditorError
-from auditor.safeio import check_json_depth
 from auditor.validation import user_error
 from auditor.findings import Finding, UnmatchedWaiver, Waiver
+from auditor.schemas import REPORT_SCHEMA
+from auditor.strict import Strict
 
-REPORT_SCHEMA = "auditor.report/v1"
 
 
-class WaiverSpec(BaseModel):
+class WaiverSpec(Strict):
     """One entry of a waivers file: a finding id, or a rule with an optional subject glob."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
     id: str | None = Field(default=None, min_length=1)
     rule: str | None = Field(default=None, min_length=1)
@@ -83,9 +80,7 @@ class WaiverSpec(BaseModel):
         )
 
 
-class _WaiversFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class _WaiversFile(Strict):
     waivers: list[WaiverSpec] = Field(default_factory=list)
 
 
@@ -180,9 +175,8 @@ def _why_unmatched(waiver: WaiverSpec, findings: list[Finding]) -> str:
 def load_baseline(path: Path) -> frozenset[str]:
     """Fingerprints (finding ids) of an earlier ``auditor.report/v1`` JSON report."""
     text = yamlio.read_text(path, what="baseline report")
-    check_json_depth(text, yamlio.MAX_JSON_DEPTH, path, "baseline report")
     try:
-        data = json.loads(text)
+        data = yamlio.load_json(text, source=path, what="baseline report")
     except ValueError as exc:
         line = getattr(exc, "lineno", None)
         raise AuditorError(

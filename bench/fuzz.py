@@ -106,14 +106,14 @@ def main() -> None:
 
     manifests.append(gen_manifest.generate(30).encode())
 
-    from auditor.manifest import load_manifest
+    from auditor.inputs import load_input  # what `audit check` reads a manifest with: detection, then the loader
 
     def manifest_input(i: int) -> Path:
         path = work / f"m{i % 50}.yaml"
         path.write_bytes(soup(rng) if i % 10 == 0 else mutate(rng.choice(manifests), rng))
         return path
 
-    results = {"manifest loader (load_manifest)": run("manifest", options.n, manifest_input, load_manifest, 5.0)}
+    results = {"manifest loader (load_input)": run("manifest", options.n, manifest_input, load_input, 5.0)}
 
     try:
         from auditor.licences import identify

@@ -42,3 +42,23 @@ def source(sid: str, licence: str | None = None, **extra: Any) -> dict[str, Any]
     if licence is not None:
         data["licence"] = licence
     return data
+
+
+def spdx3_bom(path, elements: list[dict[str, Any]], relations: list[tuple[str, str, str]]):
+    """A minimal SPDX 3 AI BOM at ``path``: the model AIPackage/m ('acme-7b'), then ``elements``
+    (spdxIds relative to the document) and ``relations`` as (from, relationshipType, to)."""
+    import json
+
+    base = "https://acme.example/spdx"
+    graph: list[dict[str, Any]] = [
+        {"type": "CreationInfo", "@id": "_:c", "specVersion": "3.0.1", "created": "2026-01-01T00:00:00Z", "createdBy": [f"{base}/Organization/acme"]},
+        {"type": "Organization", "spdxId": f"{base}/Organization/acme", "creationInfo": "_:c", "name": "Acme"},
+        {"type": "SpdxDocument", "spdxId": f"{base}/doc", "creationInfo": "_:c", "rootElement": [f"{base}/AIPackage/m"]},
+        {"type": "ai_AIPackage", "spdxId": f"{base}/AIPackage/m", "creationInfo": "_:c", "name": "acme-7b",
+         "software_primaryPurpose": "model", "ai_typeOfModel": ["large language model"]},
+    ]
+    graph += [{"creationInfo": "_:c", **element, "spdxId": f"{base}/{element['spdxId']}"} for element in elements]
+    graph += [{"type": "Relationship", "spdxId": f"{base}/Relationship/{i}", "creationInfo": "_:c", "from": f"{base}/{source}",
+               "relationshipType": kind, "to": [f"{base}/{target}"]} for i, (source, kind, target) in enumerate(relations)]
+    path.write_text(json.dumps({"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": graph}, indent=1), encoding="utf-8")
+    return path

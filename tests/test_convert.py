@@ -12,7 +12,6 @@ from click.testing import CliRunner
 
 from auditor.cli import cli
 from auditor.inputs import load_input
-from auditor.manifest import load_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -34,7 +33,7 @@ def test_output_round_trips_to_the_same_manifest(tmp_path: Path, path: Path, ove
     assert text == convert(*args)  # deterministic
     written = tmp_path / "manifest.yaml"
     written.write_text(text, encoding="utf-8")
-    assert load_manifest(written).manifest.model_dump() == load_input(path, overlay).manifest.model_dump()
+    assert load_input(written).manifest.model_dump() == load_input(path, overlay).manifest.model_dump()
 
 
 def test_assumptions_are_comments_and_overlay_answers_remove_them() -> None:
@@ -60,7 +59,7 @@ def test_output_file_never_overwrites_an_input(tmp_path: Path) -> None:
     out = tmp_path / "training-manifest.yaml"
     result = CliRunner().invoke(cli, ["convert", str(card), "--output", str(out)])
     assert result.exit_code == 0 and "2 assumptions marked ASSUMED" in result.stderr
-    assert load_manifest(out).manifest.model.name == "kestrel-7b-instruct"
+    assert load_input(out).manifest.model.name == "kestrel-7b-instruct"
 
 
 def test_relative_paths_are_rebased_for_the_output_folder(tmp_path: Path) -> None:
@@ -72,7 +71,7 @@ def test_relative_paths_are_rebased_for_the_output_folder(tmp_path: Path) -> Non
                     "license_link: LICENSE.txt\ntask_categories: [question-answering]\n---\n", encoding="utf-8")
     out = tmp_path / "manifest.yaml"
     assert CliRunner().invoke(cli, ["convert", str(card), "-o", str(out)]).exit_code == 0
-    loaded = load_manifest(out)
+    loaded = load_input(out)
     assert loaded.manifest.resolve(loaded.manifest.data_sources[0].licence_file).read_text(encoding="utf-8")
 
 

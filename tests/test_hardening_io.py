@@ -24,7 +24,7 @@ data_sources:
 
 
 def run(*args: str, env: dict | None = None, cwd: Path | None = None, **kw) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "AUDITOR_NO_FORK": "1", **(env or {})}
+    full_env = {**os.environ, **(env or {})}
     return subprocess.run([sys.executable, "-m", "auditor", *args], capture_output=True, text=True, env=full_env, cwd=cwd, timeout=120, **kw)
 
 

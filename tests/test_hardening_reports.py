@@ -27,7 +27,7 @@ HUMAN = ["text", "markdown", "html", "junit", "sarif", "json"]
 
 
 def run(*args: str, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    full = {**os.environ, "AUDITOR_NO_FORK": "1", "PYTHONPATH": str(ROOT), **(env or {})}
+    full = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     return subprocess.run([sys.executable, "-m", "auditor", *args], capture_output=True, text=True, env=full, cwd=cwd, timeout=120)
 
 
@@ -54,7 +54,7 @@ def test_a_cache_committed_to_the_checkout_is_never_read(tmp_path: Path) -> None
     env_no_dir = {k: v for k, v in os.environ.items() if k not in ("AUDITOR_CACHE_DIR", "AUDITOR_NO_CACHE")}
     env_no_dir["XDG_CACHE_HOME"] = str(tmp_path / "xdg")
     proc = subprocess.run([sys.executable, "-m", "auditor", "check", str(path), "--format", "json"], capture_output=True, text=True,
-                          env={**env_no_dir, "AUDITOR_NO_FORK": "1", "PYTHONPATH": str(ROOT)}, cwd=tmp_path / "proj", timeout=120)
+                          env={**env_no_dir, "PYTHONPATH": str(ROOT)}, cwd=tmp_path / "proj", timeout=120)
     report = json.loads(proc.stdout)
     assert [f["rule"] for f in report["findings"]] == [f["rule"] for f in clean["findings"]]
     assert list((tmp_path / "xdg" / "auditor" / "terms").glob("*.json"))  # the user's cache folder

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import cli
-from auditor.manifest import load_manifest
+from auditor.inputs import load_input
 
 
 def run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
@@ -20,7 +20,7 @@ def test_from_flags(tmp_path: Path) -> None:
     result = run(str(path), "--name", "kestrel: 7b", "--type", "llm", "--use", "research", "--release", "api",
                  "--teacher", "openai/gpt-4o:synthetic-data,labeling", "--teacher", "meta/llama-3.1-70b-instruct:distillation")
     assert result.exit_code == 0, result.output
-    manifest = load_manifest(path).manifest
+    manifest = load_input(path).manifest
     assert (manifest.model.name, manifest.model.type, manifest.model.use, manifest.model.release) == ("kestrel: 7b", "llm", "research", "api")
     assert [(t.id, t.provider, t.model, t.purpose) for t in manifest.teachers] == [
         ("gpt-4o", "openai", "gpt-4o", ["synthetic-data", "labeling"]),
@@ -33,7 +33,7 @@ def test_from_flags(tmp_path: Path) -> None:
 def test_without_a_terminal_missing_values_are_conservative_and_marked(tmp_path: Path) -> None:
     path = tmp_path / "m.yaml"
     assert run(str(path), "--name", "kestrel").exit_code == 0
-    manifest = load_manifest(path).manifest
+    manifest = load_input(path).manifest
     assert (manifest.model.use, manifest.model.release, manifest.teachers) == ("commercial", "open-weights", [])
     assert path.read_text(encoding="utf-8").count("ASSUMED") == 3  # type, use, release
 
@@ -46,7 +46,7 @@ def test_asks_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     answers = "kestrel-7b\nllm\ninternal\nnone\nopenai/gpt-4o:sometimes\nopenai/gpt-4o:labeling\n\n"
     result = run(str(path), input=answers)
     assert result.exit_code == 0, result.output
-    manifest = load_manifest(path).manifest
+    manifest = load_input(path).manifest
     assert (manifest.model.name, manifest.model.use, manifest.model.release) == ("kestrel-7b", "internal", "none")
     assert [t.purpose for t in manifest.teachers] == [["labeling"]]  # the bad answer was asked again
     assert "ASSUMED" not in path.read_text(encoding="utf-8")
@@ -63,7 +63,7 @@ def test_never_overwrites(tmp_path: Path) -> None:
 def test_default_path_in_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert run().exit_code == 0
-    assert load_manifest(tmp_path / "training-manifest.yaml").manifest.model.name == tmp_path.name
+    assert load_input(tmp_path / "training-manifest.yaml").manifest.model.name == tmp_path.name
 
 
 @pytest.mark.parametrize("teacher", ["openai:gpt-4o", "openai/gpt-4o", "openai/gpt-4o:fine-tuning", "/gpt-4o:labeling"])

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from auditor import yamlio
 from auditor.inputs import InputManifest, load_input
-from auditor.manifest import load_manifest
+from auditor.manifest import LoadedManifest, parse_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -43,7 +44,9 @@ def test_each_sample_is_detected_from_content(path: Path, fmt: str, tmp_path: Pa
 
 def test_auditor_manifest_loads_exactly_as_before() -> None:
     manifest = next(p for p in sorted(SAMPLES.glob("*.yaml")) if p.name != "overlay.yaml")
-    plain, via_input = load_manifest(manifest), load_input(manifest)
+    text = manifest.read_text(encoding="utf-8")
+    plain = LoadedManifest(parse_manifest(yamlio.load(text, source=manifest), source=manifest, text=text), manifest, text)
+    via_input = load_input(manifest)
     assert via_input.manifest == plain.manifest
     assert via_input.sha256 == plain.sha256
     assert via_input.line_of("model") == plain.line_of("model")
@@ -55,7 +58,7 @@ def test_hf_card_maps_datasets_with_unknown_licences_and_base_model_as_licensed_
     assert list(found) == ["kestrel-synth-chat", "recipes-nc", "parliament-transcripts"]
     assert found["recipes-nc"].licence == "unknown"
     assert found["recipes-nc"].url == "https://huggingface.co/datasets/openfolk/recipes-nc"
-    assert loaded.manifest.model.base_models == ["mistralai/Mistral-7B-v0.1"]  # weights, not data
+    assert [b.name for b in loaded.manifest.model.base_models] == ["mistralai/Mistral-7B-v0.1"]  # weights, not data
     assert loaded.manifest.teachers == []  # a fine-tuned base model is not a teacher
     assert "Apache-2.0" in loaded.manifest.model.description
 
@@ -75,7 +78,7 @@ def test_cyclonedx_licences_in_all_three_forms_and_pedigree() -> None:
     assert found["recipes-nc"].licence == "CC-BY-NC-4.0"  # license.id
     assert found["parliament-transcripts"].licence == "CC0-1.0"  # expression
     assert "mistral-7b-v0.1" not in found
-    assert [b.lower() for b in load_input(BOM).manifest.model.base_models] == ["mistralai/mistral-7b-v0.1"]  # pedigree ancestor
+    assert [b.name.lower() for b in load_input(BOM).manifest.model.base_models] == ["mistralai/mistral-7b-v0.1"]  # pedigree ancestor
     assert "transformers" not in found  # libraries are not training data
 
 
@@ -85,7 +88,7 @@ def test_spdx_trained_on_through_a_contained_file_tested_on_and_licence_forms() 
     assert found["parliament-transcripts"].licence == "CC0-1.0"  # concluded when nothing is declared
     assert found["support-eval"].licence == "Brightwater internal data licence"  # CustomLicense
     assert "evaluation only" in found["support-eval"].description
-    assert [b.lower() for b in load_input(SPDX).manifest.model.base_models] == ["mistralai/mistral-7b-v0.1"]  # descendantOf
+    assert [b.name.lower() for b in load_input(SPDX).manifest.model.base_models] == ["mistralai/mistral-7b-v0.1"]  # descendantOf
 
 
 def test_overlay_fills_what_the_card_cannot_say(caplog: pytest.LogCaptureFixture) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from auditor.licences import expression_branches, identify
-from auditor.policy import CLAUSE_CATEGORIES, validate_dir
+from auditor.clauses.categories import CATEGORIES as CLAUSE_CATEGORIES
+from auditor.policy import validate_dir
 
 PACKS = Path(__file__).resolve().parents[1] / "policies" / "licences"
 PROVIDER_REFS = re.compile(r"LicenseRef-(Llama|Gemma|Tongyi|Qwen|DeepSeek|Mistral)")

@@ -176,3 +176,36 @@ def test_simple_tokenizer_shortcut_agrees_with_the_advanced_one(keys: list[str],
             parse_tree(text, validate=False, strict=False)
         return
     assert rendered(parse_tree(text, validate=False, strict=False)) == expected
+
+
+def test_no_alias_names_two_licences_unless_declared_ambiguous() -> None:
+    """Every spelling auditor knows names one licence; a genuinely ambiguous one is VERSIONLESS (or AMBIGUOUS)
+    and resolves to its strictest candidate with every candidate listed, never silently to one of them."""
+    from auditor.licences.normalize import name_key
+    from auditor.licences.refs import ALIASES, AMBIGUOUS, REFS, VERSIONLESS
+
+    targets: dict[str, set[str]] = {}
+    for ref in REFS:
+        for text in (ref.id.removeprefix("LicenseRef-"), ref.name, *ref.aliases):
+            targets.setdefault(name_key(text), set()).add(ref.id)
+    for text, target in ALIASES.items():
+        targets.setdefault(name_key(text), set()).add(target)
+    declared = {name_key(n) for n in VERSIONLESS} | set(AMBIGUOUS)
+    clashes = {key: ids for key, ids in targets.items() if len(ids) > 1 and key not in declared}
+    assert not clashes, f"aliases naming two licences: {clashes}"
+    shadowed = {key: ids for key, ids in targets.items() if key in declared}
+    assert not shadowed, f"aliases that a declared-ambiguous name hides (move them there): {shadowed}"
+    for name, candidates in VERSIONLESS.items():
+        match = identify(name)
+        assert match.spdx == candidates[0] and all(c in " ".join(match.problems) for c in candidates)
+
+
+@pytest.mark.parametrize("text, spdx", [("ChatGLM3 license", "LicenseRef-ChatGLM"), ("glm-4-9b license", "LicenseRef-GLM-4"),
+                                        ("apple-amlr", "LicenseRef-Apple-AMLR"), ("Apple Sample Code License", "LicenseRef-Apple-Sample-Code")])
+def test_glm_and_apple_licences_are_told_apart(text: str, spdx: str) -> None:
+    assert identify(text).spdx == spdx
+
+
+def test_glm_license_is_ambiguous() -> None:
+    match = identify("GLM License")
+    assert "ambiguous" in " ".join(match.problems) and "LicenseRef-GLM-4" in " ".join(match.problems)

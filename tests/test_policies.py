@@ -138,3 +138,40 @@ def test_validate_rejects_what_check_would_with_file_and_line(tmp_path, when, ti
     assert f"{rules}:{line}:" in validated.output
     checked = run("check", str(SAMPLES / "clean.yaml"), "--policies", str(tmp_path))
     assert checked.exit_code == 2 and expected in checked.output and "Traceback" not in checked.output
+
+
+PACK_HEAD = "id: x\ntitle: t\nkind: provider-terms\nversion: '2'\neffective: 2025-01-01\nsource: https://e.org\n"
+RULE_HEAD = "rules:\n  - id: AUD998\n    name: r\n    subject: model\n    when: {fact: model.released, equals: true}\n"
+
+
+@pytest.mark.parametrize(
+    "text, line, expected",
+    [
+        (PACK_HEAD + "applies_to: {providers: [openai, acme-nope]}\n", 7,
+         "applies_to.providers[1]: pack 'x' applies to provider 'acme-nope', which no providers.yaml defines"),
+        (PACK_HEAD + "applies_to: {}\nhistory:\n  - {version: '1', effective: 2024-01-01, source: https://e.org/1}\n"
+         "  - {version: '0', effective: 2026-01-01, source: https://e.org/0}\n", 10,
+         "history[1].effective: each earlier version needs its own effective date, before the pack's own (2025-01-01); got 2026-01-01"),
+        (RULE_HEAD + "    category: copyright\n    severity: {default: severe}\n    title: t\n    message: m\n    remediation: r\n", 7,
+         "rules[0].severity.default: got 'severe'"),
+        (RULE_HEAD + "    category: copyrite\n    severity: {default: high}\n    title: t\n    message: m\n    remediation: r\n", 6,
+         "rules[0].category: unknown category 'copyrite'"),
+        (RULE_HEAD + "    category: copyright\n    severity: {default: high}\n    cites: [no-scrapping]\n    title: t\n"
+         "    message: m\n    remediation: r\n", 8, "rules[0].cites[0]: got 'no-scrapping'"),
+        (PACK_HEAD + "applies_to: {}\nclauses:\n  - {id: a, category: attribution, section: s, summary: s}\n"
+         "  - {id: a, category: naming, section: s, summary: s}\n", 10, "clauses[1].id: duplicate clause id 'a'"),
+        ("rules:\n  - id: AUD998\n    name: r\n    subject: model\n    category: copyright\n"
+         "    when: {all: [{fact: model.released, equals: true}, {not: {fact: model.use, equal: research}}]}\n"
+         "    severity: {default: high}\n    title: t\n    message: m\n    remediation: r\n", 6,
+         "rules[0].when.all[1].not.equal: unknown key 'equal'"),
+    ],
+    ids=["unknown provider", "history date", "unknown severity", "unknown category", "unknown clause category", "clause id twice",
+         "misspelt operator"],
+)
+def test_validate_and_check_refuse_the_same_packs_at_the_same_line(tmp_path, text, line, expected):
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    (folder / "bad.yaml").write_text(text)
+    for result in (run("policies", "--validate", str(folder)), run("check", str(SAMPLES / "clean.yaml"), "--policies", str(folder))):
+        assert result.exit_code == 2 and "Traceback" not in result.output
+        assert f"{folder / 'bad.yaml'}:{line}: {expected}" in result.output, result.output

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from auditor.cli import cli
 from auditor.errors import AuditorError
-from auditor.manifest import LoadedManifest, load_manifest
+from auditor.inputs import load_input
+from auditor.manifest import LoadedManifest
 
 SAMPLE = (Path(__file__).resolve().parent.parent / "samples" / "manifest.yaml").read_text(encoding="utf-8")
 PIECES = ["apiVersion: auditor/v1\n", "model:\n", "  name: x\n", "  use: commercial\n", "  release: api\n",
@@ -30,11 +31,11 @@ texts = st.one_of(
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(texts)
-def test_load_manifest_gives_a_manifest_or_a_clear_error(tmp_path: Path, text: str) -> None:
+def test_load_input_gives_a_manifest_or_a_clear_error(tmp_path: Path, text: str) -> None:
     path = tmp_path / "m.yaml"
     path.write_bytes(text.encode("utf-8", "replace"))
     try:
-        loaded = load_manifest(path)
+        loaded = load_input(path)
     except AuditorError as exc:
         message = str(exc)
         assert message and "\n" not in message and str(path) in message

@@ -79,3 +79,39 @@ def test_a_research_only_model_is_not_read_as_permissive(shipped):
     opt = known(shipped, "facebook/opt-1.3b")
     assert opt.licence == "LicenseRef-OPT-175B"
     assert {"research-only", "non-commercial"} <= (fallback_categories(opt.licence) or set())
+
+
+@pytest.mark.parametrize("hf_id,licence", [
+    ("THUDM/glm-4-9b-chat", "LicenseRef-GLM-4"),
+    ("THUDM/glm-4v-9b", "LicenseRef-GLM-4"),
+    ("THUDM/GLM-4-32B-0414", "MIT"),
+    ("THUDM/chatglm3-6b", "LicenseRef-ChatGLM"),
+])
+def test_glm_releases_get_the_licence_their_card_names(shipped, hf_id, licence):
+    """The 0414 releases moved to MIT; the older glm-4 pattern must not swallow them."""
+    assert known(shipped, hf_id).licence == licence
+
+
+def test_zyda_takes_the_uncopyrighted_pile_not_books3(shipped):
+    zyda = known(shipped, "Zyphra/Zyda").entry
+    assert "pile-uncopyrighted" in zyda.derived_from and "the-pile" not in zyda.derived_from
+
+
+def test_generators_the_cards_name_are_recorded(shipped):
+    assert "alibaba/qwq-32b" in known(shipped, "open-thoughts/OpenThoughts3-1.2M").entry.generated_by
+    assert "google/bard" in known(shipped, "openbmb/UltraFeedback").entry.generated_by
+    assert "sa-1b" in known(shipped, "Lin-Chen/ShareGPT4V").entry.derived_from
+
+
+def test_llama_4_records_the_eu_carve_out_for_multimodal_models(shipped):
+    assert "EU" in (known(shipped, "meta-llama/Llama-4-Scout-17B-16E-Instruct").entry.copyright or "")
+
+
+@pytest.mark.parametrize("hf_id,licence", [
+    ("Qwen/Qwen2-72B-Instruct", "LicenseRef-Tongyi-Qianwen"),
+    ("Qwen/Qwen2-VL-72B-Instruct", "LicenseRef-Tongyi-Qianwen"),
+    ("Qwen/Qwen2-7B-Instruct", "Apache-2.0"),
+])
+def test_qwen2_72b_keeps_the_older_tongyi_qianwen_licence(shipped, hf_id, licence):
+    """Qwen2's 72B cards name tongyi-qianwen; the later Qwen licence only came with Qwen2.5."""
+    assert known(shipped, hf_id).licence == licence

@@ -115,7 +115,7 @@ def test_aud401_attribution_once_for_the_model_listing_sources(builtin_policies)
     sources = [source("c", "CC-BY-4.0"), source("m", "MIT"), source("n", "CC-BY-4.0"), source("p", "CC0-1.0")]
     found = fired(builtin_policies, "AUD401", model=RELEASED, data_sources=sources)
     assert len(found) == 1 and found[0].subject == "model"
-    assert found[0].title.startswith("3 data source(s)")
+    assert "3 data sources" in found[0].title
     assert "licence-cc-by: c, n" in found[0].message and "licence-mit: m" in found[0].message
     assert {e.policy for e in found[0].evidence} == {"licence-cc-by", "licence-mit"}
     assert fired(builtin_policies, "AUD401", model=INTERNAL, data_sources=sources) == []
@@ -183,9 +183,15 @@ def test_aud603_tdm_opt_out(builtin_policies):
 
 # ---- unknown licence / provider ----------------------------------------------------------
 
-@pytest.mark.parametrize("text", ["unknown", "see website", "other", "Frobnicate Public Licence 9"])
+@pytest.mark.parametrize("text", ["see website", "other", "Frobnicate Public Licence 9"])
 def test_aud702_unrecognised_licence(builtin_policies, text):
     assert len(fired(builtin_policies, "AUD702", data_sources=[source("x", text)])) == 1
+
+
+@pytest.mark.parametrize("text", ["unknown", "NOASSERTION", "not specified", "TBD"])
+def test_aud713_undetermined_licence_is_unknown_not_unrecognised(builtin_policies, text):
+    assert len(fired(builtin_policies, "AUD713", data_sources=[source("x", text)])) == 1
+    assert fired(builtin_policies, "AUD702", data_sources=[source("x", text)]) == []
 
 
 def test_aud704_unknown_provider_is_a_finding_not_a_crash(builtin_policies):
@@ -231,10 +237,10 @@ TINY_REGISTRY = Path(__file__).parent / "registry" / "tiny.yaml"
 
 def registry_fired(policies, rule, sources, overrides=(TINY_REGISTRY,), **kwargs):
     from auditor.manifest import parse_manifest
-    from auditor.registry.known import recognise_sources
+    from auditor.registry.known import recognise
 
     data = manifest(data_sources=sources, **kwargs)
-    known = recognise_sources(parse_manifest(data, source="test.yaml"), tuple(overrides))
+    known, _ = recognise(parse_manifest(data, source="test.yaml"), tuple(overrides))
     return rules_fired(data, policies, Inputs(known=known)).get(rule, [])
 
 

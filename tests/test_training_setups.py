@@ -126,7 +126,7 @@ def test_parent_not_trained_on_has_no_findings_but_passes_to_children(builtin_po
 
 def test_noassertion_reads_as_no_licence_stated(builtin_policies) -> None:
     found = findings(manifest(model=RELEASED, data_sources=[source("stack", "NOASSERTION")]), builtin_policies)
-    assert [f.rule for f in found if f.subject == "data_sources[0]"] == ["AUD701"]
+    assert [f.rule for f in found if f.subject == "data_sources[0]"] == ["AUD713"]
 
 
 def test_copyright_entry_answers_the_licence_question_of_its_source(builtin_policies) -> None:

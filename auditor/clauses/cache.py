@@ -2,7 +2,7 @@
 
 The cache is an optimisation only: any unreadable, corrupt or stale entry is
 ignored and rewritten, and a cache folder that cannot be written is skipped.  It
-lives in the user's cache folder (``auditor.diskcache.user_cache_dir``), never in
+lives in the user's cache folder (``auditor.env.cache_dir``), never in
 the checkout: an entry committed to a repository is input a pull request controls.
 Entries are keyed by the document's SHA-256 and auditor's version, carry a checksum
 of their body (``diskcache.store_entry``), are validated on load, and reports list
@@ -18,16 +18,13 @@ from typing import Any
 from auditor.clauses.model import Clause
 from auditor.documents import Document, Section
 from auditor.documents.model import HTML, MARKDOWN, PDF, TEXT
-from auditor.diskcache import caching_enabled, load_entry, store_entry, user_cache_dir
+from auditor.diskcache import load_entry, store_entry
+from auditor import env
 from auditor.documents.source import read_bytes
 
 # Bump whenever the loaders or the detector change what they produce.
 CACHE_VERSION = "terms-4"
 FORMATS = frozenset({HTML, MARKDOWN, PDF, TEXT})
-
-
-def default_cache_dir() -> Path:
-    return user_cache_dir()
 
 
 def _key(digest: str) -> str:
@@ -47,9 +44,9 @@ def parse_terms_traced(path: Path, cache_dir: Path | None = None) -> tuple[Docum
     path = Path(path)
     data = read_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
-    folder = cache_dir if cache_dir is not None else default_cache_dir()
+    folder = cache_dir if cache_dir is not None else env.cache_dir()
     entry = folder / "terms" / f"{digest}.json"
-    enabled = caching_enabled()
+    enabled = env.caching_enabled()
     cached = _read(entry, digest) if enabled else None
     if cached is not None:
         document, clauses = cached

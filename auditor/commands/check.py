@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import click
@@ -47,6 +46,7 @@ def command(
 ) -> None:
     """Audit MANIFEST against the policy packs; exit 1 if a finding reaches --fail-on."""
     from auditor.formats.targets import parse_report_targets
+    from auditor import env
     from auditor.pipeline import run_check
 
     targets = parse_report_targets(reports, output=output)  # a bad --report fails before the audit runs
@@ -57,7 +57,7 @@ def command(
         waivers_file=waivers_file,
         baseline_file=baseline_file,
         overlay=overlay,
-        today=today.date() if today else _today(),
+        today=today.date() if today else env.today(),
         scan_engine=_scan_engine(scan, engine, jobs, scheduler),
         registry_files=registry_files,
     )
@@ -86,14 +86,3 @@ def _scan_engine(scan: bool, engine: str, jobs: int | None, scheduler: str | Non
 
     return make_engine(engine, jobs, scheduler)
 
-
-def _today() -> dt.date:
-    value = os.environ.get("AUDITOR_TODAY")
-    if value:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            from auditor.errors import AuditorError
-
-            raise AuditorError(f"AUDITOR_TODAY must be a date YYYY-MM-DD, got '{value}'") from None
-    return dt.date.today()

@@ -14,8 +14,9 @@ from typing import Any
 import click
 
 from auditor.commands.common import emit, output_option
+from auditor.manifest import SECTIONS
+from auditor.schemas import MANIFEST_API_VERSION
 
-_SECTIONS = ("teachers", "data_sources", "copyrighted_material")
 _PATH_KEYS = ("licence_file", "terms")
 
 
@@ -47,12 +48,12 @@ def render(loaded: Any, *, target_dir: Path | None = None) -> str:
     lines = [
         f"# Training manifest converted by `audit convert` from {Path(loaded.path).as_posix()} ({fmt}).",
         "# Review it, above all lines marked ASSUMED, then commit it and audit it with `audit check`.",
-        "apiVersion: auditor/v1",
+        f"apiVersion: {MANIFEST_API_VERSION}",
         "model:",
     ]
     for key, value in data["model"].items():
         lines.append(_line(f"  {key}: {yaml_scalar(value)}", comments.get(("model", None, key))))
-    for section in _SECTIONS:
+    for section in SECTIONS:
         entries = data.get(section) or []
         if not entries:
             lines.append(f"{section}: []")
@@ -85,7 +86,7 @@ def yaml_scalar(value: Any) -> str:
 
 def _rebase(data: dict[str, Any], base: Path, target: Path) -> None:
     """Relative paths in a manifest are relative to it: keep them pointing at the same files."""
-    for section in _SECTIONS:
+    for section in SECTIONS:
         for entry in data.get(section) or []:
             for key in _PATH_KEYS:
                 value = entry.get(key)

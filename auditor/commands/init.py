@@ -4,23 +4,38 @@ On a terminal, whatever the flags leave open is asked for; elsewhere (CI, a pipe
 nothing is asked and the open values take the conservative defaults, marked
 ASSUMED.  The file is created exclusively: an existing file is never overwritten.
 The text is validated as a manifest before it is written, so a starter always loads.
+Every list of allowed values comes from the manifest model (and the provider ids from
+policies/providers.yaml), so the starter can never offer a value the loader refuses.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import get_args
 
 import click
 
 from auditor.errors import AuditorError
+from auditor.inputs.common import CONSERVATIVE
+from auditor.manifest import CopyrightedMaterial, ModelInfo, ModelType, ModelUse, Origin, Permission, Purpose, Release
+from auditor.schemas import MANIFEST_API_VERSION
 
 DEFAULT_PATH = "training-manifest.yaml"
-TYPES = ("llm", "embedding", "classifier", "vision", "speech", "multimodal", "other")
-USES = ("commercial", "research", "internal")
-RELEASES = ("open-weights", "api", "internal", "none")
-PURPOSES = ("distillation", "synthetic-data", "labeling", "evaluation", "filtering")
-PROVIDERS = "openai | anthropic | google | meta | mistral | deepseek | alibaba | cohere | xai | microsoft"
+TYPES: tuple[str, ...] = get_args(ModelType)
+USES: tuple[str, ...] = get_args(ModelUse)
+RELEASES: tuple[str, ...] = get_args(Release)
+PURPOSES: tuple[str, ...] = get_args(Purpose)
+
+
+def _one_of(values: tuple[object, ...]) -> str:
+    return " | ".join(str(v).lower() for v in values)
+
+
+def _providers() -> str:
+    from auditor.policy import builtin_providers
+
+    return _one_of(tuple(builtin_providers().providers))
 
 
 def parse_teacher(value: str) -> dict[str, object]:
@@ -63,7 +78,7 @@ def command(path: Path, name: str | None, model_type: str | None, use: str | Non
     if not path.parent.is_dir():
         raise AuditorError("the folder does not exist", file=path)
     values = {"name": name, "type": model_type, "use": use, "release": release}
-    defaults = {"name": _default_name(path), "type": "other", "use": "commercial", "release": "open-weights"}
+    defaults = {"name": _default_name(path), "type": ModelInfo.model_fields["type"].default, **CONSERVATIVE}
     choices = {"type": TYPES, "use": USES, "release": RELEASES}
     assumed: set[str] = set()
     interactive = _interactive()
@@ -120,13 +135,13 @@ def render(name: str | None, model_type: str | None, use: str | None, release: s
         "# Training manifest for auditor, written by `audit init`.",
         "# Describe how the model was built; `audit check` compares it with provider terms and licences.",
         "# Paths are relative to this file; every list entry needs an id unique in its list.",
-        "apiVersion: auditor/v1",
+        f"apiVersion: {MANIFEST_API_VERSION}",
         "",
         "model:",
         _pad(f"  name: {yaml_scalar(name)}", note("name", "the model being trained")),
-        _pad(f"  type: {model_type}", note("type", " | ".join(TYPES))),
-        _pad(f"  use: {use}", note("use", " | ".join(USES))),
-        _pad(f"  release: {release}", note("release", " | ".join(RELEASES))),
+        _pad(f"  type: {model_type}", note("type", _one_of(TYPES))),
+        _pad(f"  use: {use}", note("use", _one_of(USES))),
+        _pad(f"  release: {release}", note("release", _one_of(RELEASES))),
         _pad("  # monthly_active_users: 0", "optional: licences with user thresholds (e.g. 700M) need it"),
         _pad("  base_models: []", "weights fine-tuned or merged from (HF id), e.g. [meta-llama/Llama-3.1-8B]"),
         "",
@@ -138,9 +153,9 @@ def render(name: str | None, model_type: str | None, use: str | None, release: s
         for teacher in teachers:
             lines += [
                 f"  - id: {yaml_scalar(ids.take(str(teacher['model'])))}",
-                _pad(f"    provider: {yaml_scalar(teacher['provider'])}", PROVIDERS),
+                _pad(f"    provider: {yaml_scalar(teacher['provider'])}", _providers()),
                 f"    model: {yaml_scalar(teacher['model'])}",
-                _pad(f"    purpose: {yaml_scalar(teacher['purpose'])}", " | ".join(PURPOSES)),
+                _pad(f"    purpose: {yaml_scalar(teacher['purpose'])}", _one_of(PURPOSES)),
                 _pad("    # terms: terms/provider-terms.pdf", "optional: the terms document you agreed to"),
                 _pad("    # used: {from: 2024-03-01, until: 2024-09-30}", "optional: when outputs were made"),
             ]
@@ -148,9 +163,9 @@ def render(name: str | None, model_type: str | None, use: str | None, release: s
         lines += [
             "teachers: []",
             "#  - id: gpt-4o",
-            _pad("#    provider: openai", PROVIDERS),
+            _pad("#    provider: openai", _providers()),
             "#    model: gpt-4o",
-            _pad("#    purpose: [synthetic-data]", " | ".join(PURPOSES)),
+            _pad("#    purpose: [synthetic-data]", _one_of(PURPOSES)),
             _pad("#    used: {from: 2024-03-01, until: 2024-09-30}", "optional: when outputs were made"),
         ]
     lines += [
@@ -161,7 +176,7 @@ def render(name: str | None, model_type: str | None, use: str | None, release: s
         "#    name: Support chat transcripts",
         "#    url: https://example.org/datasets/support-chats",
         _pad("#    licence: CC-BY-4.0", "SPDX expression or free text; 'unknown' when you do not know"),
-        _pad("#    origin: human", "human | scraped | generated | licensed | public-domain | mixed"),
+        _pad("#    origin: human", _one_of(get_args(Origin))),
         _pad("#    generated_by: []", "teacher ids (or provider/model) that wrote it"),
         _pad("#    derived_from: []", "ids of other data_sources it was built from"),
         _pad("#    owner: self", "optional: your own data, no licence needed"),
@@ -172,12 +187,20 @@ def render(name: str | None, model_type: str | None, use: str | None, release: s
         "copyrighted_material: []",
         "#  - id: novels",
         "#    description: 2,000 in-copyright novels",
-        _pad("#    permission: none", "licensed | public-domain | fair-use-claimed | opt-out-honoured | none | unknown"),
-        _pad("#    tdm_opt_out_respected: unknown", "true | false | unknown"),
+        _pad("#    permission: none", _one_of(get_args(Permission))),
+        _pad("#    tdm_opt_out_respected: unknown", _one_of(_tdm_values())),
         "#    jurisdiction: EU",
         _pad("#    data_sources: [support-chats]", "optional: the sources that contain it"),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _tdm_values() -> tuple[object, ...]:
+    """bool | Literal["unknown"] -> (True, False, 'unknown'): the YAML spellings true | false | unknown."""
+    values: list[object] = []
+    for part in get_args(CopyrightedMaterial.model_fields["tdm_opt_out_respected"].annotation):
+        values += [True, False] if part is bool else list(get_args(part))
+    return tuple(values)
 
 
 def _pad(text: str, comment: str) -> str:

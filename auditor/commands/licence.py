@@ -25,6 +25,7 @@ def command(text: str | None, file: Path | None, fmt: str, output: Path | None, 
     """Identify a licence from a name, an SPDX expression or (with --file) a full text."""
     from auditor.facts.licence import LicenceResolver
     from auditor.licences import identify, identify_file
+    from auditor.licences.refs import SPDX_SPECIAL
     from auditor.policy import load_policies
 
     if (text is None) == (file is None):
@@ -37,6 +38,7 @@ def command(text: str | None, file: Path | None, fmt: str, output: Path | None, 
     data = match.to_dict(categories)
     if choice:
         data["choice"] = choice
+    unknown = tuple(u for u in unknown if u not in SPDX_SPECIAL)  # NONE / NOASSERTION are SPDX's words, not unknown ids
     if unknown:
         data["unknown_ids"] = list(unknown)
     if fmt == "json":

@@ -37,5 +37,5 @@ def build(manifest: Manifest, policies: PolicySet, inputs: Inputs) -> list[Subje
     source_facts = data_sources.data_source_facts(manifest, policies, inputs, common, teacher_facts, order, exempt)
     material_facts = [material.material_facts(i, manifest, common) for i in range(len(manifest.copyrighted_material))]
     trained = [s for s in source_facts if s.values["trained_on"]]  # parents listed only for lineage pass nothing themselves
-    share = model.model_share(bases + trained)
+    share = model.model_share(bases + trained, len(bases))
     return bases + teacher_facts + source_facts + material_facts + [model.model_facts(manifest, share, common)]

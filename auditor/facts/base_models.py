@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from auditor.facts.common import SubjectFacts
+from auditor.facts.licence import LicenceResolver, licence_status
 from auditor.facts.obligations import Obligation, obligation_values, pack_obligations, without_exempt
 from auditor.facts.registry import empty_values
 from auditor.manifest import Manifest
@@ -54,25 +55,30 @@ def base_model_licence(reference: str, policies: PolicySet, known: Mapping[str, 
 def base_model_subjects(
     manifest: Manifest, policies: PolicySet, common: dict[str, Any], known: Mapping[str, str] | None = None
 ) -> list[SubjectFacts]:
-    """One data-source-like subject per base model, carrying every clause of its licence pack."""
+    """One data-source-like subject per base model, carrying every clause of its licence.
+
+    A licence the entry states (a BOM's, a card's) is read as a data source's licence is and
+    is the base model's licence; otherwise the registry or the policy packs infer it.
+    """
+    resolver = LicenceResolver(policies)
     subjects = []
-    for index, reference in enumerate(manifest.model.base_models):
-        found = base_model_licence(reference, policies, known)
-        obligations: tuple[Obligation, ...] = ()
-        if found.pack is not None:  # the base's own derivative exceptions cover this model
-            obligations = without_exempt(pack_obligations(found.pack, origin="base-model", licence=found.licence), frozenset({found.pack.id}))
+    for index, base in enumerate(manifest.model.base_models):
+        found = base_model_licence(base.name, policies, known)
+        if base.licence:
+            obligations, licence_values = _stated(base.licence, resolver)
+            title = found.pack.title if found.pack is not None and found.licence == licence_values["licence"] else None
+        else:
+            obligations = pack_obligations(found.pack, origin="base-model", licence=found.licence) if found.pack else ()
+            licence_values = _inferred(found)
+            title = found.pack.title if found.pack else None
+        obligations = tuple(_as_derivative(o) for o in obligations)
+        base_packs = frozenset(o.pack.id for o in obligations if o.pack is not None)
+        obligations = without_exempt(obligations, base_packs)  # the base's own derivative exceptions cover this model
         values = {
             **common,
             **empty_values(),
             **obligation_values(obligations, common),
-            "licence_text": found.licence or "",
-            "licence": found.licence or "unknown",
-            "licence_status": "known" if found.pack or found.how == "registry" else "missing",
-            "licence_confidence": 0.9 if found.pack else 0.0,
-            "licence_problems": "" if found.pack else "no licence pack matches these weights",
-            "licence_choice": "",
-            "licence_file_mismatch": False,
-            "licence_file_spdx": "",
+            **licence_values,
             "own_categories": sorted({o.category for o in obligations}),
             "generated": False,
             "unresolved_generators": [],
@@ -81,7 +87,46 @@ def base_model_subjects(
             "trained_on": True,
             "owned": False,
             "base_model": True,
-            "label": f"base model '{reference}'" + (f" ({found.pack.title})" if found.pack else ""),
+            "label": f"base model '{base.name}'" + (f" ({title})" if title else ""),
         }
-        subjects.append(SubjectFacts(f"model.base_models[{index}]", reference, "data_sources", values, obligations))
+        subject = f"model.base_models[{index}]"
+        # the findings rest on the stated licence: they cite its line (the entry's, if it cannot be found)
+        line_at = f"{subject}.licence" if base.licence else None
+        subjects.append(SubjectFacts(subject, base.name, "data_sources", values, obligations, line_at=line_at))
     return subjects
+
+
+def _as_derivative(ob: Obligation) -> Obligation:
+    """A doubt about reaching a model through data does not arise for a model built on the weights."""
+    if ob.uncertain and ob.pack is not None and any(
+        c.uncertain_for == "data" and c.category == ob.category and c.section == ob.section for c in ob.pack.clauses
+    ):
+        return ob._replace(uncertain=None)
+    return ob
+
+
+_NO_FILE = {"licence_choice": "", "licence_file_mismatch": False, "licence_file_spdx": ""}
+
+
+def _inferred(found: BaseLicence) -> dict[str, Any]:
+    return {
+        **_NO_FILE,
+        "licence_text": found.licence or "",
+        "licence": found.licence or "unknown",
+        "licence_status": "known" if found.pack or found.how == "registry" else "missing",
+        "licence_confidence": 0.9 if found.pack else 0.0,
+        "licence_problems": "" if found.pack else "no licence pack matches these weights",
+    }
+
+
+def _stated(text: str, resolver: LicenceResolver) -> tuple[tuple[Obligation, ...], dict[str, Any]]:
+    match, obligations, choice, unknown = resolver.resolve(text)
+    return tuple(o._replace(origin="base-model") for o in obligations), {
+        **_NO_FILE,
+        "licence_text": text,
+        "licence": match.spdx or text,
+        "licence_status": licence_status(text, match, unknown, None),
+        "licence_confidence": round(match.confidence, 2),
+        "licence_problems": "; ".join(match.problems) or "no licence pack or licence index entry matched",
+        "licence_choice": choice or "",
+    }

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping
 
 from auditor.licences import LicenceMatch
-from auditor.manifest import Manifest
+from auditor.manifest import RELEASED, Manifest
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.facts.obligations import Obligation
@@ -43,6 +43,7 @@ class SubjectFacts:
     values: dict[str, Any]
     obligations: tuple[Obligation, ...] = ()
     words: dict[str, str] = field(default_factory=dict)  # facts rendered for rule texts, filled on demand
+    line_at: str | None = None  # the manifest path reports cite, when not the entry itself (a stated licence)
 
 
 
@@ -59,7 +60,7 @@ def model_values(manifest: Manifest) -> dict[str, Any]:
         "model.type": m.type,
         "model.use": m.use,
         "model.release": m.release,
-        "model.released": m.release in ("open-weights", "api"),
+        "model.released": m.release in RELEASED,
         "model.commercial": m.use == "commercial",
         "model.monthly_active_users": m.monthly_active_users,
     }

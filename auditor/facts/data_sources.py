@@ -6,14 +6,14 @@ from typing import Any
 
 from auditor.errors import AuditorError
 from auditor.facts.common import COMMON, Inputs, SubjectFacts, confusable_text
-from auditor.facts.licence import LicenceFacts, LicenceResolver
+from auditor.facts.licence import OPEN_STATUSES, LicenceFacts, LicenceResolver
 from auditor.facts.obligations import (
     CLAUSE_DETAILS, FLOWS_WITH_OUTPUTS, OBLIGATION_FACTS, Obligation, detailed_key, merge, obligation_values, pack_obligations,
     without_exempt,
 )
 from auditor.manifest import DataSource, Manifest
 from auditor.policy import PolicySet
-from auditor.facts.registry import REGISTRY_FACTS, KnownSources, empty_values
+from auditor.facts.registry import REGISTRY_FACTS, KnownSources, empty_values, publisher_provider
 
 
 # the facts rules may test on data sources
@@ -82,17 +82,20 @@ def data_source_facts(
         if known is not None:
             added, registry_values, licence_values = known_sources.of(known, source, licence_values, inputs)
             own = merge(own, added)
-        if source.id in assessed and licence_values["licence_status"] in ("missing", "unknown"):
+        if source.id in assessed and licence_values["licence_status"] in OPEN_STATUSES:
             licence_values = {**licence_values, "licence_status": "copyright-assessed"}
         # generated_by: the generator's terms travel with its outputs
         generated: list[Obligation] = []
         unresolved: list[str] = []
+        publisher = publisher_provider(source, policies)
         for position, gen in enumerate(source.generated_by):
             if gen not in generator_cache:
                 generator_cache[gen] = _generator(gen, policies, teacher_by_id)
             travelled, direct, resolved = generator_cache[gen]
             if not resolved:
                 unresolved.append(gen)
+            if publisher and generator_provider(gen, policies, teacher_by_id) == publisher:
+                continue  # the provider published its own outputs: the dataset's licence is its grant
             generated.extend(travelled)
             if direct:  # a generator named by provider/model: its clauses reach us through this field
                 hop = f"{subject}.generated_by[{position}]"
@@ -130,6 +133,13 @@ def data_source_facts(
         results[index] = SubjectFacts(subject, source.id, "data_sources", values, obligations)
     return [r for r in results if r is not None]
 
+
+
+def generator_provider(gen: str, policies: PolicySet, teachers: dict[str, SubjectFacts]) -> str | None:
+    """The provider id of a generated_by entry: a teacher's provider, or the part before '/'."""
+    teacher = teachers.get(gen)
+    name = teacher.values["provider"] if teacher is not None else gen.partition("/")[0]
+    return policies.resolve_provider(name) or (str(name).lower() if name else None)
 
 
 def _copyright_assessed(manifest: Manifest) -> frozenset[str]:

@@ -11,6 +11,8 @@ from auditor.facts.obligations import (
     merge, pack_obligations,
 )
 from auditor.licences import LicenceMatch, expression_branches, fallback_categories, identify
+from auditor.licences.normalize import name_key
+from auditor.licences.refs import SPDX_NOASSERTION, SPDX_NONE, SPDX_SPECIAL, UNDETERMINED
 from auditor.manifest import DataSource
 from auditor.policy import PolicySet
 
@@ -58,7 +60,7 @@ class LicenceResolver:
             obligations: list[Obligation] = []
             unknown: list[str] = []
             for licence_id in branch:
-                found = self._licence_obligations(licence_id)
+                found = None if licence_id in SPDX_SPECIAL else self._licence_obligations(licence_id)
                 if found is None:
                     unknown.append(licence_id)
                 else:
@@ -84,10 +86,17 @@ class LicenceResolver:
             return None
         return tuple(
             Obligation(c, "licence", f"licence {licence_id}", None, None,
-                       f"{licence_id} is in a licence family that carries '{c}' (ScanCode licence index)", licence=licence_id)
+                       f"{licence_id} is in a licence family that carries '{c}' ({_basis(licence_id)})", licence=licence_id)
             for c in sorted(categories)
         )
 
+
+
+def _basis(licence_id: str) -> str:
+    """Where a fallback category comes from: auditor's own list of licence refs, or ScanCode's index."""
+    from auditor.licences.refs import REFS
+
+    return "auditor's licence list" if any(r.id == licence_id for r in REFS) else "ScanCode licence index"
 
 
 class LicenceFacts:
@@ -119,10 +128,10 @@ class LicenceFacts:
             match, own, choice, unknown_ids = self._resolver.resolve_match(file_match)
         else:
             match, own, choice, unknown_ids = None, (), None, ()
-        status = _licence_status(source.licence, match, unknown_ids, file_match)
-        if source.owner == "self" and status in ("missing", "unknown"):
+        status = licence_status(source.licence, match, unknown_ids, file_match)
+        if source.owner == "self" and status in OPEN_STATUSES:
             status = "owned"  # the team's own data needs no licence; generated_by still applies
-        if source.terms and status in ("missing", "unknown"):
+        if source.terms and status in OPEN_STATUSES:
             status = "document"  # the supplied licence document is the licence: its clauses apply
         mismatch = bool(
             file_match and file_match.spdx and match and match.spdx and source.licence
@@ -144,24 +153,35 @@ class LicenceFacts:
 
 
 
-# SPDX's word for "nobody stated the licence"
-SPDX_NOT_STATED = "noassertion"
+# licence_status values that leave the licence question open: a copyright assessment of the source
+# (copyrighted_material[].data_sources), the team's own ownership or the registry may answer it
+OPEN_STATUSES = frozenset({"missing", "unknown", "not-asserted", "none-granted"})
+# of those, the ones where the manifest says nothing about the licence (NONE is a statement)
+SILENT_STATUSES = OPEN_STATUSES - {"none-granted"}
 
 
-def _licence_status(
+_UNDETERMINED = frozenset(name_key(text) for text in UNDETERMINED)
+
+
+def licence_status(
     declared: str | None, match: LicenceMatch | None, unknown_ids: tuple[str, ...], file_match: LicenceMatch | None
 ) -> str:
-    if (declared or "").strip().lower() == SPDX_NOT_STATED and file_match is None:
-        return "missing"
+    """known | ambiguous | missing | unknown | not-asserted (SPDX NOASSERTION) | none-granted (SPDX NONE)."""
     if match is None:
         return "missing"
     if match.spdx is None:
-        return "missing" if not (declared or "").strip() and file_match is None else "unknown"
-    if unknown_ids:
+        if not (declared or "").strip() and file_match is None:
+            return "missing"
+        return "not-asserted" if name_key(declared or "") in _UNDETERMINED else "unknown"
+    special = {u for u in unknown_ids if u in SPDX_SPECIAL}
+    if unknown_ids and len(special) < len(set(unknown_ids)):
         return "unknown"
+    if SPDX_NONE in special:  # a part of the chosen licence grants nothing: all rights reserved
+        return "none-granted"
+    if SPDX_NOASSERTION in special:
+        return "not-asserted"
     if match.method == "fuzzy" and match.confidence < 0.9:
         return "ambiguous"
     if any("version" in p for p in match.problems):
         return "ambiguous"
     return "known"
-

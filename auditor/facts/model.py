@@ -15,7 +15,8 @@ from auditor.manifest import Manifest
 # the facts rules may test on the model
 FACTS = COMMON | {
     "sharealike_families", "sharealike_text", "attribution_sources", "attribution_text", "use_restriction_sources",
-    "use_restriction_text", "naming_violation", "name_prefix", "naming_text", "label",
+    "use_restriction_text", "naming_violation", "name_prefix", "naming_text", "label", "attribution_what",
+    "use_restriction_what",
 }
 
 # obligations that bind the released model once, whichever data sources carry them
@@ -33,12 +34,13 @@ class ModelShare:
 
     families: dict[str, Ids] = field(default_factory=dict)  # share-alike family -> its sources
     carried: dict[tuple[str, str], tuple[int, Obligation, Ids]] = field(default_factory=dict)  # (category, source) -> (first index, example, sources)
+    bases: int = 0  # the first ``bases`` subjects are base models, the rest data sources
 
 
 
-def model_share(sources: list[SubjectFacts]) -> ModelShare:
-    """The share of ``sources`` (every data source, in index order)."""
-    share = ModelShare()
+def model_share(sources: list[SubjectFacts], bases: int = 0) -> ModelShare:
+    """The share of ``sources`` (the ``bases`` base models first, then every data source, in index order)."""
+    share = ModelShare(bases=bases)
     families, carried = share.families, share.carried
     for index, facts in enumerate(sources):
         for ob in facts.obligations:
@@ -74,6 +76,8 @@ def model_facts(manifest: Manifest, share: ModelShare, common: dict[str, Any]) -
             "attribution_text": _grouped_by(carried, "attribution"),
             "use_restriction_sources": _count(carried, "use-restriction"),
             "use_restriction_text": _grouped_by(carried, "use-restriction"),
+            "attribution_what": _what(carried, "attribution", share.bases),
+            "use_restriction_what": _what(carried, "use-restriction", share.bases),
             "naming_violation": any(not name.startswith(p.lower()) for p in prefixes),
             "name_prefix": " or ".join(f"'{p}'" for p in prefixes),
             "naming_text": _grouped_by(carried, "naming"),
@@ -87,6 +91,13 @@ def model_facts(manifest: Manifest, share: ModelShare, common: dict[str, Any]) -
 def _count(carried: dict, category: str) -> int:
     return len({sid for (cat, _), (_, _, ids) in carried.items() if cat == category for sid in ids})
 
+
+
+def _what(carried: dict, category: str, bases: int) -> str:
+    """'1 base model and 2 data sources': what carries a category, in words."""
+    indices = {index for (cat, _), (_, _, ids) in carried.items() if cat == category for index in ids.values()}
+    counts = ((sum(1 for i in indices if i < bases), "base model"), (sum(1 for i in indices if i >= bases), "data source"))
+    return " and ".join(f"{n} {word}{'s' if n > 1 else ''}" for n, word in counts if n) or "nothing"
 
 
 def _grouped_by(carried: dict, category: str) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
-from auditor.policy import BAN_CATEGORIES, Pack
+from auditor.clauses import categories as C
+from auditor.policy import Pack
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.facts.common import DocClause
@@ -17,7 +18,7 @@ FLOWS_WITH_OUTPUTS = frozenset(
 
 
 # categories compared between a supplied document and its pack (terms drift)
-DRIFT_CATEGORIES = BAN_CATEGORIES | {"distillation-permitted", "non-commercial", "research-only", "naming", "scale-threshold"}
+DRIFT_CATEGORIES = C.BANS | {C.DISTILLATION_PERMITTED, C.NON_COMMERCIAL, C.RESEARCH_ONLY, C.NAMING, C.SCALE_THRESHOLD}
 
 
 MAX_VIA = 8  # hops kept in Obligation.via: the nearest ones and the origin
@@ -149,7 +150,7 @@ def detailed_key(categories: frozenset[str], obligations: tuple[Obligation, ...]
 def obligation_values(obligations: tuple[Obligation, ...], common: dict[str, Any]) -> dict[str, Any]:
     """Facts every obligation-carrying subject shares: a function of the categories but for CLAUSE_DETAILS."""
     categories = sorted({o.category for o in obligations})
-    bans = {o.category for o in obligations if o.category in BAN_CATEGORIES}
+    bans = {o.category for o in obligations if o.category in C.BANS}
     name = str(common["model.name"]).lower()
     prefixes = sorted({o.name_prefix for o in obligations if o.category == "naming" and o.name_prefix})
     thresholds = [o.threshold for o in obligations if o.category == "scale-threshold" and o.threshold]

@@ -8,11 +8,13 @@ the entry rests on, so findings citing it say that they rest on the registry.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, get_args
 
+from auditor.facts.licence import SILENT_STATUSES
 from auditor.facts.obligations import Obligation
-from auditor.manifest import DataSource
+from auditor.manifest import DataSource, Origin
 from auditor.registry.known import Known, Suggestion
+from auditor.registry.recognise import hf_id_in
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.facts.common import Inputs
@@ -25,7 +27,7 @@ REGISTRY_FACTS = frozenset(
      "registry_generated", "undeclared_generators", "undeclared_text", "registry_origin_conflict", "registry_copyright",
      "registry_suggestion", "registry_source", "registry_file"}
 )
-_NOT_GENERATED = frozenset({"human", "licensed", "public-domain", "scraped"})
+_NOT_GENERATED = frozenset(get_args(Origin)) - {"generated", "mixed"}  # origins that rule model outputs out
 
 LicenceObligations = Callable[[str], "tuple[tuple[Obligation, ...], str | None]"]  # licence -> (obligations, spdx)
 GeneratorObligations = Callable[[str], "tuple[Obligation, ...]"]  # provider/model -> what its outputs carry
@@ -49,8 +51,13 @@ def registry_facts(
     licence_of: LicenceObligations,
     generator_of: GeneratorObligations,
     provider_of: ProviderOf,
+    publisher: str | None = None,
 ) -> tuple[tuple[Obligation, ...], dict[str, Any]]:
-    """(obligations the registry adds, facts) for one data source."""
+    """(obligations the registry adds, facts) for one data source.
+
+    Generators of the publisher's own (a provider's dataset of its own outputs) add nothing:
+    the dataset's licence is the publisher's grant (publisher_provider).
+    """
     values = empty_values()
     if isinstance(known, Suggestion):
         values["registry_suggestion"] = f"{'; '.join(known.candidates)} ({known.reason} to '{known.written}')"
@@ -68,7 +75,7 @@ def registry_facts(
         if ancestor.licence != "NOASSERTION":
             added += [_tagged(o, ancestor.id, ancestor.sources[0], ancestor.uncertain) for o in licence_of(ancestor.licence)[0]]
     declared = {provider_of(g) for g in source.generated_by}
-    undeclared = [g for g in known.generators() if provider_of(g) not in declared]
+    undeclared = [g for g in known.generators() if provider_of(g) not in declared and provider_of(g) != publisher]
     for generator in undeclared:  # the stricter reading: a known generator's terms apply even if not declared
         added += [_tagged(o, entry.id, known.source_url, entry.uncertain) for o in generator_of(generator)]
     generated = bool(known.generators()) or entry.origin == "generated"
@@ -93,7 +100,7 @@ def registry_facts(
 
 def _tagged(ob: Obligation, entry_id: str, url: str, doubt: str | None) -> Obligation:
     """The obligation as resting on a registry entry; the entry's doubt is added to the clause's own."""
-    uncertain = " ".join(d for d in (ob.uncertain, doubt) if d) or None
+    uncertain = " ".join(d if d.rstrip().endswith((".", "!", "?")) else d.rstrip() + "." for d in (ob.uncertain, doubt) if d) or None
     return ob._replace(registry=entry_id, registry_url=url, uncertain=uncertain)
 
 
@@ -105,9 +112,10 @@ class KnownSources:
 
     def of(self, known: Any, source: DataSource, licence_values: dict[str, Any], inputs: "Inputs"):
         # "unknown" (a card's datasets list) or no licence at all: the manifest is silent
-        silent = licence_values["licence_status"] in ("missing", "unknown") and source.id not in inputs.licence_files and not source.terms
+        silent = licence_values["licence_status"] in SILENT_STATUSES and source.id not in inputs.licence_files and not source.terms
         declared = licence_values["licence"] if licence_values["licence_status"] in ("known", "ambiguous") else None
-        added, values = registry_facts(known, source, declared, silent, self._licence, self._generated, self._provider)
+        publisher = publisher_provider(source, self._policies)
+        added, values = registry_facts(known, source, declared, silent, self._licence, self._generated, self._provider, publisher)
         if values["registry_licence_applied"]:  # as if declared: the registry's licence is this source's licence
             licence_values = {**licence_values, "licence": values["registry_licence"], "licence_status": "known",
                               "own_categories": sorted({o.category for o in added if o.registry == values["registry_id"]})}
@@ -124,3 +132,17 @@ class KnownSources:
         teacher = self._teachers.get(generator)
         name = teacher.values["provider"] if teacher is not None else generator.partition("/")[0]
         return self._policies.resolve_provider(name) or str(name or "").lower()
+
+
+def publisher_provider(source: DataSource, policies: PolicySet) -> str | None:
+    """The provider that publishes a data source (its Hugging Face organisation), if it is one.
+
+    A provider that releases a dataset of its own models' outputs (Anthropic's hh-rlhf) grants
+    rights in them by the dataset's licence; its service terms bind its customers' use of the
+    service, not this release, so they are not applied through the dataset's generators.
+    """
+    for text in (source.url, source.name):
+        found = hf_id_in(text) if text else None
+        if found is not None and "/" in found[0]:
+            return policies.resolve_provider(found[0].split("/", 1)[0])
+    return None

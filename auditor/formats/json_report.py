@@ -14,8 +14,8 @@ from typing import Any, Iterator
 import orjson
 
 from auditor.findings import AuditResult
+from auditor.schemas import REPORT_SCHEMA
 
-SCHEMA = "auditor.report/v1"
 _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 
 
@@ -23,7 +23,7 @@ def header_dict(result: AuditResult) -> dict[str, Any]:
     """Everything but the findings."""
     blocking = len(result.blocking())
     return {
-        "schema": SCHEMA,
+        "schema": REPORT_SCHEMA,
         "tool": {"name": "auditor", "version": result.tool_version},
         "manifest": {"path": result.manifest_path, "sha256": result.manifest_sha256, "model": result.model_name},
         "policies": [p.to_dict() for p in result.policies],

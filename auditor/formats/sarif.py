@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from auditor.formats.json_report import dumps_indented
-from auditor.findings import AuditResult, Finding, Severity
+from auditor.findings import CATEGORY_MEANINGS, AuditResult, Finding, Severity
 from auditor.formats.markdown import md
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -29,20 +29,6 @@ LEVELS: dict[Severity, str] = {
 # GitHub code scanning reads this rule property for its own severity column
 _PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "note": "recommendation"}
 
-# CONTRACT category meanings: the rule's full description when the packs give none
-CATEGORY_TEXT: dict[str, str] = {
-    "distillation-ban": "A teacher's outputs were used to build a model where its terms forbid that.",
-    "non-commercial": "Non-commercial or research-only terms or licences against commercial use or release.",
-    "share-alike": "Share-alike or copyleft obligations that flow to the model or its outputs.",
-    "no-derivatives": "No-derivatives licences on training data.",
-    "attribution": "Attribution, notice or naming obligations to meet before release.",
-    "use-restriction": "Acceptable-use or use-based restrictions that must pass down, or scale thresholds.",
-    "copyright": "Copyrighted material without licence or permission, or opt-outs not honoured.",
-    "unknown-licence": "Licence missing, unrecognised or ambiguous.",
-    "licence-conflict": "Obligations that cannot all be met together.",
-    "terms-drift": "A supplied terms document differs from the policy pack's version.",
-    "undeclared-generation": "Data shows traces of model outputs, or is known to be model-generated, and the manifest does not declare the generator.",
-}
 
 
 def render(result: AuditResult) -> str:
@@ -120,7 +106,7 @@ def _rules(findings: list[Finding]) -> tuple[list[dict[str, Any]], dict[str, int
     rules = []
     for rule_id in sorted(first):
         f = first[rule_id]
-        category_text = CATEGORY_TEXT.get(f.category, f.category)
+        category_text = CATEGORY_MEANINGS.get(f.category, f.category)
         rules.append(
             {
                 "id": rule_id,

@@ -13,7 +13,6 @@ import logging
 from pathlib import Path
 
 from auditor import yamlio
-from auditor.safeio import check_json_depth
 from auditor.errors import AuditorError
 from auditor.inputs.common import Conversion, apply_defaults
 from auditor.inputs.detect import detect
@@ -43,8 +42,11 @@ class InputManifest(LoadedManifest):
     def line_of(self, subject: str) -> int | None:
         if self.format == "auditor manifest":
             return super().line_of(subject)
-        head = subject.split(".", 1)[0]
-        return self.conversion.lines.get(head) or self.conversion.lines.get(subject)
+        lines = self.conversion.lines
+        path = subject
+        while path not in lines and "." in path:  # "model.base_models[0].licence" -> its entry, then "model"
+            path = path.rpartition(".")[0]
+        return lines.get(path)
 
 
 def load_input(path: Path, overlay: Path | None = None) -> LoadedManifest:
@@ -52,7 +54,6 @@ def load_input(path: Path, overlay: Path | None = None) -> LoadedManifest:
 
     path = Path(path)
     text = yamlio.read_text(path, what="manifest")
-    check_json_depth(text, yamlio.MAX_JSON_DEPTH, path, "input")  # BOM validators recurse per level
     fmt, data = detect(text, path)
     over = overlays.Overlay(Path(overlay)) if overlay is not None else None
     if fmt == "auditor":

@@ -56,23 +56,6 @@ _WORD_TYPES = (
     ("natural language", "llm"),
 )
 
-# Hugging Face organisations -> provider ids of the policy packs (CONTRACT)
-HF_ORG_PROVIDERS = {
-    "openai": "openai",
-    "anthropic": "anthropic",
-    "google": "google",
-    "meta-llama": "meta",
-    "facebook": "meta",
-    "mistralai": "mistral",
-    "deepseek-ai": "deepseek",
-    "qwen": "alibaba",
-    "cohereforai": "cohere",
-    "coherelabs": "cohere",
-    "xai-org": "xai",
-    "microsoft": "microsoft",
-}
-
-
 @dataclass
 class Conversion:
     """An input mapped onto manifest-shaped data, with what had to be assumed."""
@@ -169,9 +152,17 @@ def join_licences(parts: list[str]) -> str | None:
 
 
 def provider_of(org: str | None) -> str | None:
+    """A Hugging Face organisation as a provider id ('meta-llama' -> 'meta'), through providers.yaml's aliases.
+
+    Look-alike letters are left as written: 'Оpenai' with a Cyrillic О must reach the
+    audit as written, where it is flagged (AUD706), not be quietly made 'openai' here.
+    """
     if not org:
         return None
-    return HF_ORG_PROVIDERS.get(org.strip().lower(), org.strip().lower())
+    from auditor.policy import builtin_providers
+
+    written = org.strip().lower()
+    return (builtin_providers().resolve_provider(written) if written.isascii() else None) or written
 
 
 def is_distillation(*texts: str | None) -> bool:
@@ -189,13 +180,15 @@ def base_model_entry(
     url: str | None = None,
     provider: str | None = None,
     distilled: bool = False,
+    line: int | None = None,
 ) -> None:
-    """Record a model this one was built from (see the module docstring for why)."""
+    """Record a model this one was built from (see the module docstring for why), at ``line`` of the input."""
     if distilled:
         model = name.rstrip("/").rsplit("/", 1)[-1].lower()
         org = name.split("/", 1)[0] if "/" in name else None
         teacher_id = teacher_ids.take(name)
-        conv.data.setdefault("teachers", []).append(
+        teachers = conv.data.setdefault("teachers", [])
+        teachers.append(
             {
                 "id": teacher_id,
                 "provider": provider or provider_of(org) or "unknown",
@@ -205,15 +198,24 @@ def base_model_entry(
             }
         )
         conv.comment("teachers", teacher_id, "purpose", "the source says this model was distilled from it")
+        if line:
+            conv.lines[f"teachers[{len(teachers) - 1}]"] = line
         return
-    # weights, not outputs: model.base_models, whose licence auditor infers from the policy packs
+    # weights, not outputs: model.base_models; a licence the source states is the base model's licence
     model = conv.data.setdefault("model", {})
     bases = model.setdefault("base_models", [])
-    if name not in bases:
-        bases.append(name)
+    names = [b["name"] if isinstance(b, dict) else b for b in bases]
+    if name in names:
+        return
+    entry: str | dict[str, str] = name
+    if licence:
+        entry = {"name": name, "licence": licence, **({"url": url} if url else {})}
+    bases.append(entry)
+    if line:
+        conv.lines[f"model.base_models[{len(bases) - 1}]"] = line
     note = f"fine-tuned or merged from these weights ({relation or 'derived'}); their licence applies"
     if licence:
-        note += f"; the source states its licence as {licence}"
+        note += "; the licence is the one the source states"
     conv.comment("model", None, "base_models", note)
 
 

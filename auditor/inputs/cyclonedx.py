@@ -31,6 +31,7 @@ from auditor.inputs.common import (
     model_type,
     provider_of,
 )
+from auditor.schemas import MANIFEST_API_VERSION
 
 SPEC_VERSIONS = ("1.5", "1.6", "1.7")
 ML = "machine-learning-model"
@@ -50,7 +51,7 @@ def convert(data: dict[str, Any], text: str, path: Path) -> Conversion:
     where, model = _pick(data, models, path)
     by_ref = {c["bom-ref"]: c for _, c in components if isinstance(c.get("bom-ref"), str)}
 
-    conv = Conversion(data={"apiVersion": "auditor/v1"}, format=f"CycloneDX {spec} BOM")
+    conv = Conversion(data={"apiVersion": MANIFEST_API_VERSION}, format=f"CycloneDX {spec} BOM")
     conv.data["model"] = _model(model, where, conv)
     conv.lines["model"] = _ref_line(text, model)
     sources: list[dict[str, Any]] = []
@@ -90,12 +91,10 @@ def convert(data: dict[str, Any], text: str, path: Path) -> Conversion:
     for index, ancestor in enumerate(pedigree.get("ancestors") or []):
         ancestor = _mapping(ancestor, f"{where}.pedigree.ancestors[{index}]", path)
         name = _full_name(ancestor)
-        before = len(sources)
         base_model_entry(conv, ids, teacher_ids, name=name, relation="finetune" if notes and "fine" in notes.lower() else None,
                          licence=_licences(ancestor.get("licenses")), url=_url(ancestor),
-                         provider=provider_of(_publisher(ancestor)), distilled=is_distillation(notes, ancestor.get("description")))
-        if len(sources) > before:
-            conv.lines[f"data_sources[{before}]"] = _ref_line(text, ancestor) or conv.lines["model"]
+                         provider=provider_of(_publisher(ancestor)), distilled=is_distillation(notes, ancestor.get("description")),
+                         line=_ref_line(text, ancestor) or conv.lines.get("model"))
     return conv
 
 

@@ -15,8 +15,9 @@ from typing import Any
 
 from auditor import yamlio
 from auditor.errors import AuditorError
+from auditor.schemas import MANIFEST_API_VERSION
 
-EXPECTED = ("expected an auditor manifest (apiVersion: auditor/v1), a CycloneDX JSON BOM, "
+EXPECTED = (f"expected an auditor manifest (apiVersion: {MANIFEST_API_VERSION}), a CycloneDX JSON BOM, "
             "an SPDX 3 JSON-LD document or a Hugging Face card (README.md with YAML front matter)")
 _MARKDOWN = re.compile(r"^(#{1,6}[ \t]+\S|```|<p\b|<img\b|\[!\[)|\]\(https?://", re.MULTILINE)
 _API_VERSION = re.compile(r"^apiVersion[ \t]*:", re.MULTILINE)  # a manifest, whatever else it holds
@@ -29,9 +30,7 @@ def detect(text: str, path: Path) -> tuple[str, Any]:
         raise AuditorError(f"the file is empty; {EXPECTED}", file=path, line=1)
     if stripped.startswith(("{", "[")):
         try:
-            data = json.loads(text)
-        except RecursionError:
-            raise AuditorError("invalid JSON: nesting too deep", file=path) from None
+            data = yamlio.load_json(text, source=path, what="input")  # BOM validators recurse per level
         except ValueError as exc:
             if re.search(r'"(bomFormat|@context|@graph|spdxVersion)"', text):
                 line = getattr(exc, "lineno", None)

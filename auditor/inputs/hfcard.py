@@ -31,6 +31,7 @@ from auditor.inputs.common import (
     provider_of,
     slug,
 )
+from auditor.schemas import MANIFEST_API_VERSION
 
 FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*$", re.DOTALL | re.MULTILINE)
 
@@ -39,7 +40,7 @@ _DATASET_KEYS = {"task_categories", "size_categories", "annotations_creators", "
 _MODEL_KEYS = {"pipeline_tag", "base_model", "model-index", "library_name", "datasets", "model_name", "widget"}
 
 # models named in dataset tags -> generated_by (the licence label does not lift a teacher's terms)
-_GENERATOR_TAGS = {"gpt-4": "openai/gpt-4", "gpt4": "openai/gpt-4", "gpt-4o": "openai/gpt-4o",
+GENERATOR_TAGS = {"gpt-4": "openai/gpt-4", "gpt4": "openai/gpt-4", "gpt-4o": "openai/gpt-4o",
                    "gpt-3.5": "openai/gpt-3.5-turbo", "chatgpt": "openai/gpt-3.5-turbo",
                    "claude": "anthropic/claude", "gemini": "google/gemini"}
 
@@ -64,7 +65,7 @@ def convert(text: str, path: Path) -> Conversion:
     lines = yamlio.LineIndex(yaml_text)
     where = _Where(path, lines, first - 1)
     is_dataset = bool(_DATASET_KEYS & card.keys()) and not (_MODEL_KEYS & card.keys())
-    conv = Conversion(data={"apiVersion": "auditor/v1"}, format="Hugging Face dataset card" if is_dataset else "Hugging Face model card")
+    conv = Conversion(data={"apiVersion": MANIFEST_API_VERSION}, format="Hugging Face dataset card" if is_dataset else "Hugging Face model card")
     if is_dataset:
         _dataset_card(conv, card, text, path, where)
     else:
@@ -163,12 +164,9 @@ def _model_card(conv: Conversion, card: dict[str, Any], text: str, path: Path, w
     relation = where.string(card, "base_model_relation")
     distilled = is_distillation(relation, *tags)
     for index, base in enumerate(where.strings(card, "base_model")):
-        before = len(sources)
         base_model_entry(conv, ids, teacher_ids, name=base, relation=relation or "finetune",
                          url=_hub_url(base, ""), provider=provider_of(base.split("/", 1)[0]) if "/" in base else None,
-                         distilled=distilled)
-        if len(sources) > before:
-            conv.lines[f"data_sources[{before}]"] = where.line("base_model", index) or where.line("base_model") or 1
+                         distilled=distilled, line=where.line("base_model", index) or where.line("base_model") or None)
     if not sources:  # no data listed: never a clean pass by silence
         sources.append({"id": "undeclared-training-data", "name": "training data the card does not list"})
         conv.comment("data_sources", "undeclared-training-data", "id",
@@ -192,7 +190,7 @@ def _dataset_card(conv: Conversion, card: dict[str, Any], text: str, path: Path,
     origin = _origin(creators, tags)
     if origin:
         entry["origin"] = origin
-    generators = sorted({_GENERATOR_TAGS[t] for t in tags if t in _GENERATOR_TAGS})
+    generators = sorted({GENERATOR_TAGS[t] for t in tags if t in GENERATOR_TAGS})
     if generators:
         entry["generated_by"] = generators
         conv.comment("data_sources", source_id, "generated_by", "inferred from the card's tags")

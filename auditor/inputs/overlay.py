@@ -15,8 +15,9 @@ from typing import Any
 from auditor import yamlio
 from auditor.errors import AuditorError
 from auditor.inputs.common import Conversion
+from auditor.manifest import SECTIONS
+from auditor.schemas import MANIFEST_API_VERSION
 
-SECTIONS = ("teachers", "data_sources", "copyrighted_material")
 _TOP = {"apiVersion", "model", *SECTIONS}
 _SPELLINGS = {"license": "licence", "license_file": "licence_file"}
 
@@ -40,8 +41,8 @@ class Overlay:
         for key in self.data:
             if key not in _TOP:
                 raise self.error(f"unknown key '{key}'; expected one of: " + ", ".join(sorted(_TOP)), str(key))
-        if "apiVersion" in self.data and self.data["apiVersion"] != "auditor/v1":
-            raise self.error(f"got {self.data['apiVersion']!r}; expected 'auditor/v1'", "apiVersion")
+        if "apiVersion" in self.data and self.data["apiVersion"] != MANIFEST_API_VERSION:
+            raise self.error(f"got {self.data['apiVersion']!r}; expected '{MANIFEST_API_VERSION}'", "apiVersion")
         if not isinstance(self.data.get("model", {}), dict):
             raise self.error("expected a mapping of model keys", "model")
         for section in SECTIONS:

@@ -22,6 +22,7 @@ from typing import Any
 
 from auditor.errors import AuditorError
 from auditor.inputs.common import Conversion, IdAllocator, base_model_entry, is_distillation, model_type
+from auditor.schemas import MANIFEST_API_VERSION
 
 _LISTED = re.compile(r"^https?://spdx\.org/licenses/(.+?)(?:\.html|\.json)?$")
 
@@ -66,7 +67,7 @@ def convert(data: dict[str, Any], text: str, path: Path) -> Conversion:
 
     model_id = _pick_model(graph, elements, path)
     model = elements[model_id]
-    conv = Conversion(data={"apiVersion": "auditor/v1"}, format="SPDX 3 document")
+    conv = Conversion(data={"apiVersion": MANIFEST_API_VERSION}, format="SPDX 3 document")
     conv.data["model"] = _model(model, _licence(model_id, elements, relations, path), conv)
     conv.lines["model"] = _line(text, model_id)
 
@@ -96,12 +97,10 @@ def convert(data: dict[str, Any], text: str, path: Path) -> Conversion:
     for base in dict.fromkeys(bases):
         element = elements.get(base, {})
         name = element.get("name") if isinstance(element.get("name"), str) else base.rstrip("/").rsplit("/", 1)[-1]
-        before = len(sources)
         base_model_entry(conv, ids, teacher_ids, name=name, relation=None,
                          licence=_licence(base, elements, relations, path) if element else None,
-                         url=_download(element), distilled=is_distillation(element.get("comment"), element.get("description")))
-        if len(sources) > before:
-            conv.lines[f"data_sources[{before}]"] = _line(text, base)
+                         url=_download(element), distilled=is_distillation(element.get("comment"), element.get("description")),
+                         line=_line(text, base))
     return conv
 
 
@@ -194,6 +193,11 @@ def _licence(key: str, elements: dict[str, dict[str, Any]], relations: dict[str,
     return None
 
 
+# SPDX 3's individuals for "no licence granted" and "not asserted": the SPDX words the licence
+# resolver reads (NONE: all rights reserved; NOASSERTION: unknown)
+_SPDX_WORDS = {"None": "NONE", "NoneLicense": "NONE", "NoAssertion": "NOASSERTION", "NoAssertionLicense": "NOASSERTION"}
+
+
 def _expression(ref: Any, elements: dict[str, dict[str, Any]], path: Path, depth: int) -> str:
     """An AnyLicenseInfo element (or its IRI) as an SPDX expression."""
     if depth > 20:
@@ -206,8 +210,8 @@ def _expression(ref: Any, elements: dict[str, dict[str, Any]], path: Path, depth
         listed = _LISTED.match(ref)
         if listed:
             return listed.group(1)
-        if ref.rsplit("/", 1)[-1] in {"NoAssertion", "None", "NoAssertionLicense", "NoneLicense"}:
-            return "unknown"
+        if ref.rsplit("/", 1)[-1] in _SPDX_WORDS:
+            return _SPDX_WORDS[ref.rsplit("/", 1)[-1]]
         raise AuditorError(f"licence {ref!r} is neither in the document nor an SPDX License List IRI", file=path)
     else:
         raise AuditorError(f"expected a licence reference, found {type(ref).__name__}", file=path)
@@ -227,8 +231,8 @@ def _expression(ref: Any, elements: dict[str, dict[str, Any]], path: Path, depth
         addition = prop(element, "expandedlicensing", "subjectAddition")
         addition_name = addition if isinstance(addition, str) else "addition"
         return f"{subject} WITH {addition_name.rsplit('/', 1)[-1]}"
-    if name in {"NoAssertionLicense", "NoneLicense"}:
-        return "unknown"
+    if name in _SPDX_WORDS:
+        return _SPDX_WORDS[name]
     key = element.get("spdxId") or ""
     listed = _LISTED.match(key) if isinstance(key, str) else None
     if listed:

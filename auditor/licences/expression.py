@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from auditor.licences.names import index
+from auditor.licences.refs import SPDX_SPECIAL
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +65,7 @@ def parse(text: str) -> Parsed | None:
     problems: list[str] = []
     for symbol in licensing().license_symbols(tree, unique=True, decompose=True):
         key = symbol.key
-        known = idx.ids.get(key.lower())
+        known = key.upper() if key.upper() in SPDX_SPECIAL else idx.ids.get(key.lower())
         if known is not None:
             rename[key] = known
         elif key.lower().startswith("licenseref-") and _ID_SHAPE.match(key):
@@ -74,7 +75,7 @@ def parse(text: str) -> Parsed | None:
     rendered = tree.render("{symbol.key}") if not rename else _render(tree, rename)
     written = licensing().license_symbols(tree, unique=True, decompose=True)
     symbols = tuple(rename.get(s.key, s.key) for s in written)
-    loose = any(_as_written(s, text).lower() not in idx.written_ids for s in written if s.key in rename)
+    loose = any(_as_written(s, text).lower() not in idx.written_ids and s.key not in SPDX_SPECIAL for s in written if s.key in rename)
     return Parsed(rendered, symbols, tuple(unknown), tuple(problems), loose)
 
 
@@ -115,7 +116,7 @@ def branches(spdx: str) -> list[tuple[str, ...]]:
             return result
         symbol = getattr(node, "license_symbol", node)
         key = getattr(symbol, "key", None) or str(symbol)
-        return [(ids.get(key.lower(), key),)]
+        return [(key.upper() if key.upper() in SPDX_SPECIAL else ids.get(key.lower(), key),)]
 
     if tree is None:
         return []

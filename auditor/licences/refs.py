@@ -48,16 +48,16 @@ REFS: tuple[Ref, ...] = (
     Ref("LicenseRef-Research-Only", "Research use only (free-text terms, no standard licence)", ("research only", "research-only", "research use only", "academic use only", "non-commercial research only", "for research purposes only"), _RESEARCH),
     Ref("LicenseRef-FAIR-Noncommercial-Research", "FAIR Noncommercial Research License", ("fair-noncommercial-research-license", "fair noncommercial research license"), _RESEARCH),
     Ref("LicenseRef-DeepFloyd-IF", "DeepFloyd IF License Agreement", ("deepfloyd-if-license", "deepfloyd if license"), _RESEARCH | {"use-restriction"}),
-    Ref("LicenseRef-Apple-AMLR", "Apple Machine Learning Research Model License", ("apple-amlr", "apple machine learning research model license"), _RESEARCH),
+    Ref("LicenseRef-Apple-AMLR", "Apple Machine Learning Research Model License", ("apple-amlr", "amlr", "apple amlr license", "apple machine learning research model license", "apple machine learning research model license agreement"), _RESEARCH | {"attribution"}),
     Ref("LicenseRef-LLaMA-1", "LLaMA License (Meta, February 2023, non-commercial research)", ("llama 1", "llama1", "llama-1", "llama v1", "llama 1 license", "llama license 1", "llama non-commercial license", "llama noncommercial bespoke license", "meta llama 1 license"), _RESEARCH | {"attribution"}),
     Ref("LicenseRef-Microsoft-Research-License", "Microsoft Research License Agreement", ("microsoft-research-license", "microsoft research license", "msr license", "msr-la", "microsoft research license agreement", "msrla"), _RESEARCH),
     Ref("LicenseRef-TII-Falcon-180B", "Falcon-180B TII License 1.0", ("falcon-180b-tii-license-1.0", "falcon 180b tii license", "tii falcon 180b license", "falcon-180b license", "falcon 180b license"), frozenset({"use-restriction", "attribution", "scale-threshold"})),
-    Ref("LicenseRef-TII-Falcon-2.0", "TII Falcon License 2.0", ("falcon-llm-license", "tii falcon license", "tii falcon llm license", "falcon llm license", "falcon license 2.0", "tii falcon license 2.0", "falcon-2 license", "falcon 2 license", "tii falcon-llm license 2.0"), frozenset({"use-restriction", "attribution"})),
+    Ref("LicenseRef-TII-Falcon-2.0", "TII Falcon License 2.0", ("falcon license 2.0", "tii falcon license 2.0", "falcon-2 license", "falcon 2 license", "tii falcon-llm license 2.0", "falcon 3 license", "falcon3 license"), frozenset({"use-restriction", "attribution"})),
     Ref("LicenseRef-NVIDIA-Open-Model", "NVIDIA Open Model License Agreement", ("nvidia-open-model-license", "nvidia open model license", "nvidia open model license agreement", "nvidia-open-model-license-agreement", "nvidia open model"), frozenset({"attribution", "use-restriction"})),
     Ref("LicenseRef-Apple-Sample-Code", "Apple Sample Code License", ("apple-ascl", "apple sample code license", "ascl", "apple-sample-code-license"), frozenset({"attribution"})),
     Ref("LicenseRef-Yi", "Yi Series Models License Agreement", ("yi-license", "yi license", "yi series models license", "yi model license", "yi series models community license", "01.ai yi license"), frozenset({"attribution", "use-restriction"})),
     Ref("LicenseRef-Baichuan", "Baichuan Model Community License Agreement", ("baichuan", "baichuan license", "baichuan community license", "baichuan 2 model community license", "baichuan2 community license", "baichuan-7b license", "baichuan model license"), frozenset({"attribution", "use-restriction"})),
-    Ref("LicenseRef-GLM-4", "GLM-4 Model License (ChatGLM family)", ("glm-4", "glm-4 license", "glm 4 license", "chatglm license", "chatglm3 license", "chatglm2 license", "chatglm-6b license", "glm license", "glm-4-9b license", "codegeex license"), frozenset({"attribution", "use-restriction"})),
+    Ref("LicenseRef-GLM-4", "GLM-4 Model License (glm-4-9b)", ("glm-4", "glm-4 license", "glm 4 license", "glm-4-9b license", "the glm-4 license", "glm-4-9b model license"), frozenset({"attribution", "use-restriction"})),
     Ref("LicenseRef-Stability-Community", "Stability AI Community License Agreement", ("stabilityai-community", "stability ai community license", "stability community license", "stability-ai-community-license", "stability ai community license agreement"), frozenset({"attribution", "use-restriction", "improve-other-models"})),
     Ref("LicenseRef-DBRX-Open-Model", "Databricks Open Model License (DBRX)", ("dbrx", "databricks open model license", "dbrx open model license", "databricks-open-model-license", "dbrx license"), frozenset({"attribution", "use-restriction", "scale-threshold", "improve-other-models"})),
     # dataset licences the Data Provenance Initiative's annotations name (registry/generated/dpi.yaml)
@@ -78,7 +78,7 @@ REFS: tuple[Ref, ...] = (
     Ref("LicenseRef-Ego4D", "Ego4D License Agreement", ("ego4d license", "ego4d license agreement"), frozenset({"use-restriction"})),
     Ref("LicenseRef-Skywork-Community", "Skywork Community License Agreement", ("skywork community license", "skywork license", "skywork model community license"), frozenset({"use-restriction", "attribution"})),
     Ref("LicenseRef-OPT-175B", "OPT-175B License Agreement (Meta, non-commercial research)", ("opt-175b license", "opt license", "opt-175b license agreement", "metaseq opt license"), _RESEARCH),
-    Ref("LicenseRef-ChatGLM", "ChatGLM Model License (ChatGLM-6B to ChatGLM3-6B; commercial use after registration)", ("chatglm model license", "chatglm-6b model license", "chatglm3-6b model license"), frozenset({"use-restriction", "attribution"})),
+    Ref("LicenseRef-ChatGLM", "ChatGLM Model License (ChatGLM-6B to ChatGLM3-6B; commercial use after registration)", ("chatglm model license", "chatglm-6b model license", "chatglm3-6b model license", "chatglm license", "chatglm2 license", "chatglm3 license", "chatglm-6b license", "chatglm2-6b license", "chatglm3-6b license"), frozenset({"use-restriction", "attribution"})),
     Ref("LicenseRef-MiniCPM", "MiniCPM Model License (OpenBMB General Model License; commercial use after registration)", ("minicpm model license", "minicpm license", "openbmb general model license"), frozenset({"use-restriction", "attribution"})),
     Ref("LicenseRef-Modified-MIT-Kimi", "Modified MIT License (Kimi K2: display 'Kimi K2' above a user or revenue threshold)", ("kimi k2 license", "modified mit kimi", "kimi modified mit license"), frozenset({"attribution", "scale-threshold"})),
     Ref("LicenseRef-PhysioNet-Credentialed-Health-Data", "PhysioNet Credentialed Health Data License (scientific research only, no sharing, no re-identification)", ("physionet credentialed health data license", "physionet credentialed health data use agreement", "physionet restricted health data license"), frozenset({"research-only", "use-restriction"})),
@@ -131,17 +131,37 @@ VERSIONLESS: dict[str, tuple[str, ...]] = {
     for name in ("llama", "llama license", "llama licence", "meta llama", "meta llama license", "llama community license",
                  "meta llama community license", "llama license agreement", "llama community license agreement")
 }
+# "TII Falcon LLM License" was also the name of the 2023 Falcon-7B/40B licence, now replaced by Apache-2.0
 VERSIONLESS.update({name: ("LicenseRef-TII-Falcon-180B", "LicenseRef-TII-Falcon-2.0")
-                    for name in ("falcon", "falcon license", "tii falcon", "tii license")})
+                    for name in ("falcon", "falcon license", "tii falcon", "tii license", "tii falcon license",
+                                 "tii falcon llm license", "falcon llm license")})
+# "GLM license" names neither the ChatGLM-6B..ChatGLM3 licence nor glm-4-9b's
+VERSIONLESS.update({name: ("LicenseRef-ChatGLM", "LicenseRef-GLM-4") for name in ("glm license", "glm model license", "chatglm family license")})
+
+# SPDX's two words for a licence field that names no licence, kept as written (also inside expressions):
+# NONE is a statement (the author grants no licence: all rights reserved), NOASSERTION the absence of
+# one (nobody determined the licence: unknown). Case is ignored; the canonical form is upper case.
+SPDX_NONE, SPDX_NOASSERTION = "NONE", "NOASSERTION"
+SPDX_SPECIAL: dict[str, str] = {
+    SPDX_NONE: "No licence granted (SPDX NONE: all rights reserved)",
+    SPDX_NOASSERTION: "Licence not asserted (SPDX NOASSERTION: unknown)",
+}
+
+# of the strings below, those that say the licence was never determined (as SPDX NOASSERTION does),
+# rather than that some unnamed licence exists ("custom", "see website")
+UNDETERMINED: tuple[str, ...] = (
+    "unknown", "n/a", "na", "nil", "null", "not specified", "unspecified", "not stated", "unstated", "tbd", "tba",
+    "todo", "undefined", "not available",
+)
 
 # strings that name no licence: always unknown, never fuzzy-matched (compared after name_key)
 NOT_A_LICENCE: tuple[str, ...] = (
-    "unknown", "other", "none", "n/a", "na", "nil", "null", "not specified", "unspecified", "not stated", "unstated",
+    "unknown", "other", "n/a", "na", "nil", "null", "not specified", "unspecified", "not stated", "unstated",
     "not available", "proprietary", "custom", "various", "varies", "mixed", "multiple", "see license", "see website",
     "see readme", "see below", "see above", "see link", "tbd", "tba", "todo", "private", "commercial", "closed",
     "closed source", "all rights reserved", "copyrighted", "copyright", "no license", "unlicensed", "unlicenced", "not licensed",
     "free", "open", "open source", "opensource", "permissive", "cc", "creative commons", "see model card",
     "see dataset card", "refer to website", "terms of use", "terms of service", "same as original", "original license",
     "check license", "undefined", "contact us", "ask author", "other-license", "license-other", "see original dataset",
-    "noassertion", "as is", "non-standard", "freeware", "shareware", "restricted", "confidential", "internal", "internal use only",
+    "as is", "non-standard", "freeware", "shareware", "restricted", "confidential", "internal", "internal use only",
 )

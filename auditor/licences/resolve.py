@@ -19,6 +19,7 @@ from pathlib import Path
 from auditor.licences import expression, text
 from auditor.licences.model import LicenceMatch
 from auditor.licences.names import Hit, index, lookup, names_no_licence
+from auditor.licences.refs import SPDX_SPECIAL
 
 _LONG = 400  # characters beyond which a string is treated as a licence text, not a name
 _RESEARCH = re.compile(
@@ -57,6 +58,8 @@ def _identify(raw_in: str) -> LicenceMatch:
         return _none(raw_in, "no licence given")
     if len(raw) > _LONG or raw.count("\n") > 4:
         return identify_text(raw_in)
+    if raw.upper() in SPDX_SPECIAL:  # SPDX's NONE / NOASSERTION: a value of its own, never "unrecognised"
+        return _match(raw_in, Hit(raw.upper(), "exact" if raw.isupper() else "alias", 1.0))
     if names_no_licence(raw):
         return _none(raw_in, "names no licence")
     found = _from_name(raw) or _from_list(raw)
@@ -158,7 +161,7 @@ def identify_text(content: str) -> LicenceMatch:
 
 def display_name(spdx: str) -> str:
     """The licence's name; for an expression, its ids replaced by names."""
-    names = index().names
+    names = {**index().names, **SPDX_SPECIAL}
     if spdx in names:
         return names[spdx]
     return re.sub(r"[A-Za-z0-9.+-]+", lambda m: names.get(m.group(0), m.group(0)), spdx)

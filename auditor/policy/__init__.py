@@ -7,8 +7,8 @@ reads folders of them.
 
 from __future__ import annotations
 
-from auditor.policy.loading import load_policies, validate_dir
-from auditor.policy.models import BAN_CATEGORIES, CLAUSE_CATEGORIES, Pack, PackClause, PolicySet, Provider
+from auditor.policy.loading import builtin_providers, load_policies, validate_dir
+from auditor.policy.models import Pack, PackClause, PolicySet, Provider
 from auditor.policy.rules import Rule
 
-__all__ = ["BAN_CATEGORIES", "CLAUSE_CATEGORIES", "Pack", "PackClause", "PolicySet", "Provider", "Rule", "load_policies", "validate_dir"]
+__all__ = ["Pack", "PackClause", "PolicySet", "Provider", "Rule", "builtin_providers", "load_policies", "validate_dir"]

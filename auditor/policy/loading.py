@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from auditor import yamlio
+from auditor import strict, yamlio
 from auditor.errors import AuditorError
-from auditor.findings import Override
+from auditor.findings import PolicyOverride
 from auditor.policy.models import Pack, PolicySet, ProviderFile
 from auditor.policy.rules import CONDITION_TAGS, RuleFile
 from auditor.validation import user_error
@@ -31,6 +32,23 @@ def load_policies(extra_dirs: list[Path] | tuple[Path, ...] = ()) -> PolicySet:
     return policies
 
 
+@lru_cache(maxsize=1)
+def builtin_providers() -> PolicySet:
+    """Only the built-in provider ids and aliases (policies/providers.yaml), for code that names providers without the packs.
+
+    Provider ids and their spellings live in that one file; ``audit init``'s comments
+    and the Hugging Face organisation of a converted card are read from it, so a new
+    provider is a data change only.
+    """
+    from auditor.resources import policies_dir
+
+    path = policies_dir() / "providers.yaml"
+    text = yamlio.read_text(path, what="policy file")
+    policies = PolicySet()
+    policies.add_providers(_validate(ProviderFile, yamlio.load(text, source=path), path, yamlio.LineIndex(text)).providers)
+    return policies
+
+
 def validate_dir(folder: Path) -> PolicySet:
     """Check one folder on its own (``audit policies --validate``)."""
     if not folder.is_dir():
@@ -46,8 +64,8 @@ def _load_dir(folder: Path, policies: PolicySet, *, origin: str) -> None:
 
     files = [(path, yamlio.read_text(path, what="policy file")) for path in sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml"))]
     digest = hashlib.sha256(__version__.encode())
-    for module in ("loading.py", "models.py", "rules.py"):  # the models' code is part of what is cached
-        digest.update(Path(__file__).with_name(module).read_bytes())
+    for code in (*(Path(__file__).with_name(m) for m in ("loading.py", "models.py", "rules.py")), Path(strict.__file__)):
+        digest.update(code.read_bytes())  # the models' code is part of what is cached
     for path, text in files:
         digest.update(f"\0{path.relative_to(folder).as_posix()}\0{text}".encode("utf-8"))
     # validating ~60 packs is costly; the validated result is cached by the folder's content
@@ -57,12 +75,12 @@ def _load_dir(folder: Path, policies: PolicySet, *, origin: str) -> None:
     for kind, value, where, sha256 in entries:
         if kind == "providers":
             if user:
-                policies.overrides += [Override("provider", pid, where, pid in policies.providers) for pid in sorted(value.providers)]
+                policies.overrides += [PolicyOverride("provider", pid, where, pid in policies.providers) for pid in sorted(value.providers)]
             policies.add_providers(value.providers)
         elif kind == "rules":
             for index, rule in enumerate(value.rules):
                 if user:
-                    policies.overrides.append(Override("rule", rule.id, where, rule.id in policies.rules))
+                    policies.overrides.append(PolicyOverride("rule", rule.id, where, rule.id in policies.rules))
                 policies.rules[rule.id] = rule
                 policies.rule_sources[rule.id] = (where, index)
         else:
@@ -70,8 +88,8 @@ def _load_dir(folder: Path, policies: PolicySet, *, origin: str) -> None:
                 raise AuditorError(f"pack id '{value.id}' is already used by {seen[value.id]}", file=where, field="id")
             seen[value.id] = where
             if user:
-                policies.overrides.append(Override("pack", value.id, where, value.id in policies.packs))
-            policies.add_pack(value, origin, sha256)
+                policies.overrides.append(PolicyOverride("pack", value.id, where, value.id in policies.packs))
+            policies.add_pack(value, origin, sha256, where)
 
 
 def _parse_files(files: list[tuple[Path, str]]) -> list[tuple[str, Any, str, str]]:
@@ -89,7 +107,7 @@ def _parse_files(files: list[tuple[Path, str]]) -> list[tuple[str, Any, str, str
     return entries
 
 
-_MODELS: dict[str, type[BaseModel]] = {"providers": ProviderFile, "rules": RuleFile, "pack": Pack}
+_MODELS: dict[str, type[strict.Strict]] = {"providers": ProviderFile, "rules": RuleFile, "pack": Pack}
 
 
 def _encode_entries(entries: list[tuple[str, Any, str, str]]) -> list[list[Any]]:
@@ -101,7 +119,7 @@ def _decode_entries(body: list[list[Any]]) -> list[tuple[str, Any, str, str]]:
     return [(kind, _MODELS[kind].model_validate(data), str(where), str(sha256)) for kind, data, where, sha256 in body]
 
 
-def _validate(model: type[BaseModel], data: Any, path: Path, lines: yamlio.LineIndex) -> Any:
+def _validate(model: type[strict.Strict], data: Any, path: Path, lines: yamlio.LineIndex) -> Any:
     if not isinstance(data, dict):
         raise AuditorError("expected a mapping: a policy pack (id, title, kind, ...), 'providers:' or 'rules:'", file=path, line=1)
     try:
@@ -111,11 +129,15 @@ def _validate(model: type[BaseModel], data: Any, path: Path, lines: yamlio.LineI
 
 
 def _check_references(policies: PolicySet) -> None:
+    """Every provider a pack applies to is defined (in providers.yaml, built-in or in a --policies folder)."""
     for pack in policies.packs.values():
-        for provider in pack.applies_to.providers:
+        for index, provider in enumerate(pack.applies_to.providers):
             if provider not in policies.providers:
+                field, file = ("applies_to", "providers", index), policies.files.get(pack.id)
+                line = yamlio.LineIndex(yamlio.read_text(Path(file), what="policy file")).line(field) if file else None
                 raise AuditorError(
-                    f"pack '{pack.id}' names provider '{provider}', which providers.yaml does not define",
-                    field="applies_to.providers",
+                    f"pack '{pack.id}' applies to provider '{provider}', which no providers.yaml defines; "
+                    f"expected one of: {', '.join(sorted(policies.providers))} (or add it to a providers.yaml)",
+                    file=file, line=line, field=yamlio.format_path(field),
                 )
 

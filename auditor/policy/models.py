@@ -14,15 +14,11 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from auditor.clauses.categories import BANS
-from auditor.clauses.categories import CATEGORIES as CATEGORY_NAMES
-from auditor.findings import Override, PackInfo
-from auditor.policy.rules import ClauseCategory, Rule, Strict
+from auditor.findings import PackInfo, PolicyOverride
+from auditor.policy.rules import ClauseCategory, Rule
+from auditor.strict import Strict
+from auditor.validation import PathError
 
-# the clause categories (CONTRACT) are named once, in auditor/clauses/categories.py
-CLAUSE_CATEGORIES: tuple[str, ...] = CATEGORY_NAMES
-# clause categories that forbid training on a teacher's outputs
-BAN_CATEGORIES: frozenset[str] = BANS
 
 
 class PackClause(Strict):
@@ -33,6 +29,9 @@ class PackClause(Strict):
     section: str
     summary: str = Field(min_length=1)
     uncertain: str | None = None  # why applying this clause needs judgement
+    # "data": the doubt is only whether the clause reaches a model through data (a dataset under this
+    # licence, outputs); a model built on the licensed weights themselves is bound without doubt
+    uncertain_for: Literal["all", "data"] = "all"
     threshold: int | None = Field(default=None, ge=1)  # scale-threshold: monthly active users
     name_prefix: str | None = None  # naming: what a released model's name must start with
     # "outputs": the clause governs what may be done with the outputs or weights, so it binds
@@ -90,14 +89,18 @@ class Pack(Strict):
 
     @model_validator(mode="after")
     def _unique_clause_ids(self) -> "Pack":
-        for clauses in (self.clauses, *(h.clauses for h in self.history)):
+        lists = [(("clauses",), self.clauses), *((("history", i, "clauses"), h.clauses) for i, h in enumerate(self.history))]
+        for where, clauses in lists:
             ids = [c.id for c in clauses]
-            dupes = sorted({i for i in ids if ids.count(i) > 1})
-            if dupes:
-                raise ValueError(f"duplicate clause id(s): {', '.join(dupes)}")
+            for index, clause_id in enumerate(ids):
+                if ids.index(clause_id) != index:
+                    raise PathError((*where, index, "id"), f"duplicate clause id '{clause_id}' (first used by clause {ids.index(clause_id)})")
         dates = [h.effective for h in self.history]
-        if any(d >= self.effective for d in dates) or len(set(dates)) != len(dates):
-            raise ValueError("history: each earlier version needs its own effective date, before the pack's own")
+        for index, date in enumerate(dates):  # named at the entry's own line, not the pack's first
+            if date >= self.effective or dates.index(date) != index:
+                raise PathError(("history", index, "effective"),
+                                "each earlier version needs its own effective date, before the pack's own "
+                                f"({self.effective}); got {date}")
         return self
 
     def info(self, origin: str = "built-in", sha256: str | None = None) -> PackInfo:
@@ -136,10 +139,11 @@ class PolicySet:
     packs: dict[str, Pack] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict)
     hashes: dict[str, str] = field(default_factory=dict)  # pack id -> sha256 of its file
+    files: dict[str, str] = field(default_factory=dict)  # pack id -> the file it was read from, for errors
     providers: dict[str, Provider] = field(default_factory=dict)
     rules: dict[str, Rule] = field(default_factory=dict)
     rule_sources: dict[str, tuple[str, int]] = field(default_factory=dict)  # rule id -> (file, index in its rules:)
-    overrides: list[Override] = field(default_factory=list)  # what --policies files replaced or added
+    overrides: list[PolicyOverride] = field(default_factory=list)  # what --policies files replaced or added
     _aliases: dict[str, str] = field(default_factory=dict)
 
     def resolve_provider(self, name: str | None) -> str | None:
@@ -179,9 +183,11 @@ class PolicySet:
     def infos(self) -> list[PackInfo]:
         return [self.packs[i].info(self.origins.get(i, "built-in"), self.hashes.get(i)) for i in sorted(self.packs)]
 
-    def add_pack(self, pack: Pack, origin: str, sha256: str | None = None) -> None:
+    def add_pack(self, pack: Pack, origin: str, sha256: str | None = None, file: str | None = None) -> None:
         self.packs[pack.id] = pack
         self.origins[pack.id] = origin
+        if file:
+            self.files[pack.id] = file
         if sha256:
             self.hashes[pack.id] = sha256
 

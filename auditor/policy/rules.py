@@ -6,18 +6,14 @@ checks that every fact a rule tests is one it builds (subjects.FACTS).
 
 from __future__ import annotations
 
-from typing import Any, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from auditor.clauses.categories import CATEGORIES as CLAUSE_CATEGORIES
-from auditor.findings import CATEGORIES
-
-
-class Strict(BaseModel):
-    # defer_build: schemas are built on first validation, which a cached run never needs
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
+from auditor.findings import CATEGORIES, Severity
+from auditor.manifest import SECTIONS
+from auditor.strict import Strict
 
 ClauseCategory = Literal[CLAUSE_CATEGORIES]  # type: ignore[valid-type]
 
@@ -55,11 +51,28 @@ class Not(Strict):
     not_: "Condition" = Field(alias="not")
 
 
-Condition = Union[All, Any_, Not, Test]
+_KINDS = (("all", All), ("any", Any_), ("not", Not))
+
+
+def _kind(value: Any) -> str:
+    """Which operator a condition is, from its key: so an error speaks of that operator's fields alone.
+
+    Without it pydantic tries all four and reports the first failure, so a test with a
+    misspelt operator read "when.all: required field is missing".
+    """
+    if isinstance(value, dict):
+        return next((cls.__name__ for key, cls in _KINDS if key in value), Test.__name__)
+    return type(value).__name__
+
+
+Condition = Annotated[
+    Union[tuple(Annotated[cls, Tag(cls.__name__)] for cls in (All, Any_, Not, Test))],  # type: ignore[misc]
+    Discriminator(_kind),
+]
 CONDITION_TAGS = frozenset(cls.__name__ for cls in (All, Any_, Not, Test))  # how pydantic names them in error locations
 # no model_rebuild() here: with defer_build the forward references resolve on first validation
 
-SeverityName = Literal["critical", "high", "medium", "low", "info"]
+SeverityName = Literal[tuple(s.value for s in Severity)]  # type: ignore[misc]
 
 
 class SeverityCase(Strict):
@@ -72,11 +85,19 @@ class SeverityRule(Strict):
     cases: list[SeverityCase] = Field(default_factory=list)
 
 
+class Wording(Strict):
+    """Texts a rule says instead of its own for one kind of subject; what is left out stays the rule's."""
+
+    title: str | None = None
+    message: str | None = None
+    remediation: str | None = None
+
+
 class Rule(Strict):
     id: str = Field(pattern=r"^AUD\d{3}$")  # stable, never reused
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     category: str
-    subject: Literal["teachers", "data_sources", "copyrighted_material", "model"]
+    subject: Literal[(*SECTIONS, "model")]  # type: ignore[valid-type]  # what a rule judges: each entry of a list, or the model
     when: Condition
     severity: SeverityRule
     cites: list[ClauseCategory] = Field(default_factory=list)  # obligations quoted as evidence
@@ -85,6 +106,9 @@ class Rule(Strict):
     message: str
     remediation: str
     help: str = ""
+    # a data-source rule's words for a base model (model.base_models[N]), judged by the same rule:
+    # weights one builds on are not data one trains on, and the fix differs
+    base_model: Wording | None = None
 
     @field_validator("category")
     @classmethod

@@ -8,8 +8,8 @@ registry is read only when something asks for it, and its validated entries are 
 
 from __future__ import annotations
 
-from auditor.registry.load import Override, Registry, load_registry
+from auditor.registry.load import Registry, RegistryOverride, load_registry
 from auditor.registry.model import Entry
 from auditor.registry.recognise import Index, NearMiss, Recognition
 
-__all__ = ["Entry", "Index", "NearMiss", "Override", "Recognition", "Registry", "load_registry"]
+__all__ = ["Entry", "Index", "NearMiss", "Recognition", "Registry", "RegistryOverride", "load_registry"]

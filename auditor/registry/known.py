@@ -53,10 +53,6 @@ class Suggestion:
     reason: str
 
 
-def recognise_sources(manifest: "Manifest", overrides: tuple[Path, ...] = ()) -> dict[int, Known | Suggestion]:
-    return recognise(manifest, overrides)[0]
-
-
 def recognise(manifest: "Manifest", overrides: tuple[Path, ...] = ()) -> tuple[dict[int, Known | Suggestion], list[tuple[str, str, str | None]]]:
     """(what is known per data source index, the overrides in force: (id, file, file it replaced))."""
     if not manifest.data_sources:
@@ -98,10 +94,10 @@ def recognise_base_models(manifest: "Manifest", overrides: tuple[Path, ...] = ()
 
     index = Index(load_registry(list(overrides)))
     found: dict[str, str] = {}
-    for reference in manifest.model.base_models:
-        hit = index.recognise(name=reference, url=None)
+    for base in manifest.model.base_models:
+        hit = index.recognise(name=base.name, url=base.url)
         if isinstance(hit, Recognition) and hit.licence:
-            found[reference.strip().lower()] = hit.licence
+            found[base.name.strip().lower()] = hit.licence
     return found
 
 

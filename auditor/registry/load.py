@@ -17,7 +17,7 @@ from typing import Callable
 
 from pydantic import ValidationError
 
-from auditor import diskcache, yamlio
+from auditor import diskcache, strict, yamlio
 from auditor.errors import AuditorError
 from auditor.registry.model import Entry, RegistryFile
 from auditor.safeio import read_input
@@ -25,7 +25,7 @@ from auditor.validation import user_error
 
 
 @dataclass(frozen=True)
-class Override:
+class RegistryOverride:
     """An entry a team's file replaced or added: every report shows it, with its file."""
 
     id: str
@@ -69,7 +69,7 @@ class Entries(Mapping[str, Entry]):
 class Registry:
     entries: Entries
     origin: dict[str, str] = field(default_factory=dict)  # entry id -> file (relative for built-in ones)
-    overrides: list[Override] = field(default_factory=list)
+    overrides: list[RegistryOverride] = field(default_factory=list)
     tables: dict = field(default_factory=dict)  # the built-in entries' lookup tables (recognise.tables_for)
 
     def get(self, entry_id: str) -> Entry | None:
@@ -106,7 +106,7 @@ def load_registry(overrides: list[Path] | tuple[Path, ...] = (), *, folder: Path
         if not path.exists():  # a folder or a FIFO is refused by the reader, naming what it found
             raise AuditorError("registry override file not found (expected a YAML file with 'entries:')", file=path)
         for entry in parse_file(path):
-            registry.overrides.append(Override(entry.id, str(path), registry.origin.get(entry.id)))
+            registry.overrides.append(RegistryOverride(entry.id, str(path), registry.origin.get(entry.id)))
             registry.entries[entry.id] = entry
             registry.origin[entry.id] = str(path)
     return registry
@@ -140,7 +140,7 @@ def _built_in(folder: Path) -> Registry:
 def _code_version() -> bytes:
     from auditor import __version__
 
-    return __version__.encode() + Path(__file__).with_name("model.py").read_bytes()
+    return __version__.encode() + Path(__file__).with_name("model.py").read_bytes() + Path(strict.__file__).read_bytes()
 
 
 def _cached_shape(data: object) -> dict | None:

@@ -11,11 +11,13 @@ import fnmatch
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from auditor.manifest import Origin  # a registry entry's origin means what a manifest's does
+from auditor.strict import Strict
 
 Kind = Literal["dataset", "model"]
 LicenceBasis = Literal["card", "paper", "repository", "upstream", "terms"]
-Origin = Literal["human", "scraped", "generated", "licensed", "public-domain", "mixed"]
 
 ENTRY_ID = r"^[a-z0-9][a-z0-9._-]*$"
 GENERATOR = r"^[a-z0-9][a-z0-9._-]*/[^\s/][^\s]*$"  # provider/model, provider lowercase
@@ -25,10 +27,6 @@ _SHAPES = {
     "generated_by": (GENERATOR, "provider/model (provider in lowercase)"),
     "derived_from": (ENTRY_ID, "a registry id"),
 }
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 class OtherLicence(Strict):

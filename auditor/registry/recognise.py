@@ -13,10 +13,12 @@ import fnmatch
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-from auditor.registry.load import Registry
 from auditor.registry.model import Entry
+
+if TYPE_CHECKING:  # pragma: no cover
+    from auditor.registry.load import Registry
 
 NEAR_MISS_SCORE = 88  # rapidfuzz ratio (0-100) over normalised names: at or above, "did you mean"
 MIN_FUZZY_LENGTH = 5  # shorter names are too easily close to another by chance

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from auditor.clauses.categories import BANS
 from auditor.errors import AuditorError
 from auditor.findings import Evidence, Finding, Severity
-from auditor.manifest import DataSource, Manifest
-from auditor.policy import BAN_CATEGORIES, PolicySet
+from auditor.manifest import RELEASED, DataSource, Manifest
+from auditor.policy import PolicySet
 from auditor.scan.engines import Engine
 from auditor.scan.run import scan
 
@@ -80,7 +81,7 @@ def scan_findings(
     manifest: Manifest, policies: PolicySet, reports: dict[int, dict[str, Any]], line_of: LineLookup | None = None
 ) -> list[Finding]:
     findings: list[Finding] = []
-    commercial = manifest.model.use == "commercial" or manifest.model.release in ("open-weights", "api")
+    commercial = manifest.model.use == "commercial" or manifest.model.release in RELEASED
     for index, report in sorted(reports.items()):
         source = manifest.data_sources[index]
         subject = f"data_sources[{index}]"
@@ -123,7 +124,7 @@ def scan_findings(
                 )
             )
             pack = policies.pack_for_teacher(provider, None)
-            bans = [c for c in pack.clauses if c.category in BAN_CATEGORIES and c.scope == "outputs"] if pack else []
+            bans = [c for c in pack.clauses if c.category in BANS and c.scope == "outputs"] if pack else []
             if bans:
                 clause_evidence = [Evidence(policy=pack.id, section=c.section, quote=c.summary) for c in bans[:3]]
                 findings.append(

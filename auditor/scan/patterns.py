@@ -82,9 +82,10 @@ class _Keep(dict):
 @lru_cache(maxsize=1)
 def load_traces() -> TraceSet:
     """The built-in trace set (read once per process)."""
-    import yaml
+    from auditor import yamlio
 
-    data = yaml.safe_load(resources.files("auditor.scan").joinpath("traces.yaml").read_text(encoding="utf-8"))
+    source = resources.files("auditor.scan").joinpath("traces.yaml")
+    data = yamlio.load(source.read_text(encoding="utf-8"), source=str(source))  # the one YAML path: a key twice is an error
     traces: list[Trace] = []
     names: set[str] = set()
     for provider, entry in data["providers"].items():

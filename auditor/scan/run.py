@@ -11,12 +11,12 @@ import time
 from typing import Any
 
 from auditor.scan.engines import Engine
+from auditor.schemas import SCAN_SCHEMA
 from auditor.scan.meter import Meter
 from auditor.scan.plan import Plan, make_plan
 from auditor.scan.verdict import Thresholds, confidence, decide, wilson
 from auditor.scan.work import TaskResult
 
-SCHEMA = "auditor.scan/v1"
 EXAMPLES_SHOWN = 10
 
 
@@ -59,7 +59,7 @@ def scan(
         "missing": plan.missing,
         "seconds": round(time.monotonic() - started, 3),
     }
-    return {"schema": SCHEMA, "files": files, "summary": summary}
+    return {"schema": SCAN_SCHEMA, "files": files, "summary": summary}
 
 
 def _task_bytes(plan: Plan, index: int, parts: dict[int, int]) -> int:
