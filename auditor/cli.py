@@ -53,11 +53,12 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         from auditor.errors import AuditorError
+        from auditor.formats.sanitize import clean
 
         try:
             return super().invoke(ctx)
-        except AuditorError as exc:
-            click.echo(f"audit: error: {exc}", err=True)
+        except AuditorError as exc:  # file names and quoted input reach a terminal: one safe line
+            click.echo(f"audit: error: {clean(str(exc))}", err=True)
             ctx.exit(2)
         except KeyboardInterrupt:  # before click turns it into "Aborted!" and exit 1, the code for findings
             click.echo("audit: interrupted", err=True)

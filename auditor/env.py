@@ -18,6 +18,7 @@ from auditor.errors import AuditorError
 TRUE = frozenset({"1", "true", "yes", "on"})
 FALSE = frozenset({"", "0", "false", "no", "off"})
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+DEFAULT_MAX_PAGES = 2_000  # real terms run to a few dozen pages; 20,000 take half a minute to extract
 
 
 def _raw(name: str) -> str:
@@ -51,6 +52,11 @@ def positive_int(name: str, default: int, unit: str) -> int:
 def max_bytes() -> int:
     """The largest file auditor reads: AUDITOR_MAX_BYTES, else 64 MiB."""
     return positive_int("AUDITOR_MAX_BYTES", DEFAULT_MAX_BYTES, "bytes")
+
+
+def max_pages() -> int:
+    """The longest PDF auditor reads: AUDITOR_MAX_PAGES, else 2,000 pages."""
+    return positive_int("AUDITOR_MAX_PAGES", DEFAULT_MAX_PAGES, "pages")
 
 
 def caching_enabled() -> bool:

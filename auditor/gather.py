@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditor.facts import DocClause, Inputs
 from auditor.findings import DocumentInfo
 from auditor.manifest import LoadedManifest
+
+if TYPE_CHECKING:  # pragma: no cover
+    from auditor.policy import PolicySet
 
 
 @dataclass
@@ -22,7 +26,9 @@ class Gathered:
     registry_overrides: list[tuple[str, str, str | None]] = field(default_factory=list)  # (id, file, replaced file)
 
 
-def gather(loaded: LoadedManifest, *, cache_dir: Path | None = None, registry_files: tuple[Path, ...] = ()) -> Gathered:
+def gather(
+    loaded: LoadedManifest, *, cache_dir: Path | None = None, registry_files: tuple[Path, ...] = (), policies: "PolicySet | None" = None
+) -> Gathered:
     manifest = loaded.manifest
     wanted: dict[Path, list[str]] = {}  # document -> subjects that name it
     for index, teacher in enumerate(manifest.teachers):
@@ -51,11 +57,14 @@ def gather(loaded: LoadedManifest, *, cache_dir: Path | None = None, registry_fi
                     line = loaded.lines.line(("data_sources", _source_index(manifest, source_id), "licence_file"))
                     raise AuditorError(f"{exc} (named by data_sources '{source_id}' licence_file)", file=loaded.path, line=line) from None
             licence_files[source_id] = cache[path]
-    from auditor.registry.known import recognise, recognise_base_models
+    from auditor.registry.known import recognise_all
 
-    known, overrides = recognise(manifest, registry_files)
-    bases = recognise_base_models(manifest, registry_files)
-    return Gathered(Inputs(terms=terms, licence_files=licence_files, known=known, base_licences=bases), documents, overrides)
+    found = recognise_all(manifest, registry_files, policies)
+    inputs = Inputs(
+        terms=terms, licence_files=licence_files, known=found.sources, base_licences=found.bases,
+        teachers_known=found.teachers, generators_known=found.generators,
+    )
+    return Gathered(inputs, documents, found.overrides)
 
 
 def _source_index(manifest, source_id: str) -> int:

@@ -165,8 +165,8 @@ class Teacher(Strict):
 
     @model_validator(mode="after")
     def _needs_identity(self) -> "Teacher":
-        if not (self.provider or self.policy):
-            raise ValueError("a teacher needs 'provider' (and 'model') or 'policy'")
+        if not (self.provider or self.model or self.policy):  # a model alone may be a Hugging Face id (the registry)
+            raise ValueError("a teacher needs 'provider' (and 'model'), 'model' as a Hugging Face id, or 'policy'")
         return self
 
 

@@ -37,7 +37,7 @@ def run_check(
 ) -> AuditResult:
     loaded = load_input(manifest_path, overlay)
     policies = load_policies(list(policy_dirs))
-    gathered = gather(loaded, cache_dir=cache_dir, registry_files=registry_files)
+    gathered = gather(loaded, cache_dir=cache_dir, registry_files=registry_files, policies=policies)
     manifest = loaded.manifest
     subjects = len(manifest.teachers) + len(manifest.data_sources) + len(manifest.copyrighted_material) + 1
     with progress(subjects, "auditing") as tick, located(loaded):  # progress: only on a terminal, after a moment

@@ -21,7 +21,7 @@ from auditor.errors import AuditorError
 _CHUNK = 1024 * 1024
 
 LIMITS_NOTE = (
-    "about a million data sources fit in 2-3 GB of memory; see 'Limits' in the README"
+    "a manifest of a million data sources is ~150-190 MB and needs 2 GB of memory or more; see 'Limits' in the README"
 )
 
 

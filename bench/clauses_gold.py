@@ -2,7 +2,8 @@
 
 * ``bench/gold/clauses.yaml``: our line labels for ``corpus/terms`` and ``corpus/datasets``.
 * ``corpus/terms-extra/LABELS.json``: for each document its categories and the first words
-  of every such clause, located here by a whitespace- and markup-insensitive search.
+  of every such clause, located here by a whitespace- and markup-insensitive search; the clause
+  runs from those words to the end of their sentence.
 * ``corpus/licences``: SPDX licence texts; none bans training on outputs, so any ban reported
   there is a false positive (their other categories are not labelled and not scored).
 
@@ -20,7 +21,8 @@ from pathlib import Path
 
 import yaml
 
-from auditor.documents import Document
+from auditor.clauses import BANS
+from auditor.documents import Document, load_document
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "bench" / "gold" / "clauses.yaml"
@@ -130,5 +132,31 @@ def quote_spans(document: Document, entry: dict, name: str) -> tuple[list[Gold],
             hits = index.find_all(quote)
             if not hits:
                 missing.append(f"{name} {category}: {quote[:60]}")
-            gold.extend(Gold(name, category, a, b) for a, b in hits[:1])
+            gold.extend(Gold(name, category, a, _sentence_end(document.text, b)) for a, b in hits[:1])
     return gold, missing
+
+
+_END = re.compile(r"[.!?](?=\s|$)|\n[ \t]*\n")
+
+
+def _sentence_end(text: str, end: int) -> int:
+    """The labels quote a clause's first words only: the clause runs on to the end of its sentence
+    (through any "(a) ...; (b) ..." items written inline in it)."""
+    match = _END.search(text, end - 1 if end and text[end - 1] in ".!?" else end)
+    return match.end() if match else len(text)
+
+
+def labelled_documents(corpus: Path) -> list[tuple[LabelledDocument, Document]]:
+    """Every development document with its gold clauses (terms, datasets, terms-extra, licences)."""
+    docs: list[tuple[LabelledDocument, Document]] = []
+    for name, path, spans, permissive in yaml_documents(corpus):
+        document = load_document(path)
+        docs.append((LabelledDocument(name, path, provider_of(name), permissive, None, line_spans(document, spans, name), []), document))
+    for name, path, entry in extra_documents(corpus):
+        document = load_document(path)
+        gold, missing = quote_spans(document, entry, name)
+        docs.append((LabelledDocument(name, path, provider_of(name), entry["ban"] == "permit", None, gold, missing), document))
+    for path in sorted((corpus / "licences").glob("*.txt")):
+        name = f"licences/{path.name}"
+        docs.append((LabelledDocument(name, path, path.stem.lower(), False, frozenset(BANS), [], []), load_document(path)))
+    return docs

@@ -1,6 +1,7 @@
-"""Fuzz the manifest loader, the licence matcher and the document parsers with generated inputs.
+"""Fuzz the manifest loader, the licence matcher, the document parsers and terms diff with generated inputs.
 
-    python bench/fuzz.py                 # 10,000 manifests, 10,000 licence strings, 1,000 documents
+    python bench/fuzz.py                 # 10,000 manifests, 10,000 licence strings, 1,000 documents,
+                                         # 200 runs of markup (up to 100 KB), 50 terms diffs (up to 3,000 clauses)
     python bench/fuzz.py --n 2000 --seed 3
 
 Inputs are mutations of the samples (byte flips, token splices, truncation) and
@@ -29,6 +30,10 @@ from auditor.errors import AuditorError  # noqa: E402
 TOKENS = [b"yes", b"0777", b"&a ", b"*a", b"[", b"]", b"{", b"}", b": ", b"- ", b"\n", b"  ", b"'", b'"', b"#", b"|", b">",
           b"---", b"!!str", b"<<: ", b"\t", b"\x00", b"\xff", b"\xe9", b"2024-01-01", b"1e3", b"~", b"\\u0000", b"%YAML 1.1",
           b"licence: ", b"derived_from: [", b"teachers:", b"id: ", b"<script>", b"\r", b"\xef\xbb\xbf"]
+
+
+MARKUP = ["![", "[", "](", "]", "(", ")", "**", "__", "*", "_", "`", "<a", "<!--", "-->", "<http://", ">", "#", " ", "\n",
+          "\n\n", "1.", "1.1.", "(a)", "; (i) ", "- ", "  ", "model.", "You may not train models. ", "\\", "<div>", "</div>", "<h2>"]
 
 
 class TimedOut(Exception):
@@ -144,6 +149,46 @@ def main() -> None:
             return path
 
         results["document parsers (load_document)"] = run("document", options.docs, document_input, load_document, 10.0)
+    except ImportError:
+        pass
+
+    try:
+        from auditor.clauses import detect_clauses
+        from auditor.clauses.diff import diff_clauses
+
+        suffixes = [".md", ".html", ".txt"]
+
+        def markup_input(i: int) -> Path:
+            """Long runs of markup and list tokens, where a backtracking reader would go quadratic."""
+            size = rng.choice([1_000, 20_000, 100_000])
+            units = [rng.choice(MARKUP) for _ in range(rng.randint(1, 4))]
+            text = "".join(rng.choice(units) for _ in range(size // 3))
+            path = work / f"r{i % 50}{rng.choice(suffixes)}"
+            path.write_text(text, encoding="utf-8")
+            return path
+
+        # 30 s: 100 KB of clause-dense text takes ~10 s (the clause pass's own speed); a quadratic reader, minutes
+        results["markup runs (load_document + clauses)"] = run(
+            "markup", max(options.docs // 5, 1), markup_input, lambda p: detect_clauses(load_document(p)), 30.0
+        )
+
+        base = [c for p in docs for c in detect_clauses(load_document(p))]
+
+        def diff_input(i: int) -> tuple[list, list]:
+            """Two versions: clauses dropped, duplicated, reordered and reworded, up to a few thousand."""
+            old = [rng.choice(base) for _ in range(rng.choice([5, 200, 3_000]))]
+            new = []
+            for c in old:
+                roll = rng.random()
+                if roll < 0.1:
+                    continue
+                text = c.text if roll < 0.7 else mutate(c.text.encode(), rng).decode("utf-8", "replace")
+                new.append(type(c)(c.document, c.category, c.section, c.page, c.start, c.end, text, c.confidence))
+                if roll > 0.95:
+                    new.append(rng.choice(base))
+            return old, new
+
+        results["terms diff (diff_clauses)"] = run("diff", max(options.docs // 20, 1), diff_input, lambda v: diff_clauses(*v), 10.0)
     except ImportError:
         pass
 

@@ -58,11 +58,16 @@ def test_stats_counts_kinds_files_and_ages():
     assert data["kinds"]["dataset"] >= 800 and data["files"]["generated/dpi.yaml"] >= 800
     assert data["verified"]["oldest_days"] >= data["verified"]["newest"]
     assert "entries:" in run("--stats").output
+    for kind, info in data["by_kind"].items():  # per kind: how many, from where, and how old
+        assert info["entries"] == data["kinds"][kind] == sum(info["files"].values()) == sum(info["verified"]["bands"].values())
+    assert data["by_kind"]["dataset"]["files"]["curated"] >= 300  # datasets DPI lacks, verified by hand
+    assert data["by_kind"]["model"]["entries"] >= 40
 
 
 def test_override_file_shows_in_stats_and_show():
     data = json.loads(run("--stats", "--format", "json", "--registry", str(OVERRIDE)).output)
     assert {"id": "acme--seed", "file": str(OVERRIDE), "replaced": None} in data["overrides"]
+    assert data["by_kind"]["model"]["files"]["override"] == 1  # tiny.yaml's one model family
     shown = json.loads(run("show", "acme--chat-synth", "--format", "json", "--registry", str(OVERRIDE)).output)
     assert shown["file"] == str(OVERRIDE)
 
@@ -70,3 +75,14 @@ def test_override_file_shows_in_stats_and_show():
 def test_missing_override_file_is_exit_2():
     result = run("alpaca", "--registry", "nowhere.yaml")
     assert result.exit_code == 2 and "nowhere.yaml" in result.output
+
+
+def test_a_family_member_shows_its_own_size_dependent_licence():
+    """Qwen2.5 is Apache-2.0, but its 3B member is research-only: asked about the member, say so."""
+    [found] = json.loads(run("Qwen/Qwen2.5-3B-Instruct", "--format", "json").output)
+    assert (found["id"], found["licence"], found["family_licence"], found["hf_id"]) == (
+        "qwen-2.5", "LicenseRef-Qwen-Research", "Apache-2.0", "Qwen/Qwen2.5-3B-Instruct")
+    assert "LicenseRef-Qwen-Research" in run("Qwen/Qwen2.5-3B-Instruct").output
+    shown = run("show", "https://huggingface.co/Qwen/Qwen2.5-72B-Instruct").output
+    assert "LicenseRef-Qwen for Qwen/Qwen2.5-72B-Instruct" in shown
+    assert json.loads(run("show", "qwen-2.5", "--format", "json").output)["licence"] == "Apache-2.0"  # the family itself

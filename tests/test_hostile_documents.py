@@ -131,3 +131,43 @@ def test_html_that_is_only_markup(tmp_path: Path) -> None:
 def test_binary_as_html_and_markdown(tmp_path: Path) -> None:
     outcome(write(tmp_path, "b.html", bytes(range(256)) * 100))
     outcome(write(tmp_path, "b.md", b"\xff\xfe" + "# Terms".encode("utf-16-le")))
+
+
+def blank_pdf(pages: int) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_pdf_over_the_page_limit_is_refused_before_extraction(tmp_path: Path) -> None:
+    path = write(tmp_path, "long.pdf", blank_pdf(2_001))
+    message = outcome(path)
+    assert message == f"{path}: the PDF has 2001 pages, more than the limit of 2000 (set AUDITOR_MAX_PAGES to raise it)"
+
+
+def test_page_limit_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from auditor.cli import cli
+
+    path = write(tmp_path, "terms.pdf", make_pdf(3))
+    result = CliRunner().invoke(cli, ["terms", "--no-cache", str(path)], env={"AUDITOR_MAX_PAGES": "2"})
+    assert result.exit_code == 2
+    assert result.output.strip() == f"audit: error: {path}: the PDF has 3 pages, more than the limit of 2 (set AUDITOR_MAX_PAGES to raise it)"
+    monkeypatch.setenv("AUDITOR_MAX_PAGES", "3")
+    assert load_document(path).pages is not None
+    monkeypatch.setenv("AUDITOR_MAX_PAGES", "many")
+    with pytest.raises(AuditorError, match="AUDITOR_MAX_PAGES must be a whole number of pages, got 'many'"):
+        load_document(path)
+
+
+def test_size_limit_message_names_the_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AUDITOR_MAX_BYTES", "100")
+    message = outcome(write(tmp_path, "big.md", b"# Terms\n" + b"x" * 200))
+    assert "limit of 100 bytes" in message and "AUDITOR_MAX_BYTES" in message
+    assert "a million data sources" in message and "'Limits' in the README" in message

@@ -175,3 +175,16 @@ def test_validate_and_check_refuse_the_same_packs_at_the_same_line(tmp_path, tex
     for result in (run("policies", "--validate", str(folder)), run("check", str(SAMPLES / "clean.yaml"), "--policies", str(folder))):
         assert result.exit_code == 2 and "Traceback" not in result.output
         assert f"{folder / 'bad.yaml'}:{line}: {expected}" in result.output, result.output
+
+
+def test_equal_folders_each_name_their_own_files(tmp_path, monkeypatch):
+    """The validated-pack cache is keyed by content: two folders with the same files must not share file names."""
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path / "cache"))
+    outputs = []
+    for name in ("first", "second"):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "rules.yaml").write_text(USER_RULE.replace("WHEN", "licence_status").replace("TITLE", "Licence of {lable}"))
+        outputs.append(run("policies", "--validate", str(folder)).output)
+    assert str(tmp_path / "first" / "rules.yaml") in outputs[0]
+    assert str(tmp_path / "second" / "rules.yaml") in outputs[1]

@@ -53,11 +53,36 @@ def test_size_dependent_licence(index):
 @pytest.mark.parametrize("name,reason,candidates", [
     ("Acme Chat Synt", "close name", ["acme--chat-synth"]),
     ("Common Crawl Extract", "shared name", ["shared-a", "shared-b"]),
+    ("AcmeSynth Pro 2", "close name", ["acme--chat-synth"]),  # a known name, qualified
+    ("Our Acme Seed Questions", "close name", ["acme--seed"]),
+    ("Acme Book", "close name", ["acme--books"]),  # the start of a known name (a family)
 ])
 def test_near_misses_are_never_recognitions(index, name, reason, candidates):
     found = index.recognise(name=name)
     assert isinstance(found, NearMiss)
     assert found.reason == reason and [e.id for e in found.candidates] == candidates
+
+
+def test_name_matches_only_the_kind_asked_for_but_a_hub_id_any(index):
+    assert index.recognise(name="Acme LM", kind="dataset") is None
+    assert index.recognise(name="Acme LM", kind="model").entry.id == "acme-lm"
+    assert index.recognise(name="AcmeLabs/acme-lm-7b", kind="dataset").entry.id == "acme-lm"
+
+
+@pytest.mark.parametrize("provider,model,expected,licence", [
+    (None, "AcmeLabs/acme-lm-72b-instruct", "acme-lm", "LicenseRef-Qwen"),
+    ("AcmeLabs", "acme-lm-7b", "acme-lm", "Apache-2.0"),  # the provider written as the Hub organisation
+    (None, "https://huggingface.co/AcmeLabs/acme-lm-7b", "acme-lm", "Apache-2.0"),
+    ("acme", "Acme LM", "acme-lm", "Apache-2.0"),  # by family name
+])
+def test_teacher_models_are_recognised_as_model_families(index, provider, model, expected, licence):
+    found = index.recognise_model(provider=provider, model=model)
+    assert isinstance(found, Recognition) and (found.entry.id, found.licence) == (expected, licence)
+
+
+@pytest.mark.parametrize("provider,model", [(None, "Acme/chat_synth"), ("acme", "Acme Chat Synth"), ("openai", "gpt-4o"), (None, "AcmeLabs/other-7b")])
+def test_teacher_models_never_match_datasets_or_unknown_hub_ids(index, provider, model):
+    assert index.recognise_model(provider=provider, model=model) is None
 
 
 def test_shared_url_is_a_near_miss(index):
@@ -83,6 +108,9 @@ def test_recognise_never_crashes(text):
     found = index.recognise(name=text, url=text)
     assert found is None or isinstance(found, (Recognition, NearMiss))
     url_key(text)
+    model = index.recognise_model(provider=text[:9] or None, model=text[9:] or None)
+    assert model is None or (isinstance(model, Recognition) and model.entry.kind == "model") or (
+        isinstance(model, NearMiss) and all(e.kind == "model" for e in model.candidates))
 
 
 def test_override_replaces_an_entry_visibly(tmp_path):

@@ -237,10 +237,10 @@ TINY_REGISTRY = Path(__file__).parent / "registry" / "tiny.yaml"
 
 def registry_fired(policies, rule, sources, overrides=(TINY_REGISTRY,), **kwargs):
     from auditor.manifest import parse_manifest
-    from auditor.registry.known import recognise
+    from auditor.registry.known import recognise_all
 
     data = manifest(data_sources=sources, **kwargs)
-    known, _ = recognise(parse_manifest(data, source="test.yaml"), tuple(overrides))
+    known = recognise_all(parse_manifest(data, source="test.yaml"), tuple(overrides)).sources
     return rules_fired(data, policies, Inputs(known=known)).get(rule, [])
 
 

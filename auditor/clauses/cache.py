@@ -4,13 +4,14 @@ The cache is an optimisation only: any unreadable, corrupt or stale entry is
 ignored and rewritten, and a cache folder that cannot be written is skipped.  It
 lives in the user's cache folder (``auditor.env.cache_dir``), never in
 the checkout: an entry committed to a repository is input a pull request controls.
-Entries are keyed by the document's SHA-256 and auditor's version, carry a checksum
+Entries are keyed by the document's SHA-256, auditor's version and a hash of the reading code, carry a checksum
 of their body (``diskcache.store_entry``), are validated on load, and reports list
 every document whose clauses came from the cache.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 from typing import Any
@@ -22,15 +23,26 @@ from auditor.diskcache import load_entry, store_entry
 from auditor import env
 from auditor.documents.source import read_bytes
 
-# Bump whenever the loaders or the detector change what they produce.
-CACHE_VERSION = "terms-4"
+CACHE_VERSION = "terms-6"
 FORMATS = frozenset({HTML, MARKDOWN, PDF, TEXT})
+
+
+@functools.cache
+def _code_fingerprint() -> str:
+    """A hash of the readers' and the detector's own source, so an edited checkout never reuses
+    answers that an older version of the code produced under the same version number."""
+    digest = hashlib.sha256()
+    for package in ("clauses", "documents"):
+        for module in sorted((Path(__file__).parent.parent / package).glob("*.py")):
+            digest.update(module.name.encode())
+            digest.update(module.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _key(digest: str) -> str:
     from auditor import __version__
 
-    return f"{CACHE_VERSION}:{__version__}:{digest}"
+    return f"{CACHE_VERSION}:{__version__}:{_code_fingerprint()}:{digest}"
 
 
 def parse_terms(path: Path, cache_dir: Path | None = None) -> tuple[Document, list[Clause]]:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from auditor.clauses.governance import governed
+from auditor.clauses.lines import Lines
 from auditor.clauses.model import Clause
 from auditor.clauses.scoring import Sentence, refine_cues, score
 from auditor.clauses.structure import Layout, layout, leads
@@ -20,29 +22,49 @@ from auditor.documents import Document
 
 MIN_CONFIDENCE = 0.5
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# Typographic apostrophes read as plain ones ("don\u2019t" is "don't"); same length, so offsets hold.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
-def detect_clauses(document: Document) -> list[Clause]:
-    """Every clause of a CONTRACT category in the document, in text order."""
-    from auditor.clauses.pipeline import cue_sentences
+@dataclass(frozen=True)
+class Outline:
+    """A document cut into sentences: their spans, their layouts, the lead-in of each, and the candidates."""
+
+    spans: list[tuple[int, int]]
+    layouts: list[Layout]
+    lead_of: list[int | None]
+    wanted: list[int]  # sentences holding an anchor word: the only ones that can state a clause
+
+
+def outline(text: str) -> Outline:
+    """Sentences, structure and candidates, from the characters alone (no spaCy)."""
     from auditor.clauses.prefilter import candidates
     from auditor.clauses.segmenter import boundaries, marker_kind
 
-    text = document.text
-    if not text.strip():
-        return []
-    starts = boundaries(text)
+    lines = Lines.of(text)
+    starts = boundaries(text, lines)
     spans = [_trim(text, a, b) for a, b in zip(starts, starts[1:] + [len(text)])]
     spans = [(a, b) for a, b in spans if b > a]
     breaks = [m.start() for m in _BLANK_LINE.finditer(text)]
     layouts: list[Layout] = []
     for a, b in spans:
         sentence = text[a:b]
-        layouts.append(layout(text, a, sentence, marker_kind(sentence), bisect_right(breaks, a)))
-    lead_of = leads(layouts)
+        layouts.append(layout(text, a, sentence, marker_kind(sentence), bisect_right(breaks, a), lines))
     wanted = candidates(text, [a for a, _ in spans], [b for _, b in spans])
+    return Outline(spans, layouts, leads(layouts), wanted)
+
+
+def detect_clauses(document: Document) -> list[Clause]:
+    """Every clause of a CONTRACT category in the document, in text order."""
+    from auditor.clauses.pipeline import cue_sentences
+
+    text = document.text
+    if not text.strip():
+        return []
+    shape = outline(text)
+    spans, layouts, lead_of, wanted = shape.spans, shape.layouts, shape.lead_of, shape.wanted
     needed = _with_leads(wanted, lead_of)
-    features = [Sentence(text=item.text, marker=item.marker) for item in layouts]
+    features = [Sentence(text=item.text.translate(_APOSTROPHES), marker=item.marker) for item in layouts]
     cue_sentences([features[i] for i in needed])
     for feature in (features[i] for i in needed):
         _drop_nested(feature, inner="PROHIBIT", outer="USE_POLICY")
@@ -94,8 +116,8 @@ def _drop_nested(sentence: Sentence, inner: str, outer: str) -> None:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    chunk = text[start:end]
+    kept = chunk.lstrip()
+    if not kept:
+        return start, start
+    return start + len(chunk) - len(kept), start + len(chunk.rstrip())

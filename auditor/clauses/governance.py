@@ -37,21 +37,33 @@ _OWN_PROMISE = re.compile(
     r"|\b(?:your|customer|user|end user)(?:'s|\u2019s)?\s+(?:\w+\s+)?(?:data|content|inputs?|prompts|information|materials)\s+(?:will|shall|may|is|are)\s+not\s+(?:be\s+)?used\b",
     re.I,
 )
-_HYPOTHETICAL = re.compile(r"\b(?:would|could|might)\s+(?:otherwise\s+)?(?:prohibit|restrict|forbid)", re.I)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:would|could|might)\s+(?:otherwise\s+)?(?:prohibit|restrict|forbid)"
+    r"|\bno\s+(?:guarantees?|warrant(?:y|ies)|assurances?|promises?)\s+that\b|\b(?:not|cannot)\s+(?:guarantee|warrant|ensure|promise)\s+that\b",
+    re.I,
+)  # what would be prohibited, or is not guaranteed to be, is no prohibition
+# "neither X nor any third party is allowed to ...": a prohibition without "not".
+_NEITHER = re.compile(r"\bneither\b[^.;]{1,80}\bnor\b[^.;]{1,60}\b(?:is|are|may|shall|will|can)\s+(?:\w+\s+)?(?:allowed|permitted|entitled|authori[sz]ed|use|be used)\b", re.I)
 _DECLINE = re.compile(r"^\W*if\s+you\s+do\s+not\s+(?:agree|accept)\b", re.I)
 _HEADING_BAN = re.compile(
     r"\b(?:restrictions?|restricted|prohibit\w*|prohibitions?|must not|may not|not permitted|not allowed|forbidden|don'?ts?"
     r"|unacceptable|limitations on use|shall not|will not|can'?t|cannot)\b",
     re.I,
 )
+_SUBJECTS = _USER_SUBJECTS - {"and", "or", "also", "further"} | {"we"}
+_CLAUSE_PUNCT = {",", ";", ":", "(", ")", "\u2014", "\u2013", "-"}
+_LETS_USER = re.compile(r"(?:allow|permit|authori[sz]e|let|license|entitle|tolerate)s?\b")
+_FORBID_VERBS = {"prohibit", "prohibits", "forbid", "forbids"}
 _USER_NAMED = re.compile(r"\b(?:" + _USER_WORDS + r")\b", re.I)
+# a word starts only after a blank, so a long run without spaces is tried once, not once per character
+_SUBJECT_NOT = re.compile(r"(?<!\S)(\S+)\s+(?:may|must|shall|will|does|do|can)\s*(?:not|n't)\b")
 _CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\s|\b(?:you|we)\b", re.I)
 
 
 def prohibits(sentence: Sentence) -> bool:
     """The sentence itself forbids something of the user (not a promise of the provider's)."""
     text = sentence.text
-    cue = sentence.has("PROHIBIT") or bool(_NEGATED_START.match(text) or _NO_RIGHTS.search(text) or _VERDICT.search(text))
+    cue = sentence.has("PROHIBIT") or bool(_NEGATED_START.match(text) or _NO_RIGHTS.search(text) or _VERDICT.search(text) or _NEITHER.search(text))
     if not cue and _CONSENT.search(text) and not permits(sentence):
         cue = not re.match(r"^\W*(?:we|our|us)\b", text, re.I)
     if not cue or _DECLINE.match(text) or _OWN_PROMISE.search(text):
@@ -62,9 +74,30 @@ def prohibits(sentence: Sentence) -> bool:
     prohibitions = sentence.positions("PROHIBIT")
     if negations and (not prohibitions or min(negations) <= min(prohibitions) + 1):
         return False
-    if sentence.has("FIRST_PERSON_BAN") and not _USER_NAMED.search(text):
+    if _first_person(sentence):
         return False
     return not _provider_promise(text)
+
+
+def _first_person(sentence: Sentence) -> bool:
+    """The provider's "we" is the subject of the sentence's first prohibition ("..., we process but
+    do not train on it"), unless it forbids the user something ("we do not allow you to ...")."""
+    if sentence.has("FIRST_PERSON_BAN") and not _USER_NAMED.search(sentence.text):
+        return True
+    tokens = sentence.tokens
+    cues = sentence.cues.get("PROHIBIT", []) + sentence.cues.get("FIRST_PERSON_BAN", [])
+    if not cues or not tokens:
+        return False
+    start, end = min(cues)
+    if tokens[start] in _FORBID_VERBS or _LETS_USER.match(" ".join(tokens[end : end + 3])):
+        return False  # "we prohibit any use ...", "we do not allow the use ...": the user is bound
+    for index in range(min(start + 1, len(tokens) - 1), max(-1, start - 12), -1):
+        token = tokens[index]
+        if token in _CLAUSE_PUNCT:
+            return False
+        if token in _SUBJECTS:
+            return token == "we"
+    return False
 
 
 def heading_bans(sentence: Sentence) -> bool:
@@ -74,17 +107,23 @@ def heading_bans(sentence: Sentence) -> bool:
 
 def _provider_promise(text: str) -> bool:
     """"Anthropic (and its Affiliates) may not train models on Customer Content": the provider binds itself."""
-    match = re.search(r"(\S+)\s+(?:may|must|shall|will|does|do|can)\s*(?:not|n't)\b", text)
+    match = _SUBJECT_NOT.search(text)
     if not match:
         return False
     subject = re.sub(r"^\W*(?:\(?\w{1,4}[.)]\s+)?", "", text[: match.end(1)])
     words = subject.split()
-    if not words or _USER_NAMED.search(subject):
+    if not words or _USER_NAMED.search(subject) or subject.endswith((",", ":", ";")):  # "For example, don't": no subject
         return False
     head = words[0].strip("\"'\u201c\u201d(),").lower()
     if head in _PROVIDER_SUBJECTS:
         return True
-    return len(words) <= 6 and words[0][:1].isupper() and head not in _NOT_NAMES
+    return len(words) <= 6 and head not in _NOT_NAMES and all(_name_word(w) for w in words)
+
+
+def _name_word(word: str) -> bool:
+    """A word of a proper name ("Anthropic (and its Affiliates)"); "Non-commercial use" is no name."""
+    bare = word.strip("\"'\u201c\u201d(),.")
+    return not bare or bare[:1].isupper() or bare in {"and", "its", "of", "the", "or", "&"}
 
 
 def permits(sentence: Sentence) -> bool:
@@ -120,7 +159,7 @@ def reaches(sentence: Sentence, act: int, tokens: Sequence[str]) -> bool:
 def provider_speaks(sentence: Sentence) -> bool:
     """The sentence is the provider describing its own conduct, so no lead-in can make it a user ban."""
     text = sentence.text
-    if sentence.has("FIRST_PERSON_BAN") and not _USER_NAMED.search(text):
+    if _first_person(sentence):
         return True
     return bool(_OWN_PROMISE.search(text)) or _provider_promise(text) or bool(re.match(r"^\W*(?:\(?\w{1,4}[.)]\s+)?we\b", text, re.I))
 

@@ -17,7 +17,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "PERMIT": (
         "may", "can", "allow", "allows", "allowed", "permit", "permits", "permitted", "free to", "are granted",
-        "is granted", "hereby grant", "grants you", "support", "supports", "including, but not limited to", "are welcome",
+        "is granted", "hereby grant", "grants you", "support", "supports", "are welcome",
         "is welcome", "encourage", "encouraged", "right to use",
     ),
     "NEGATED_BAN": (
@@ -88,6 +88,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "NAME_RULE": (
         "at the beginning of", "model name", "in the name", "name of any", "name of the model", "name begins", "name starts",
         "name it", "name the model", "in its name", "name of such", "its name", "name them",
+        "title of your app", "title of your model",
     ),
     "SHARE_ALIKE": (
         "sharealike", "share-alike", "share alike", "same license", "same licence", "same or compatible license",

@@ -1,4 +1,10 @@
-"""Text, JSON and Markdown views of clauses and clause diffs (pure functions: data in, string out)."""
+"""Text, JSON and Markdown views of clauses and clause diffs (pure functions: data in, string out).
+
+Clause text, section titles and file names come from documents and command lines a pull
+request may control: text and Markdown pass them through ``formats.sanitize`` (and
+Markdown through the report's own escaping), as every human-facing report does; JSON is
+exact data.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ import textwrap
 from auditor.clauses.categories import BANS
 from auditor.clauses.diff import Change
 from auditor.clauses.model import Clause
+from auditor.formats.sanitize import clean_all
 
 QUOTE_CHARS = 300
 
@@ -15,6 +22,7 @@ QUOTE_CHARS = 300
 def render_clauses(clauses: list[Clause], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([c.to_dict() for c in clauses], indent=2, ensure_ascii=False) + "\n"
+    clauses = clean_all(clauses)
     if fmt == "markdown":
         return _markdown(clauses)
     return _text(clauses)
@@ -24,8 +32,9 @@ def render_diff(changes: list[Change], old: str, new: str, fmt: str) -> str:
     if fmt == "json":
         payload = {"old": old, "new": new, "changes": [ch.to_dict() for ch in changes]}
         return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    changes, old, new = clean_all((changes, old, new))
     if fmt == "markdown":
-        lines = [f"# Terms diff: `{old}` -> `{new}`", ""]
+        lines = [f"# Terms diff: {_esc(old)} -> {_esc(new)}", ""]
         if not changes:
             lines.append("No clause-level changes.")
         lines += ["| change | category | old | new |", "| --- | --- | --- | --- |"] if changes else []
@@ -97,4 +106,6 @@ def _cell(clause: Clause | None) -> str:
 
 
 def _esc(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    from auditor.formats.markdown import md
+
+    return md(text)

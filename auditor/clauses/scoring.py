@@ -30,7 +30,8 @@ _NOMINAL_TRAINING = re.compile(
     r"\b(?:use|using|usage|exploitation)\s+of\s+(?:\w+\s+){0,4}(?:outputs?|responses|completions|content|data|materials|results)\b[^.;]{0,60}"
     r"\b(?:for|in)\s+(?:the\s+)?(?:purposes?\s+of\s+)?(?:\w+\s+){0,2}(?:training|fine-tuning)\b"
     r"|\b(?:training|fine-tuning)\s+(?:of|on)\s+(?:\w+\s+){0,3}(?:models?|outputs?|responses|content|data)\b"
-    r"|\bfor\s+(?:(?:model|ai|machine[- ]learning)\s+)?training\s+purposes\b|\bfor\s+(?:model|ai|machine[- ]learning)\s+training\b",
+    r"|\bfor\s+(?:(?:model|ai|machine[- ]learning)\s+)?training\s+purposes\b|\bfor\s+(?:model|ai|machine[- ]learning)\s+training\b"
+    r"|\bfor\s+(?:any\s+)?(?:[\w/-]+,?\s+){0,8}(?:machine[- ]learning|artificial[- ]intelligence|ai|model)(?:[- ]related)?\s+(?:purposes?|uses?)\b",
     re.I,
 )
 _PURPOSE_ONLY = re.compile(
@@ -38,9 +39,27 @@ _PURPOSE_ONLY = re.compile(
     r"|\bthat\s+(?:are|is)\s+(?:prohibited|illegal|unlawful)\b|\bnot\s+allowed\s+by\s+(?:laws?|applicable)",
     re.I,
 )
-_CONDITIONAL_TRAINING = re.compile(
-    r"^\W*(?:\(?\w{1,4}[.)]\s+)?(?:if|where|when|in case)\s+you\s+(?:\w+\s+){0,3}(?:use|distribute|train)\b[^.;]{0,120}"
-    r"\b(?:outputs?|results|responses|generations|completions)\b[^.;]{0,120}\b(?:train\w*|fine-tun\w*|distil\w*)\b[^.;]{0,120}\bmodels?\b",
+# "If you ... use the outputs to train a model ..., you must ...": a permission on conditions.  The
+# condition (the "if" part, up to "you must/will/shall") names outputs and training.
+_CONDITION = re.compile(
+    r"^\W*(?:\(?\w{1,4}[.)]\s+)?(?:if|where|when|in case)\s+you\b(?P<condition>.{0,700}?),\s*(?:then\s+)?you\s+(?:must|will|shall|agree|are required|need)\b",
+    re.I | re.S,
+)
+_TRAINING_ON_OUTPUTS = re.compile(
+    r"\b(?:outputs?|results|responses|generations|completions)\b.{0,120}\b(?:train\w*|fine[- ]?tun\w*|distil\w*|improv\w*)\b.{0,120}\bmodels?\b",
+    re.I | re.S,
+)
+# Naming rules written without the word "name": a mark to display, an app's title, endorsement.
+_NAMING = re.compile(
+    r"\b(?:include|display|show|state)\w*\s+(?:\w+\s+){0,2}[\"\u201c][^\"\u201d]{2,40}[\"\u201d]\s+(?:on|in)\s+(?:the\s+|a\s+|any\s+)?(?:related\s+)?"
+    r"(?:websites?|user interfaces?|ui|blog\w*|about page|documentation|product)"
+    r"|\b(?:title|name)\s+of\s+(?:your|the|any|such)\s+(?:\w+\s+)?(?:app|application|model|product|service)s?\b[^.;]{0,40}\b(?:must|shall|may)\s+not\b"
+    r"|\bname\b[^.;]{0,80}\bmay\s+not\s+be\s+used\s+to\s+(?:endorse|promote)",
+    re.I,
+)
+_COMPETITIVE_ACCESS = re.compile(
+    r"\bfor\s+(?:any\s+)?(?:other\s+)?(?:\w+\s+(?:or|and)\s+)?competitive\s+(?:purposes?|ends|reasons)\b"
+    r"|\bif\s+you\s+are\s+(?:a|an)\s+(?:direct\s+|actual\s+|potential\s+)?competitor\b",
     re.I,
 )
 _NOT_AN_OBJECT = {"by", "using", "with", "via", "through"}
@@ -110,9 +129,12 @@ def score(sentence: Sentence, lead: Sentence | None, governed: bool = False) -> 
 
     # --- the distillation-ban family ---------------------------------------------
     if ban and sentence.has("COMPETE") and _reached(sentence) and (sentence.has("DEVELOP", "DISTILL") or sentence.near("COMPETE", "PRODUCT", 3, True) or sentence.near("COMPETE", "MODEL", 3, True)):
-        if sentence.has("MODEL", "PRODUCT") and not re.search(r"\bcompetent\b", text, re.I):
+        product = sentence.near("DEVELOP", "PRODUCT", 6, ordered=True) or sentence.near("COMPETE", "PRODUCT", 3, ordered=True)
+        if (sentence.has("MODEL") or product) and not re.search(r"\bcompetent\b", text, re.I):
             strong = sentence.near("COMPETE", "MODEL", 8)
             found[C.COMPETING_MODELS] = 0.7 + 0.2 * strong + 0.08 * (ban == 1.0)
+    elif ban and _COMPETITIVE_ACCESS.search(text) and sentence.has("PRODUCT", "SOURCE"):
+        found[C.COMPETING_MODELS] = 0.75  # the service barred to competitors or for competitive ends
     if ban and sentence.has("IMPROVE") and sentence.has("OTHER_MODEL") and sentence.near("IMPROVE", "OTHER_MODEL", 8, ordered=True):
         found[C.IMPROVE_OTHER_MODELS] = 0.9 + 0.08 * (ban == 1.0)
     elif ban and _trains_models(sentence):
@@ -125,12 +147,12 @@ def score(sentence: Sentence, lead: Sentence | None, governed: bool = False) -> 
         found[C.MODEL_TRAINING_BAN] = max(found.get(C.MODEL_TRAINING_BAN, 0.0), 0.85)
 
     # --- permissions ------------------------------------------------------------
-    negated = sentence.has("NEGATED_BAN") and not sentence.has("PROHIBIT") and sentence.has("DEVELOP") and sentence.has("MODEL") and not provider_speaks(sentence)
+    negated = sentence.has("NEGATED_BAN") and not sentence.has("PROHIBIT") and sentence.has("DEVELOP") and _model_object(sentence) and not provider_speaks(sentence)
     if not ban and not definition and (negated or _USE_TO_TRAIN.search(text)):
         found[C.DISTILLATION_PERMITTED] = 0.8
     elif not ban and not definition and _DISTILLATION_USE.search(text) and _STRONG_PERMISSION.search(text) and permits(sentence):
         found[C.DISTILLATION_PERMITTED] = 0.85 + 0.1 * sentence.has("DISTILL")
-    elif not ban and not definition and _CONDITIONAL_TRAINING.search(text) and _obliges(sentence):
+    elif not ban and not definition and _conditional_training(text):
         found[C.DISTILLATION_PERMITTED] = 0.8  # permitted, on the conditions the sentence states
     if definition and sentence.has("DERIVATIVE") and (sentence.has("DISTILL") or re.search(r"transfer of patterns", text, re.I)):
         found[C.USE_RESTRICTION] = 0.7  # a model trained on outputs is a derivative: restrictions follow it
@@ -155,6 +177,8 @@ def score(sentence: Sentence, lead: Sentence | None, governed: bool = False) -> 
         found[C.ATTRIBUTION] = 0.8 + 0.1 * sentence.has("ATTRIB")
     if sentence.has("NAME_RULE") and re.search(r"\bname\b", text, re.I) and _obliges(sentence) and sentence.has("MODEL"):
         found[C.NAMING] = 0.9
+    elif _NAMING.search(text) and not definition:
+        found[C.NAMING] = 0.8
     consequence = re.search(r"\b(?:terminate|suspend|refund)", text, re.I) and not re.search(r"\b(?:comply|adhere|incorporated)", text, re.I)
     if sentence.has("USE_POLICY") and (sentence.near("USE_POLICY", "PASS_DOWN", 16) or ban) and _obliges(sentence) and not definition and not consequence:
         found[C.USE_RESTRICTION] = max(found.get(C.USE_RESTRICTION, 0.0), 0.8)
@@ -171,23 +195,35 @@ def score(sentence: Sentence, lead: Sentence | None, governed: bool = False) -> 
     return {category: round(min(conf, 0.99), 2) for category, conf in found.items()}
 
 
+def _conditional_training(text: str) -> bool:
+    match = _CONDITION.match(text)
+    return bool(match and _TRAINING_ON_OUTPUTS.search(match.group("condition")))
+
+
 def _trains_models(sentence: Sentence) -> bool:
     """A development verb aimed at a model that is not a competing one and not the provider's own,
     within the reach of the sentence's prohibition."""
     if not _model_object(sentence) or _PURPOSE_ONLY.search(sentence.text):
         return False
     competes = sentence.positions("COMPETE")
+    verbs = sentence.positions("DEVELOP")
     ours = {start + 1 for start in sentence.positions("OURS")}
     tokens = sentence.tokens
-    for verb in sentence.positions("DEVELOP"):
+    for verb in verbs:
         for obj in sentence.positions("MODEL"):
             if obj in ours or (tokens and 0 < obj <= len(tokens) and tokens[obj - 1] in _NOT_AN_OBJECT):
                 continue
             if tokens and verb + 1 < len(tokens) and (tokens[verb + 1] in _NOT_A_VERB_AFTER or (tuple(tokens[max(0, verb - 2) : verb]) in _DESCRIBED and tokens[max(0, verb - 3)] != "be")):
                 continue
-            if 0 < obj - verb <= 10 and not any(verb < c <= obj + 14 for c in competes) and reaches(sentence, verb, tokens):
+            if 0 < obj - verb <= 10 and not _competes(verb, obj, competes, verbs) and reaches(sentence, verb, tokens):
                 return True
     return False
+
+
+def _competes(verb: int, obj: int, competes: list[int], verbs: list[int]) -> bool:
+    """The model built is a competing one: a competition word follows in the same verb phrase
+    ("develop models that compete"), not in the next ("training a model or developing a similar one")."""
+    return any(verb < c <= obj + 14 and not any(obj < v < c for v in verbs) for c in competes)
 
 
 def _reached(sentence: Sentence) -> bool:
@@ -195,9 +231,41 @@ def _reached(sentence: Sentence) -> bool:
     return any(reaches(sentence, verb, tokens) for verb in sentence.positions("DEVELOP")) or not sentence.has("DEVELOP")
 
 
+_STATIVE = frozenset(
+    "include includes consent agree accept constitute have own apply mean contain extend cover require wish want know guarantee"
+    " warrant represent endorse control claim".split()
+)
+_OTHER = frozenset({"other", "another"})
+_POSSESSIVE = frozenset({"our", "its", "their"})
+
+
+def _describes(tokens: Sequence[str], start: int, end: int) -> bool:
+    """"<subject> do not <stative verb>": a statement; the imperative "Do not include ..." has no subject."""
+    if tokens[start] != "do" or end >= len(tokens) or tokens[end] not in _STATIVE or not start:
+        return False
+    return tokens[start - 1].isalpha() and tokens[start - 1] not in {"please", "and", "or"}
+
+
 def refine_cues(sentence: Sentence) -> None:
-    """"or other similar services" lists alternatives; it is no comparison with the provider's services."""
+    """Cues that only a token's neighbours can tell.
+
+    "or other similar services" lists alternatives, no comparison with the provider's services;
+    "do not" before a stative verb ("users do not consent", "Outputs do not include") describes, it
+    forbids nothing; "other" a few words before a model word names another model ("any other
+    machine learning model")."""
     tokens = sentence.tokens
+    prohibit = [(a, b) for a, b in sentence.cues.get("PROHIBIT", ()) if not _describes(tokens, a, b)]
+    if prohibit:
+        sentence.cues["PROHIBIT"] = prohibit
+    else:
+        sentence.cues.pop("PROHIBIT", None)
+    owned = [(a - 1, a) for a, _ in sentence.cues.get("MODEL", ()) if any(t in _POSSESSIVE for t in tokens[max(0, a - 3) : a])]
+    if owned:  # "improve its AI models": the provider's own models
+        sentence.cues["OURS"] = sorted(set(sentence.cues.get("OURS", [])) | set(owned))
+    if "OTHER_MODEL" not in sentence.cues:
+        others = [(a, b) for a, b in sentence.cues.get("MODEL", ()) if any(t in _OTHER for t in tokens[max(0, a - 3) : a])]
+        if others:
+            sentence.cues["OTHER_MODEL"] = others
     kept = [(a, b) for a, b in sentence.cues.get("COMPETE", ()) if not (tokens[a] == "similar" and a and tokens[a - 1] in {"other", "or", "and"})]
     if kept:
         sentence.cues["COMPETE"] = kept

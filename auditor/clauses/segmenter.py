@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from auditor.clauses.lines import Lines
+
 
 BULLETS = "-*\u2022\u00b7\u2013\u2014\u2023\u25aa\u25cf+"
 # list markers at the start of a line: bullets, 1. 2.3 1.b.v a. iv. (a) (iv) a) 1)
@@ -21,17 +23,22 @@ MARKER = re.compile(
 )
 _LINE_MARKER = re.compile(r"[ \t]*(?:" + MARKER.pattern + r")")
 _INLINE_ITEM = re.compile(r"(?:;|:)\s*(?:(?:and|or)\s+)?(?=\((?:[a-z]|[ivx]{1,5}|\d{1,2})\))")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
-_GLUED_QUESTION = re.compile(r"(?<=[a-z][?!])(?=[A-Z][a-z])")  # "...train AI?We never ..." (markup lost between them)
+# The punctuation is matched, not looked behind for: a lookbehind is tried at every character.
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_GLUED_QUESTION = re.compile(r"[a-z][?!](?=[A-Z][a-z])")  # "...train AI?We never ..." (markup lost between them)
 _ABBREVIATIONS = {
     "e.g", "i.e", "etc", "inc", "ltd", "co", "corp", "no", "nos", "sec", "art", "vs", "mr", "ms", "mrs", "dr", "u.s",
     "cf", "para", "approx", "st", "incl", "fig", "p", "pp", "vol", "jr", "sr", "llc", "l.l.c", "u.k", "e.u", "v",
 }
 MAX_SENTENCE_CHARS = 4000
+_SHORT_HEAD = re.compile(r"\(?[\w.]{1,8}[.)]")
+_LAST_WORD = re.compile(r"([\w.]+)\W*$")
+_MAX_HEAD = 40  # longer than any list marker (29 characters at most) or short head
 
 
-def boundaries(text: str) -> list[int]:
+def boundaries(text: str, lines: Lines | None = None) -> list[int]:
     """Sorted character offsets where a new sentence starts."""
+    lines = lines or Lines.of(text)
     starts: set[int] = {0}
     offset = 0
     previous = ""
@@ -57,7 +64,7 @@ def boundaries(text: str) -> list[int]:
             previous = ""
         offset += len(line) + 1
     for match in _SENTENCE_END.finditer(text):
-        if not _is_abbreviation(text, match.start()):
+        if not _is_abbreviation(text, match.start() + 1, lines):
             starts.add(match.end())
     for match in _GLUED_QUESTION.finditer(text):
         starts.add(match.end())
@@ -66,13 +73,13 @@ def boundaries(text: str) -> list[int]:
     return _cap(sorted(s for s in starts if s < len(text)), len(text))
 
 
-def _is_abbreviation(text: str, end: int) -> bool:
+def _is_abbreviation(text: str, end: int, lines: Lines) -> bool:
     """The period at text[end-1] ends an abbreviation or a list marker, not a sentence."""
-    line_start = text.rfind("\n", 0, end) + 1
-    head = text[line_start:end].strip()
-    if _LINE_MARKER.fullmatch(head) or re.fullmatch(r"\(?[\w.]{1,8}[.)]", head):
+    begin = lines.words_start(end - 1)  # a bisect: a one-line megabyte is not scanned back per sentence
+    head = text[begin:end].strip() if end - begin <= _MAX_HEAD else ""  # the head, unless too long to be one
+    if head and (_LINE_MARKER.fullmatch(head) or _SHORT_HEAD.fullmatch(head)):
         return True
-    word = re.search(r"([\w.]+)\W*$", text[max(0, end - 12) : end])
+    word = _LAST_WORD.search(text[max(0, end - 12) : end])
     if not word:
         return False
     token = word.group(1).rstrip(".").lower()

@@ -12,10 +12,16 @@ down still reaches the "You will not:" at the top.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
+
+from auditor.clauses.lines import Lines
 
 _DECIMAL = re.compile(r"^\W{0,2}(\d{1,3}(?:\.\d{1,3}|\.[a-z]){0,4})[.)]?\s")
 _LEAD_END = re.compile(r"(?::|\bto|\bnot|following|\bwill|\bmay|\bshall)\W*$", re.I)
+# A paragraph opened by a short label and a colon: an item of a definition-style list.
+_LABEL = re.compile(r"^[A-Z][\w'\-]*(?:[ ,/&]+[\w'\-()]+){0,7}:\s+\S")
 MAX_WALK = 400  # sentences searched back for a lead; lists are never this long
 
 
@@ -30,7 +36,7 @@ class Layout:
     colon: bool  # ends with a colon (or a dash): introduces what follows
     text: str
 
-    @property
+    @cached_property  # read for every sentence a lead is searched across
     def style(self) -> str | None:
         """The marker kind, with the depth of decimal numbering ("4.1" and "4.1.3" differ)."""
         if self.marker is None:
@@ -40,63 +46,104 @@ class Layout:
         return f"{'inline-' if self.inline else ''}{self.marker}{depth}"
 
 
-def layout(text: str, start: int, sentence: str, marker: str | None, paragraph: int) -> Layout:
-    line_start = text.rfind("\n", 0, start) + 1
-    before = text[line_start:start]
-    column = len(before.expandtabs(4))
-    inline = bool(before.strip())
+_MAX_COLUMN = 256  # beyond this, tabs are not expanded: only indentation needs them
+
+
+def layout(text: str, start: int, sentence: str, marker: str | None, paragraph: int, lines: Lines | None = None) -> Layout:
+    lines = lines or Lines.of(text)
+    line_start = lines.start(start)
+    if start - line_start <= _MAX_COLUMN:
+        column = len(text[line_start:start].expandtabs(4))
+    else:
+        column = start - line_start
+    inline = lines.words_start(start) < start
     stripped = sentence.rstrip()
+    if marker is None and not inline and _LABEL.match(stripped):
+        marker = "label"  # "Synthetic data: generating ..." under "... the following uses:" is an item
     return Layout(marker, column, inline, paragraph, stripped.endswith((":", "\u2014", ":-")), stripped)
 
 
 def leads(items: list[Layout]) -> list[int | None]:
-    """For each sentence, the index of the sentence that introduces it, or None."""
-    out: list[int | None] = []
+    """For each sentence, the index of the sentence that introduces it, or None.
+
+    An item's lead is the nearest shallower item ending with a colon above it, else the text
+    before its list; both are found through indexes built once, so a list of a hundred thousand
+    items (or one line of "; (a)" parts) costs one pass, not a walk back per item.
+    """
     continuation = [False] * len(items)
-    for index, item in enumerate(items):
-        if index and item.marker is None and not item.colon:
-            prev = items[index - 1]
+    for index in range(1, len(items)):
+        item, prev = items[index], items[index - 1]
+        if item.marker is None and not item.colon:
             continuation[index] = (prev.marker is not None or continuation[index - 1]) and prev.paragraph == item.paragraph
-        out.append(_lead(items, continuation, index))
+    walk = _Walk(items, continuation)
+    out: list[int | None] = []
+    for index in range(len(items)):
+        out.append(walk.lead(index, out))
     return out
 
 
-def _lead(items: list[Layout], continuation: list[bool], index: int) -> int | None:
-    item = items[index]
-    if item.marker is None:
-        if continuation[index]:
-            return _owner_lead(items, continuation, index)
-        previous = items[index - 1] if index else None
-        return index - 1 if previous is not None and previous.colon else None
-    run_paragraph = item.paragraph
-    for j in range(index - 1, max(-1, index - MAX_WALK), -1):
-        other = items[j]
-        if other.marker is not None or continuation[j]:
-            if other.marker is not None and other.colon and _shallower(other, item):
+class _Walk:
+    """What the walk back from an item needs: the nearest plain sentence, colon items, siblings."""
+
+    def __init__(self, items: list[Layout], continuation: list[bool]) -> None:
+        self.items = items
+        self.continuation = continuation
+        self.styles = [item.style for item in items]
+        self.plain: list[int] = []  # nearest earlier sentence that is neither an item nor its continuation
+        self.colons: list[int] = []  # items ending with a colon, in order
+        self.siblings: dict[tuple[str | None, int], list[int]] = {}
+        last = -1
+        for index, item in enumerate(items):
+            self.plain.append(last)
+            if item.marker is None and not continuation[index]:
+                last = index
+            if item.marker is not None:
+                self.siblings.setdefault((self.styles[index], item.column), []).append(index)
+                if item.colon:
+                    self.colons.append(index)
+
+    def lead(self, index: int, done: list[int | None]) -> int | None:
+        items = self.items
+        item = items[index]
+        if item.marker is None:
+            if self.continuation[index]:
+                return self._owner(index, done)
+            return index - 1 if index and items[index - 1].colon else None
+        if index and self._sibling(index - 1, index):
+            return done[index - 1]  # siblings share their lead
+        plain = self.plain[index]
+        floor = max(plain, index - MAX_WALK)
+        for j in reversed(self.colons[bisect_right(self.colons, floor) : bisect_left(self.colons, index)]):
+            if _shallower(items[j], item, self.styles[j], self.styles[index]):
                 return j
-            if other.marker is not None and other.style == item.style and other.column == item.column:
-                run_paragraph = other.paragraph
-            continue
+        if plain < 0 or plain <= index - MAX_WALK:
+            return None
+        row = self.siblings.get((self.styles[index], item.column), [])
+        first = bisect_right(row, plain)
+        run_paragraph = items[row[first]].paragraph if first < len(row) and row[first] < index else item.paragraph
+        other = items[plain]
         if other.colon or _LEAD_END.search(other.text[-40:]) or other.paragraph == run_paragraph or _heading_like(other.text):
-            return j
+            return plain
         return None
-    return None
+
+    def _sibling(self, j: int, index: int) -> bool:
+        other = self.items[j]
+        return other.marker is not None and self.styles[j] == self.styles[index] and other.column == self.items[index].column
+
+    def _owner(self, index: int, done: list[int | None]) -> int | None:
+        j = index - 1
+        while j >= 0 and self.items[j].marker is None and self.continuation[j]:
+            j -= 1
+        return done[j] if j >= 0 and self.items[j].marker is not None else None
 
 
-def _owner_lead(items: list[Layout], continuation: list[bool], index: int) -> int | None:
-    j = index - 1
-    while j >= 0 and items[j].marker is None and continuation[j]:
-        j -= 1
-    return _lead(items, continuation, j) if j >= 0 and items[j].marker is not None else None
-
-
-def _shallower(parent: Layout, child: Layout) -> bool:
+def _shallower(parent: Layout, child: Layout, parent_style: str | None, child_style: str | None) -> bool:
     """``parent`` is an item above ``child`` in the list tree (not a sibling, not deeper)."""
     if child.inline and not parent.inline:
         return True
     if parent.column != child.column:
         return parent.column < child.column
-    return parent.style != child.style
+    return parent_style != child_style
 
 
 def _heading_like(text: str) -> bool:

@@ -44,6 +44,13 @@ def engine_options(func: Callable) -> Callable:
     return click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Scan worker processes (default: all cores).")(func)
 
 
+def say(message: str) -> None:
+    """One line on stderr: a file name or a document's text cannot forge lines or drive the terminal."""
+    from auditor.formats.sanitize import clean
+
+    click.echo(clean(message), err=True)
+
+
 def emit(text: str | Iterable[str], output: Path | None, *, protected: Iterable[Path] = ()) -> None:
     """Print, or write to ``output`` (see ``auditor.outputs``); never over an input of the run."""
     from auditor.outputs import write_file, write_stdout

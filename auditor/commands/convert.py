@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from auditor.commands.common import emit, output_option
+from auditor.commands.common import emit, output_option, say
 from auditor.manifest import SECTIONS
 from auditor.schemas import MANIFEST_API_VERSION
 
@@ -34,7 +34,7 @@ def command(input_path: Path, overlay: Path | None, output: Path | None) -> None
     emit(text, output, protected=[p for p in (input_path, overlay) if p is not None])
     if output is not None and str(output) != "-":
         assumed = text.count("# ASSUMED")
-        click.echo(f"audit: wrote {output}" + (f" ({assumed} assumption{'s' * (assumed != 1)} marked ASSUMED)" if assumed else ""), err=True)
+        say(f"audit: wrote {output}" + (f" ({assumed} assumption{'s' * (assumed != 1)} marked ASSUMED)" if assumed else ""))
 
 
 def render(loaded: Any, *, target_dir: Path | None = None) -> str:

@@ -16,6 +16,7 @@ from typing import get_args
 
 import click
 
+from auditor.commands.common import say
 from auditor.errors import AuditorError
 from auditor.inputs.common import CONSERVATIVE
 from auditor.manifest import CopyrightedMaterial, ModelInfo, ModelType, ModelUse, Origin, Permission, Purpose, Release
@@ -102,7 +103,7 @@ def command(path: Path, name: str | None, model_type: str | None, use: str | Non
         raise AuditorError("already exists; audit init never overwrites a file (give another PATH)", file=path) from None
     except OSError as exc:
         raise AuditorError(f"cannot write: {exc.strerror or exc}", file=path) from None
-    click.echo(f"audit: wrote {path}; next: fill in data_sources, then run `audit check {path}`", err=True)
+    say(f"audit: wrote {path}; next: fill in data_sources, then run `audit check {path}`")
 
 
 def _ask_teachers() -> list[dict[str, object]]:

@@ -13,6 +13,7 @@ import click
 
 from auditor.commands.common import emit, format_option, output_option, policies_option
 from auditor.errors import AuditorError
+from auditor.formats.sanitize import clean_lines
 
 
 @click.command("licence")
@@ -61,4 +62,4 @@ def _text(data: dict) -> str:
         if data.get("unknown_ids"):
             lines.append(f"  no pack or licence index knows: {', '.join(data['unknown_ids'])}")
     lines += [f"  problem:    {p}" for p in data["problems"]]
-    return "\n".join(lines) + "\n"
+    return clean_lines(lines)

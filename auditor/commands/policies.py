@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from auditor.commands.common import emit, format_option, output_option, policies_option
+from auditor.formats.sanitize import clean_lines
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.policy.models import Pack, PackVersion
@@ -29,9 +30,9 @@ def command(policy_dirs: tuple[Path, ...], validate: Path | None, fmt: str, outp
 
         # combined with the built-in packs, its rules are checked as `audit check` checks them
         compile_rules(load_policies([*policy_dirs, validate]))
-        click.echo(
-            f"{validate}: {len(checked.packs)} pack(s), {len(checked.rules)} rule(s), "
-            f"{len(checked.providers)} provider(s): valid"
+        emit(
+            clean_lines([f"{validate}: {len(checked.packs)} pack(s), {len(checked.rules)} rule(s), {len(checked.providers)} provider(s): valid"]),
+            output,
         )
         return
     policies = load_policies(list(policy_dirs))
@@ -54,8 +55,8 @@ def command(policy_dirs: tuple[Path, ...], validate: Path | None, fmt: str, outp
         lines.append(f"{info.id:<{width}}  {info.kind:<14}  {info.version:<12}  {info.effective:<10}  {info.source}{origin}")
         for earlier in _earlier(policies.packs[info.id]):  # history: applied to outputs made while in force
             lines.append(f"{'':<{width}}  {'(earlier)':<14}  {earlier.version:<12}  {earlier.effective.isoformat():<10}  {earlier.source}")
-    lines.append(f"\n{len(infos)} packs, {len(policies.rules)} rules, {len(policies.providers)} providers")
-    emit("\n".join(lines) + "\n", output)
+    lines += ["", f"{len(infos)} packs, {len(policies.rules)} rules, {len(policies.providers)} providers"]
+    emit(clean_lines(lines), output)
 
 
 def _earlier(pack: Pack) -> list[PackVersion]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from auditor.commands.common import emit, engine_options, format_option, output_option
+from auditor.commands.common import emit, engine_options, format_option, output_option, say
 
 SCAN_FORMATS = ("text", "json", "markdown")
 
@@ -43,4 +43,4 @@ def command(
     emit(render(report, ScanFormat(fmt)), output, protected=[Path(p) for p in paths])
     for entry in report["files"]:
         if entry["errors"]:
-            click.echo(f"audit: scan: {entry['path']}: {entry['error_count']} problem(s), first: {entry['errors'][0]['message']}", err=True)
+            say(f"audit: scan: {entry['path']}: {entry['error_count']} problem(s), first: {entry['errors'][0]['message']}")

@@ -21,6 +21,7 @@ _BLOCK = {
 _CELL = {"td", "th"}
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 _SPACE = re.compile(r"\s+")
+MAX_TITLE = 1_000  # characters of a heading kept as its section title
 
 
 class _Writer:
@@ -49,9 +50,21 @@ class _Writer:
     def offset(self) -> int:
         return self.length + len(self.pending)
 
+    def since(self, part: int, limit: int = MAX_TITLE) -> str:
+        """What was written from ``parts[part]`` on, cut at ``limit`` characters: a heading's title
+        costs its own length, not the length of the page before it."""
+        out: list[str] = []
+        size = 0
+        for index in range(part, len(self.parts)):
+            out.append(self.parts[index])
+            size += len(self.parts[index])
+            if size >= limit:
+                break
+        return "".join(out)[:limit]
+
 
 MAX_NESTING = 5_000  # real terms pages nest a few dozen elements; lexbor's tree builder is quadratic in depth
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]*?(/?)>")  # stops at the next '<': "<a<a<a..." is one pass
 # elements whose end tag may be left out, or that never have one: they do not deepen the estimate
 _NOT_NESTING = frozenset(
     "p li dt dd option optgroup tr td th thead tbody tfoot colgroup caption rb rt rtc rp "
@@ -95,8 +108,8 @@ def parse_html(source: str, path: Path | str | None = None) -> tuple[str, tuple[
         tag = (node.tag or "").lower()
         if not entering:
             if tag in _HEADINGS and heading_open:
-                start, level = heading_open.pop()
-                title = _SPACE.sub(" ", "".join(writer.parts)[start:]).strip() if start < writer.length else ""
+                start, level, part = heading_open.pop()
+                title = _SPACE.sub(" ", writer.since(part)).strip() if start < writer.length else ""
                 if title:
                     headings.append((start, level, title))
             if tag in _BLOCK:
@@ -112,7 +125,7 @@ def parse_html(source: str, path: Path | str | None = None) -> tuple[str, tuple[
         if tag in _BLOCK:
             writer.newline(2 if tag in _HEADINGS or tag == "p" else 1)
         if tag in _HEADINGS:
-            heading_open.append((writer.offset(), _HEADINGS[tag]))
+            heading_open.append((writer.offset(), _HEADINGS[tag], len(writer.parts)))
         if tag == "li":
             writer.write("- ")
         stack.append((node, False))

@@ -11,14 +11,17 @@ import re
 from auditor.documents.model import Section, build_sections
 from auditor.documents.outline import Outline
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# Every inner class excludes its construct's own opener (and a line break), so a match attempt
+# stops at the next opener: runs of "![", "[", "<", "**" cost one pass, not one pass per opener.
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
-_TAG = re.compile(r"</?[A-Za-z][^>\n]*>|<!--.*?-->")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"  # (url "title"), one level of parentheses as in Wikipedia URLs
+_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]" + _TARGET)
+_LINK = re.compile(r"\[([^\[\]\n]*)\](?:" + _TARGET + r"|\[[^\[\]\n]*\])")
+_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
+_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>|<!--[^<\n]*?-->")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")
 _EMPH = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)")
 _BULLET = re.compile(r"^(\s*)[*+-](\s+)")
 _QUOTE = re.compile(r"^\s*>+\s?")
@@ -63,12 +66,12 @@ def parse_markdown(source: str) -> tuple[str, tuple[Section, ...], None]:
             in_fence = not in_fence
             line = ""
         elif not in_fence:
-            atx = _ATX.match(raw)
+            atx = _atx(raw)
             nxt = lines[index + 1] if index + 1 < len(lines) else ""
             if atx:
-                title = strip_inline(atx.group(2) or "").strip()
+                title = strip_inline(atx[1]).strip()
                 line = title
-                heading = (len(atx.group(1)), title) if title else None
+                heading = (atx[0], title) if title else None
             elif raw.strip() and _SETEXT.match(nxt) and not _SETEXT.match(raw) and not _BULLET.match(raw):
                 if nxt.strip().startswith("=") or len(nxt.strip()) >= 2:
                     line = strip_inline(raw).strip()
@@ -88,6 +91,18 @@ def parse_markdown(source: str) -> tuple[str, tuple[Section, ...], None]:
         offset += len(line) + 1
     text = "\n".join(out)
     return text, build_sections(headings, len(text)), None
+
+
+def _atx(line: str) -> tuple[int, str] | None:
+    """An ATX heading's level and raw title ("## Title ##"), found without backtracking over trailing blanks."""
+    match = _ATX.match(line)
+    if not match:
+        return None
+    title = line[match.end() :].strip(" \t")
+    bare = title.rstrip("#")
+    if bare != title and (not bare or bare[-1] in " \t"):  # a closing run of '#' after a blank
+        title = bare.rstrip(" \t")
+    return len(match.group(1)), title
 
 
 def _front_matter_end(lines: list[str]) -> int:

@@ -32,12 +32,14 @@ class Document:
     sections: tuple[Section, ...] = ()
     pages: tuple[tuple[int, int], ...] | None = None
     _section_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    _page_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sections", tuple(self.sections))
         if self.pages is not None:
             object.__setattr__(self, "pages", tuple(tuple(p) for p in self.pages))
         object.__setattr__(self, "_section_starts", tuple(s.start for s in self.sections))
+        object.__setattr__(self, "_page_starts", tuple(start for start, _ in self.pages or ()))
 
     def section_at(self, offset: int) -> str | None:
         """Title path of the innermost section holding ``offset``, or None before the first heading."""
@@ -51,8 +53,7 @@ class Document:
         """1-based page holding ``offset`` (PDF only)."""
         if not self.pages:
             return None
-        starts = [start for start, _ in self.pages]
-        index = bisect_right(starts, offset) - 1
+        index = bisect_right(self._page_starts, offset) - 1
         return index + 1 if index >= 0 else 1
 
     def line_at(self, offset: int) -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 from auditor.errors import AuditorError
 from auditor.documents.model import Section, build_sections
 from auditor.documents.text import numbered_headings
+from auditor import env
 
 
 def parse_pdf(data: bytes, path: Path | str) -> tuple[str, tuple[Section, ...], tuple[tuple[int, int], ...]]:
@@ -28,6 +29,7 @@ def parse_pdf(data: bytes, path: Path | str) -> tuple[str, tuple[Section, ...], 
                 opened = 0
             if not opened:
                 raise AuditorError("the PDF is encrypted (password-protected); save an unprotected copy", file=path)
+        _check_pages(len(reader.pages), path)
         page_texts = [_page_text(page) for page in reader.pages]
     except AuditorError:
         raise
@@ -53,6 +55,15 @@ def parse_pdf(data: bytes, path: Path | str) -> tuple[str, tuple[Section, ...], 
         offset += len(page)
     text = "".join(parts)
     return text, build_sections(numbered_headings(text), len(text)), tuple(pages)
+
+
+def _check_pages(count: int, path: Path | str) -> None:
+    """Refuse a PDF longer than the page limit before extracting any page (a page costs ~2 ms)."""
+    limit = env.max_pages()
+    if count > limit:
+        raise AuditorError(
+            f"the PDF has {count} pages, more than the limit of {limit} (set AUDITOR_MAX_PAGES to raise it)", file=path
+        )
 
 
 def _page_text(page) -> str:

@@ -13,14 +13,18 @@ dataset/model registry feeds it what it recognises (``Inputs.base_licences``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, Union
 
 from auditor.facts.common import SubjectFacts
+from auditor.facts.known_models import registry_pack
 from auditor.facts.licence import LicenceResolver, licence_status
 from auditor.facts.obligations import Obligation, obligation_values, pack_obligations, without_exempt
-from auditor.facts.registry import empty_values
+from auditor.facts.registry import empty_values, rests_on_registry
 from auditor.manifest import Manifest
 from auditor.policy import Pack, PolicySet
+from auditor.registry.known import Known
+
+KnownBase = Union[str, Known]  # what the registry knows of a base model: its entry (or only its licence id)
 
 
 @dataclass(frozen=True)
@@ -31,19 +35,22 @@ class BaseLicence:
     pack: Pack | None
     licence: str | None  # the pack's licence id, for reports
     how: str  # "pack for provider/model" | "registry" | "unknown"
+    registry: Known | None = None  # the registry entry the licence rests on
 
 
-def base_model_licence(reference: str, policies: PolicySet, known: Mapping[str, str] | None = None) -> BaseLicence:
+def base_model_licence(reference: str, policies: PolicySet, known: Mapping[str, KnownBase] | None = None) -> BaseLicence:
     """'meta-llama/Llama-2-7b-hf' or 'meta/llama-2-7b' -> the licence pack of those weights.
 
-    ``known`` maps references (lower-cased) to licence ids recognised elsewhere (the registry);
-    it wins over the provider/model patterns.  Only model-licence packs count: a provider's
-    API terms say nothing about its open weights.
+    ``known`` maps references (lower-cased) to what the registry recognised (its entry, or a
+    licence id); it wins over the provider/model patterns.  Only model-licence packs count: a
+    provider's API terms say nothing about its open weights.
     """
-    licence_id = (known or {}).get(reference.strip().lower())
+    found = (known or {}).get(reference.strip().lower())
+    entry = found if isinstance(found, Known) else None
+    licence_id = entry.licence if entry is not None else found
     if licence_id:
-        pack = policies.pack_for_licence(licence_id)
-        return BaseLicence(reference, pack, licence_id, "registry")
+        pack = registry_pack(licence_id, reference, policies)
+        return BaseLicence(reference, pack, licence_id, "registry", entry)
     provider, _, model = reference.strip().partition("/")
     pack = policies.pack_for_teacher(provider, model or None)
     if pack is None or pack.kind != "model-licence":
@@ -53,7 +60,7 @@ def base_model_licence(reference: str, policies: PolicySet, known: Mapping[str, 
 
 
 def base_model_subjects(
-    manifest: Manifest, policies: PolicySet, common: dict[str, Any], known: Mapping[str, str] | None = None
+    manifest: Manifest, policies: PolicySet, common: dict[str, Any], known: Mapping[str, KnownBase] | None = None
 ) -> list[SubjectFacts]:
     """One data-source-like subject per base model, carrying every clause of its licence.
 
@@ -69,6 +76,9 @@ def base_model_subjects(
             title = found.pack.title if found.pack is not None and found.licence == licence_values["licence"] else None
         else:
             obligations = pack_obligations(found.pack, origin="base-model", licence=found.licence) if found.pack else ()
+            if found.registry is not None:  # findings citing the base's licence say that it rests on the registry
+                entry = found.registry.entry
+                obligations = tuple(rests_on_registry(o, entry.id, found.registry.source_url, entry.uncertain) for o in obligations)
             licence_values = _inferred(found)
             title = found.pack.title if found.pack else None
         obligations = tuple(_as_derivative(o) for o in obligations)

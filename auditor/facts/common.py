@@ -31,7 +31,9 @@ class Inputs:
     terms: Mapping[str, tuple[DocClause, ...]] = field(default_factory=dict)  # subject -> clauses
     licence_files: Mapping[str, LicenceMatch] = field(default_factory=dict)  # data source id -> match
     known: Mapping[int, Any] = field(default_factory=dict)  # data source index -> registry Known | Suggestion
-    base_licences: Mapping[str, str] = field(default_factory=dict)  # lower-cased base model -> registry licence
+    base_licences: Mapping[str, Any] = field(default_factory=dict)  # lower-cased base model -> registry Known (or licence id)
+    teachers_known: Mapping[int, Any] = field(default_factory=dict)  # teacher index -> registry Known | Suggestion
+    generators_known: Mapping[str, Any] = field(default_factory=dict)  # generated_by value (a Hub id) -> registry Known
 
 
 

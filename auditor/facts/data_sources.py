@@ -13,7 +13,9 @@ from auditor.facts.obligations import (
 )
 from auditor.manifest import DataSource, Manifest
 from auditor.policy import PolicySet
-from auditor.facts.registry import REGISTRY_FACTS, KnownSources, empty_values, publisher_provider
+from auditor.facts.known_models import registry_pack
+from auditor.facts.registry import REGISTRY_FACTS, KnownSources, empty_values, publisher_provider, rests_on_registry
+from auditor.registry.known import Known
 
 
 # the facts rules may test on data sources
@@ -90,7 +92,7 @@ def data_source_facts(
         publisher = publisher_provider(source, policies)
         for position, gen in enumerate(source.generated_by):
             if gen not in generator_cache:
-                generator_cache[gen] = _generator(gen, policies, teacher_by_id)
+                generator_cache[gen] = _generator(gen, policies, teacher_by_id, inputs.generators_known.get(gen))
             travelled, direct, resolved = generator_cache[gen]
             if not resolved:
                 unresolved.append(gen)
@@ -149,16 +151,24 @@ def _copyright_assessed(manifest: Manifest) -> frozenset[str]:
     )
 
 
-def _generator(gen: str, policies: PolicySet, teachers: dict[str, SubjectFacts]) -> tuple[tuple[Obligation, ...], tuple[Obligation, ...], bool]:
+def _generator(
+    gen: str, policies: PolicySet, teachers: dict[str, SubjectFacts], known: Known | None = None
+) -> tuple[tuple[Obligation, ...], tuple[Obligation, ...], bool]:
     """What a generating model's outputs carry: (obligations that already name their path, those that
     still need this source's generated_by field as their hop, whether the generator is known).
 
-    A manifest teacher id, 'provider/model' or a provider; only what flows with outputs is kept.
+    A manifest teacher id, a Hugging Face id the registry knows (``known``: the family's licence
+    pack, as for a teacher), 'provider/model' or a provider; only what flows with outputs is kept.
     """
     if gen in teachers:
         teacher = teachers[gen]
         flowing = tuple(o.through(teacher.subject) for o in teacher.obligations if o.category in FLOWS_WITH_OUTPUTS)
         return flowing, (), teacher.values["provider_known"]
+    pack = registry_pack(known.licence, known.hf_id, policies) if known is not None else None
+    if pack is not None and known is not None:
+        entry = known.entry
+        obligations = pack_obligations(pack, origin="generator")
+        return (), tuple(rests_on_registry(o, entry.id, known.source_url, entry.uncertain) for o in obligations if o.category in FLOWS_WITH_OUTPUTS), True
     provider, _, model = gen.partition("/")
     pack = policies.pack_for_teacher(provider, model or None)
     if pack is None:

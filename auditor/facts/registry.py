@@ -70,14 +70,14 @@ def registry_facts(
     own, spdx = licence_of(licence) if licence != "NOASSERTION" else ((), None)
     conflict = bool(spdx and declared_spdx and spdx.lower() != declared_spdx.lower())
     if spdx and (silent or conflict):
-        added += [_tagged(o, entry.id, known.source_url, entry.uncertain) for o in own]
+        added += [rests_on_registry(o, entry.id, known.source_url, entry.uncertain) for o in own]
     for ancestor in known.ancestors:  # a parent's licence flows downstream, as derived_from does in the manifest
         if ancestor.licence != "NOASSERTION":
-            added += [_tagged(o, ancestor.id, ancestor.sources[0], ancestor.uncertain) for o in licence_of(ancestor.licence)[0]]
+            added += [rests_on_registry(o, ancestor.id, ancestor.sources[0], ancestor.uncertain) for o in licence_of(ancestor.licence)[0]]
     declared = {provider_of(g) for g in source.generated_by}
     undeclared = [g for g in known.generators() if provider_of(g) not in declared and provider_of(g) != publisher]
     for generator in undeclared:  # the stricter reading: a known generator's terms apply even if not declared
-        added += [_tagged(o, entry.id, known.source_url, entry.uncertain) for o in generator_of(generator)]
+        added += [rests_on_registry(o, entry.id, known.source_url, entry.uncertain) for o in generator_of(generator)]
     generated = bool(known.generators()) or entry.origin == "generated"
     values.update(
         {
@@ -98,7 +98,7 @@ def registry_facts(
     return tuple(added), values
 
 
-def _tagged(ob: Obligation, entry_id: str, url: str, doubt: str | None) -> Obligation:
+def rests_on_registry(ob: Obligation, entry_id: str, url: str, doubt: str | None) -> Obligation:
     """The obligation as resting on a registry entry; the entry's doubt is added to the clause's own."""
     uncertain = " ".join(d if d.rstrip().endswith((".", "!", "?")) else d.rstrip() + "." for d in (ob.uncertain, doubt) if d) or None
     return ob._replace(registry=entry_id, registry_url=url, uncertain=uncertain)

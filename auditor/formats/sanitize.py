@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from enum import Enum
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -33,6 +34,11 @@ def clean(value: str) -> str:
     if value.isprintable():  # the usual case costs one C-level scan (bidi controls are not printable)
         return value
     return _UNSAFE.sub(_visible, _BREAKS.sub(" ", value))
+
+
+def clean_lines(lines: Iterable[str]) -> str:
+    """A report of lines, each made one safe line: a value's own break or escape cannot forge a line."""
+    return "".join(clean(line) + "\n" for line in lines)
 
 
 def clean_all(value: T) -> T:

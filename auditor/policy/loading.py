@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -66,8 +67,9 @@ def _load_dir(folder: Path, policies: PolicySet, *, origin: str) -> None:
     digest = hashlib.sha256(__version__.encode())
     for code in (*(Path(__file__).with_name(m) for m in ("loading.py", "models.py", "rules.py")), Path(strict.__file__)):
         digest.update(code.read_bytes())  # the models' code is part of what is cached
+    digest.update(os.path.realpath(folder).encode("utf-8", "surrogateescape"))  # entries name their files
     for path, text in files:
-        digest.update(f"\0{path.relative_to(folder).as_posix()}\0{text}".encode("utf-8"))
+        digest.update(f"\0{path.relative_to(folder).as_posix()}\0{text}".encode("utf-8", "surrogateescape"))
     # validating ~60 packs is costly; the validated result is cached by the folder's content
     entries = cached("policies", digest.hexdigest()[:24], lambda: _parse_files(files), _encode_entries, _decode_entries)
     seen: dict[str, str] = {}

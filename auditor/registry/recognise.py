@@ -9,6 +9,7 @@ URL that several entries share is a near miss too (which one is meant is the tea
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 import re
 from collections import defaultdict
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 NEAR_MISS_SCORE = 88  # rapidfuzz ratio (0-100) over normalised names: at or above, "did you mean"
 MIN_FUZZY_LENGTH = 5  # shorter names are too easily close to another by chance
 AFFIX = 3  # a near miss shares its first or its last AFFIX characters with the known name
+WALK = 64  # known names looked at on each side of a name's place in sort order (one name inside another)
 
 _HF_URL = re.compile(
     r"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(datasets/|spaces/)?([A-Za-z0-9][\w.-]*)(?:/([A-Za-z0-9][\w.-]*))?", re.I
@@ -131,6 +133,7 @@ class Index:
         self._choices: dict[tuple[str, str], list[str]] = {}  # (first, last AFFIX characters) -> names to compare
         self._extract: Any = None  # rapidfuzz's process.extract and fuzz.ratio, imported with the affixes
         self._ratio: Any = None
+        self._ordered: tuple[list[str], list[str]] = ([], [])  # names sorted, and reversed then sorted
 
     def entry(self, entry_id: str) -> Entry:
         return self.registry.entries[entry_id]
@@ -142,8 +145,13 @@ class Index:
             found = next((eid for pattern, eid in self._patterns if fnmatch.fnmatchcase(lowered, pattern)), None)
         return self.entry(found) if found else None
 
-    def recognise(self, *, name: str | None = None, url: str | None = None) -> Recognition | NearMiss | None:
-        """The entry a manifest entry names, a near miss, or None (the registry knows nothing of it)."""
+    def recognise(self, *, name: str | None = None, url: str | None = None, kind: str | None = None) -> Recognition | NearMiss | None:
+        """The entry a manifest entry names, a near miss, or None (the registry knows nothing of it).
+
+        A Hugging Face id recognises an entry of any kind (the Hub page says what it is); a URL or
+        a name only one of ``kind``, when given: a data source named "Tulu 3" is the dataset, not
+        the model family of that name.
+        """
         for text in (url, name):
             if text:
                 found = hf_id_in(text)
@@ -152,26 +160,46 @@ class Index:
                     if entry is not None:
                         return Recognition(entry, "hf-id", text, found[0])
         if url:
-            ids = set(self._urls.get(url_key(url), ()))
+            ids = self._of_kind(self._urls.get(url_key(url), ()), kind)
             if len(ids) == 1:
                 return Recognition(self.entry(next(iter(ids))), "url", url)
             if ids:
                 return NearMiss(url, self._sorted(ids), "shared URL")
         if name:
             key = name_key(name)
-            ids = set(self._names.get(key, ()))
+            ids = self._of_kind(self._names.get(key, ()), kind)
             if len(ids) == 1:
                 return Recognition(self.entry(next(iter(ids))), "name", name)
             if ids:
                 return NearMiss(name, self._sorted(ids), "shared name")
-            close = self._close(key)
+            close = tuple(e for e in self._close(key) if kind is None or e.kind == kind)
             if close:
                 return NearMiss(name, close, "close name")
         return None
 
+    def _of_kind(self, ids, kind: str | None) -> set[str]:
+        return {i for i in ids if kind is None or self.entry(i).kind == kind}
+
+    def recognise_model(self, *, provider: str | None, model: str | None) -> Recognition | NearMiss | None:
+        """The model family a teacher names: by Hugging Face id (in ``model``, or ``provider/model``
+        when the provider is written as the Hub organisation), else by name; datasets never match."""
+        texts = [t.strip() for t in (model, provider) if t and t.strip()]
+        if provider and model and "/" not in model.strip():
+            texts.insert(1, f"{provider.strip()}/{model.strip()}")
+        for text in texts:
+            found = hf_id_in(text)
+            if found is not None and found[1] is None:
+                entry = self.by_hf_id(found[0])
+                if entry is not None and entry.kind == "model":
+                    return Recognition(entry, "hf-id", text, found[0])
+        if not model or hf_id_in(model) is not None:  # an unknown Hub id is not a name to guess from
+            return None
+        return self.recognise(name=model, kind="model")
+
     def _close(self, key: str, limit: int = 3) -> tuple[Entry, ...]:
-        """Known names within NEAR_MISS_SCORE of ``key``, compared only with names sharing its first or
-        last AFFIX characters: a hint needs no exhaustive search, and 100,000 unknown names must stay cheap."""
+        """Known names within NEAR_MISS_SCORE of ``key``, then names it begins or ends with (or that begin
+        or end with it), compared only with names sharing its first or last AFFIX characters: a hint
+        needs no exhaustive search, and 100,000 unknown names must stay cheap."""
         if len(key) < MIN_FUZZY_LENGTH:
             return ()
         if self._affixes is None:
@@ -180,6 +208,7 @@ class Index:
                 if len(known) >= MIN_FUZZY_LENGTH:
                     self._affixes["^" + known[:AFFIX]].append(known)
                     self._affixes["$" + known[-AFFIX:]].append(known)
+            self._ordered = (sorted(k for k in self._names if len(k) >= MIN_FUZZY_LENGTH), sorted(k[::-1] for k in self._names if len(k) >= MIN_FUZZY_LENGTH))
             self._choices = {}
             from rapidfuzz import fuzz, process
 
@@ -188,11 +217,30 @@ class Index:
         choices = self._choices.get(affixes)
         if choices is None:  # names that share an affix pair share their candidates: gathered once
             choices = self._choices[affixes] = list(dict.fromkeys([*self._affixes.get(affixes[0], ()), *self._affixes.get(affixes[1], ())]))
-        if not choices:
-            return ()
-        hits = self._extract(key, choices, scorer=self._ratio, score_cutoff=NEAR_MISS_SCORE, limit=limit * 2)
-        ids = dict.fromkeys(eid for hit, _, _ in hits for eid in sorted(self._names[hit]))
+        hits = [hit for hit, _, _ in self._extract(key, choices, scorer=self._ratio, score_cutoff=NEAR_MISS_SCORE, limit=limit * 2)]
+        # one name inside the other at an end: a family ("Magpie" -> its sets) or a qualified name ("Stanford Alpaca")
+        hits += self._ends_in(key, self._ordered[0], limit)
+        hits += [k[::-1] for k in self._ends_in(key[::-1], self._ordered[1], limit)]
+        ids = dict.fromkeys(eid for hit in hits for eid in sorted(self._names[hit]))
         return tuple(self.entry(i) for i in list(ids)[:limit])
+
+    @staticmethod
+    def _ends_in(key: str, ordered: list[str], limit: int) -> list[str]:
+        """Names of ``ordered`` (sorted) that ``key`` starts with, longest first, then the shortest that
+        start with ``key``: both sit beside ``key`` in sort order, so a bisection and short walks find them."""
+        at = bisect.bisect_left(ordered, key)
+        head, inside, longer = key[:MIN_FUZZY_LENGTH], [], []
+        before = at - 1
+        while before >= max(0, at - WALK) and ordered[before].startswith(head):
+            if key.startswith(ordered[before]):
+                inside.append(ordered[before])
+            before -= 1
+        after = at
+        while after < min(len(ordered), at + WALK) and ordered[after].startswith(key):
+            if ordered[after] != key:
+                longer.append(ordered[after])
+            after += 1
+        return inside + sorted(longer, key=len)[:limit]
 
     def _sorted(self, ids: set[str]) -> tuple[Entry, ...]:
         return tuple(self.entry(i) for i in sorted(ids))

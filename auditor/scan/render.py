@@ -8,6 +8,8 @@ from typing import Any, Callable
 
 from typing import assert_never
 
+from auditor.formats.sanitize import clean_lines
+
 
 class ScanFormat(str, Enum):
     TEXT = "text"
@@ -59,7 +61,7 @@ def render_text(report: dict[str, Any]) -> str:
     verdicts = ", ".join(f"{n} {v}" for v, n in summary["verdicts"].items())
     lines.append(f"{summary['files']} files, {summary['rows']} rows, {summary['bytes']} bytes: {verdicts}")
     lines.append("no-evidence means no trace was found, not that the text was written by people.")
-    return "\n".join(lines) + "\n"
+    return clean_lines(lines)
 
 
 def _cell(text: str) -> str:
@@ -86,7 +88,7 @@ def render_markdown(report: dict[str, Any]) -> str:
             out.append(f"- error{'' if err['row'] is None else ' at row ' + str(err['row'])}: {_cell(err['message'])}")
     summary = report["summary"]
     out += ["", f"{summary['files']} files, {summary['rows']} rows. No evidence is not proof of human writing."]
-    return "\n".join(out) + "\n"
+    return clean_lines(out)
 
 
 RENDERERS: dict[ScanFormat, Callable[[dict[str, Any]], str]] = {
