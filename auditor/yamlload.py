@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from auditor import yamlevents
 from auditor.errors import AuditorError
 from auditor.safeio import check_json_depth
 
@@ -107,6 +108,23 @@ def load_with_lines(text: str, *, source: str | Path) -> tuple[Any, Lines]:
     for seen, lines in _LOADED:
         if seen is text:
             return lines.root, lines
+    loader = _Loader(text, source)
+    try:  # one pass over libyaml's events; anything it does not cover is loaded below through nodes
+        data, root_line, tables = yamlevents.build(loader, MAX_DEPTH)
+    except Exception:  # noqa: BLE001 - every error is reported by the node loader, which is the reference
+        data, root_line, tables = load_via_nodes(text, source)
+    finally:
+        loader.dispose()
+    if "*" in text:  # an alias: shared objects may expand to far more than the text holds
+        _check_shared(data, source)
+    lines = Lines(data, root_line, tables)
+    _LOADED.append((text, lines))
+    del _LOADED[:-4]
+    return data, lines
+
+
+def load_via_nodes(text: str, source: str | Path) -> tuple[Any, int | None, dict[int, Any]]:
+    """Compose the node tree and construct from it (the reference loader), after the depth checks that keep libyaml's recursive composer safe."""
     if text.lstrip()[:1] in ("{", "["):  # JSON: bracket depth counted linearly, before any parser recurses
         check_json_depth(text, MAX_JSON_DEPTH, source)
     if _block_depth_exceeds(text, _SAFE_STATIC_DEPTH - text.count("[") - text.count("{")):
@@ -122,12 +140,7 @@ def load_with_lines(text: str, *, source: str | Path) -> tuple[Any, Lines]:
         raise _scalar_error(text, source, exc) from None
     finally:
         loader.dispose()
-    if "*" in text:  # an alias: shared objects may expand to far more than the text holds
-        _check_shared(data, source)
-    lines = Lines(data, loader.root_line, loader.tables)
-    _LOADED.append((text, lines))
-    del _LOADED[:-4]
-    return data, lines
+    return data, loader.root_line, loader.tables
 
 
 def _measure_depth(text: str, source: str | Path) -> None:

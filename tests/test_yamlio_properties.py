@@ -133,8 +133,11 @@ def test_generated_documents_read_as_pyyaml_reads_them(text: str) -> None:
     check_parity(text)
 
 
+SOUP = st.lists(st.sampled_from(TRICKY + ["a:", "- ", "  ", "\n", ": ", "[", "]", "{", "}", ",", "#", "&a ", "*a", "---\n", "? "]), max_size=20)
+
+
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from(TRICKY + ["a:", "- ", "  ", "\n", ": ", "[", "]", "{", "}", ",", "#", "&a ", "*a", "---\n", "? "]), max_size=20))
+@given(SOUP)
 @example(["&x", "[x]"])
 @example(["k: ", "&x", "{a: 1}"])
 def test_token_soup_reads_as_pyyaml_reads_it(tokens: list[str]) -> None:

@@ -14,7 +14,7 @@ import fnmatch
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from auditor.registry.model import Entry
 
@@ -53,15 +53,20 @@ class NearMiss:
     reason: str  # "close name" | "shared name" | "shared URL"
 
 
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
+_SCHEME = re.compile(r"^[a-z+]+://")
+_QUERY = re.compile(r"[?#]")
+
+
 def name_key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "", text.lower())
+    return _NOT_KEY.sub("", text.lower())
 
 
 def url_key(url: str) -> str:
     """Scheme, www, query, fragment, trailing slash and .git ignored; GitHub paths cut to the repository."""
     text = url.strip().lower()
-    text = re.sub(r"^[a-z+]+://", "", text).removeprefix("www.")
-    text = re.split(r"[?#]", text, maxsplit=1)[0].rstrip("/").removesuffix(".git")
+    text = _SCHEME.sub("", text).removeprefix("www.")
+    text = _QUERY.split(text, maxsplit=1)[0].rstrip("/").removesuffix(".git")
     if text.startswith("github.com/"):
         text = "/".join(text.split("/")[:3])
     return text
@@ -153,6 +158,9 @@ class Index:
         self._urls = _joined(tables["urls"], extra["urls"])
         self._names = _joined(tables["names"], extra["names"])
         self._affixes: dict[str, list[str]] | None = None  # for near misses, built when first needed
+        self._choices: dict[tuple[str, str], list[str]] = {}  # (first, last AFFIX characters) -> names to compare
+        self._extract: Any = None  # rapidfuzz's process.extract and fuzz.ratio, imported with the affixes
+        self._ratio: Any = None
         self._ordered: tuple[list[str], list[str]] = ([], [])  # names sorted, and reversed then sorted
 
     def entry(self, entry_id: str) -> Entry:
@@ -222,8 +230,6 @@ class Index:
         needs no exhaustive search, and 100,000 unknown names must stay cheap."""
         if len(key) < MIN_FUZZY_LENGTH:
             return ()
-        from rapidfuzz import fuzz, process
-
         if self._affixes is None:
             self._affixes = defaultdict(list)
             for known in self._names:
@@ -231,8 +237,15 @@ class Index:
                     self._affixes["^" + known[:AFFIX]].append(known)
                     self._affixes["$" + known[-AFFIX:]].append(known)
             self._ordered = (sorted(k for k in self._names if len(k) >= MIN_FUZZY_LENGTH), sorted(k[::-1] for k in self._names if len(k) >= MIN_FUZZY_LENGTH))
-        choices = list(dict.fromkeys([*self._affixes.get("^" + key[:AFFIX], ()), *self._affixes.get("$" + key[-AFFIX:], ())]))
-        hits = [hit for hit, _, _ in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=NEAR_MISS_SCORE, limit=limit * 2)]
+            self._choices = {}
+            from rapidfuzz import fuzz, process
+
+            self._extract, self._ratio = process.extract, fuzz.ratio
+        affixes = ("^" + key[:AFFIX], "$" + key[-AFFIX:])
+        choices = self._choices.get(affixes)
+        if choices is None:  # names that share an affix pair share their candidates: gathered once
+            choices = self._choices[affixes] = list(dict.fromkeys([*self._affixes.get(affixes[0], ()), *self._affixes.get(affixes[1], ())]))
+        hits = [hit for hit, _, _ in self._extract(key, choices, scorer=self._ratio, score_cutoff=NEAR_MISS_SCORE, limit=limit * 2)]
         # one name inside the other at an end: a family ("Magpie" -> its sets) or a qualified name ("Stanford Alpaca")
         hits += self._ends_in(key, self._ordered[0], limit)
         hits += [k[::-1] for k in self._ends_in(key[::-1], self._ordered[1], limit)]
