@@ -187,3 +187,21 @@ def test_teachers_covered_by_service_terms_do_not_load_the_registry(tmp_path: Pa
     monkeypatch.setattr(load, "load_registry", refuse)
     found = audit(tmp_path, teachers({"provider": "openai", "model": "gpt-4o"}, {"provider": "Anthropic", "model": "claude-3-5-sonnet"}))
     assert {f["rule"] for f in found["findings"]}  # audited as before, from the packs alone
+
+
+@pytest.mark.parametrize(
+    ("fmt", "cited"),
+    [
+        ("text", "evidence: registry huggingfaceh4--ultrachat_200k ("),
+        ("markdown", "registry entry huggingfaceh4--ultrachat_200k ("),
+        ("html", "registry entry huggingfaceh4--ultrachat_200k ("),
+        ("junit", "registry huggingfaceh4--ultrachat_200k ("),
+    ],
+)
+def test_every_human_format_names_the_registry_entry_in_the_evidence(tmp_path: Path, fmt: str, cited: str) -> None:
+    """The evidence line itself names the entry and its source, not only the finding's message."""
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump({"apiVersion": "auditor/v1", "model": RELEASED, **sources({"url": ULTRACHAT, "licence": "MIT"})}))
+    result = CliRunner().invoke(cli, ["check", str(path), "--format", fmt])
+    assert result.exit_code == 1, result.output
+    assert cited in " ".join(result.output.replace("\\", "").split())  # unwrapped, Markdown escapes removed

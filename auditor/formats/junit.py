@@ -94,7 +94,8 @@ def _details(findings: list[Finding]) -> str:
         for e in f.evidence:
             where = ", ".join(
                 str(part)
-                for part in (e.policy, e.document, e.section and f"section {e.section}", e.page and f"page {e.page}", e.subject)
+                for part in (e.policy, e.document, e.section and f"section {e.section}", e.page and f"page {e.page}",
+                             e.registry and f"registry {e.registry}" + (f" ({e.url})" if e.url else ""), e.subject)
                 if part
             )
             said = "; ".join(part for part in (e.quote and f'"{e.quote}"', e.note) if part)

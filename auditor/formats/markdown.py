@@ -154,6 +154,7 @@ def _details(f: Finding, blocks: bool) -> list[str]:
                 e.document and f"document {md(e.document)}",
                 e.section and f"section {md(e.section)}",
                 e.page is not None and f"page {e.page}",
+                e.registry and f"registry entry {md(e.registry)}" + (f" ({md(e.url)})" if e.url else ""),
                 e.subject and f"manifest entry {md(e.subject)}",
                 e.note and md(e.note),
             )

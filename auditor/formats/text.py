@@ -72,6 +72,7 @@ def _finding(finding: Finding) -> list[str]:
                 ev.document or (f"pack {ev.policy}" if ev.policy else None),
                 f"section {ev.section}" if ev.section else None,
                 f"page {ev.page}" if ev.page else None,
+                f"registry {ev.registry}" + (f" ({ev.url})" if ev.url else "") if ev.registry else None,
             ) if x
         )
         quote = f' "{_short(ev.quote)}"' if ev.quote else ""
