@@ -89,7 +89,7 @@ def data_source_facts(
         # generated_by: the generator's terms travel with its outputs
         generated: list[Obligation] = []
         unresolved: list[str] = []
-        publisher = publisher_provider(source, policies)
+        publisher = publisher_provider(source, policies) if source.generated_by else None  # read only for generators
         for position, gen in enumerate(source.generated_by):
             if gen not in generator_cache:
                 generator_cache[gen] = _generator(gen, policies, teacher_by_id, inputs.generators_known.get(gen))
