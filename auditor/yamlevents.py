@@ -162,6 +162,8 @@ def _build(loader: Any, source: str | Path, max_depth: int) -> tuple[Any, int | 
                     file=source, line=event.start_mark.line + 1,
                 )
             built, line, text = found
+            if built is _MERGE and (top is None or top[2] is not True):  # an anchored << used as a value
+                raise _tag_error(_YAML + "merge", "scalar", source, event.start_mark.line + 1)
             scalar = text is not None
         elif kind is DocumentEndEvent:
             event = get()
