@@ -147,6 +147,7 @@ REFUSED = {
     "a: !!omap [{x: 1, y: 2}]\n": "t.yaml:1: invalid YAML: expected a mapping of one key for each item of an !!omap or !!pairs",
     "k: <<\n": "t.yaml:1: invalid YAML: << (YAML's merge key) is valid only as a key; quote it ('<<') for the text",
     "- =\n": "t.yaml:1: invalid YAML: = (YAML 1.1's value key) is valid only as a key",
+    "b: {x: 1}\nc: {&m <<: {y: 1}}\nd: *m\n": "t.yaml:3: invalid YAML: << (YAML's merge key) is valid only as a key",
     "c:\n  <<: x\n": "t.yaml:2: invalid YAML: expected a mapping or a list of mappings to merge (<<), found 'x'",
     "c:\n  <<: [{a: 1}, x]\n": "t.yaml:2: invalid YAML: expected a mapping or a list of mappings to merge (<<), found a list holding other values",
     "a: &a\n  b:\n    <<: *a\n": "t.yaml:3: invalid YAML: a merge (<<) refers to a mapping that contains it (a cycle)",
