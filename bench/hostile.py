@@ -10,6 +10,8 @@ near 4 (less when fixed costs dominate).  Ratios, not seconds, because the host'
 from __future__ import annotations
 
 import argparse
+import atexit
+import shutil
 import sys
 import tempfile
 import time
@@ -67,6 +69,7 @@ def main() -> None:
     parser.add_argument("--kb", type=int, default=50)
     options = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="auditor-hostile-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # generated inputs go with the run
     read_seconds(folder, ".txt", "You may not train models. ", 1_000)  # load spaCy once, outside the timings
     small, large = options.kb * 1024, options.kb * 4096
     print(f"{'input':30} {options.kb:>6} KB {options.kb * 4:>6} KB   ratio")
