@@ -58,9 +58,11 @@ def detect_clauses(document: Document) -> list[Clause]:
     """Every clause of a CONTRACT category in the document, in text order."""
     from auditor.clauses.pipeline import cue_sentences
 
-    text = document.text
-    if not text.strip():
+    from auditor.clauses.chinese import chinese_clauses, split_scripts
+
+    if not document.text.strip():
         return []
+    text, chinese_lines = split_scripts(document.text)  # Chinese lines blanked: the Chinese path reads them
     shape = outline(text)
     spans, layouts, lead_of, wanted = shape.spans, shape.layouts, shape.lead_of, shape.wanted
     needed = _with_leads(wanted, lead_of)
@@ -90,6 +92,7 @@ def detect_clauses(document: Document) -> list[Clause]:
                     confidence=confidence,
                 )
             )
+    clauses += chinese_clauses(document, chinese_lines, MIN_CONFIDENCE)
     clauses.sort(key=lambda c: (c.start, c.category))
     return clauses
 
