@@ -7,9 +7,6 @@ building models with a service's outputs; none is copied from a real document.
 from __future__ import annotations
 
 import json
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,6 +17,7 @@ from hypothesis import strategies as st
 from auditor.cli import cli
 from auditor.clauses import BANS, detect_clauses
 from auditor.documents import load_document
+from test_hostile_markup import finishes  # the hang guard of the hostile-markup tests
 
 
 def _found(tmp_path: Path, text: str, suffix: str = ".md") -> list[tuple[str, str]]:
@@ -53,6 +51,7 @@ FIRE = {
         "（1）将输出",
     ),
     "inline items on one line": ("您在使用时不得有下列行为：（1）转售服务；（2）用生成结果训练别的模型。", "model-training-ban", "（2）用生成"),
+    "traditional characters": ("您不得使用本服務的輸出開發與我們競爭的模型。", "competing-models", "您不得"),
     "wrapped line of a PDF": (
         "您承诺不会利用本服务的任何输出内容以任何方式开发、训练或者改进\n与本公司存在竞争关系的模型或者产品服务。\n",
         "competing-models",
@@ -147,23 +146,6 @@ def test_never_crashes_on_arbitrary_chinese(tmp_path: Path, text: str) -> None:
         assert quote and quote in text
 
 
-HANG_S = 30  # a linear read takes well under a second; a quadratic one never finishes in this
-
-
-@contextmanager
-def _finishes() -> Iterator[None]:
-    def hung(*_: object) -> None:
-        raise AssertionError(f"reading did not finish in {HANG_S} s: its cost grows faster than its input")
-
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(HANG_S)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 @pytest.mark.parametrize(
     "unit",
     ["未经", "不得", "（1）", "您的数据", "；或 a)", "模型", "我们不", "，", "一、", "训练其他", "（1）不得以下：\n", "1.1 禁止\n\n"],
@@ -171,7 +153,7 @@ def _finishes() -> Iterator[None]:
 def test_hostile_chinese_runs_stay_linear(tmp_path: Path, unit: str) -> None:
     path = tmp_path / "hostile.txt"
     path.write_text(unit * (200 * 1024 // len(unit)), encoding="utf-8")
-    with _finishes():
+    with finishes():
         clauses = detect_clauses(load_document(path))
     assert all(len(clause.text) <= 4000 for clause in clauses)
 

@@ -17,8 +17,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
-from auditor.clauses.lines import Lines
-from auditor.clauses.model import Clause
+from auditor.clauses.lines import Lines, trim
+from auditor.clauses.model import Clause, cite
 from auditor.clauses.segmenter import MAX_SENTENCE_CHARS
 from auditor.clauses.structure import Layout, layout, leads
 from auditor.documents import Document
@@ -137,7 +137,7 @@ def sentences(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
                 spans.append((start, b))
             start = None
     capped = [(cut, min(cut + MAX_SENTENCE_CHARS, e)) for s, e in spans for cut in range(s, e, MAX_SENTENCE_CHARS)]
-    return [trimmed for trimmed in (_trim(text, s, e) for s, e in capped) if trimmed[1] > trimmed[0]]
+    return [trimmed for trimmed in (trim(text, s, e) for s, e in capped) if trimmed[1] > trimmed[0]]
 
 
 def outline(text: str, lines: list[tuple[int, int]], headings: frozenset[int] = frozenset()) -> ChineseOutline:
@@ -175,13 +175,6 @@ def _bare(sentence: str) -> str:
     return sentence.strip().strip("*_ ").strip()
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    chunk = text[start:end]
-    kept = chunk.lstrip()
-    if not kept:
-        return start, start
-    return start + len(chunk) - len(kept), start + len(chunk.rstrip())
-
 
 def chinese_clauses(document: Document, lines: list[tuple[int, int]], min_confidence: float) -> list[Clause]:
     """Every clause the Chinese lines of ``document`` state, as the English path reports them."""
@@ -206,16 +199,5 @@ def chinese_clauses(document: Document, lines: list[tuple[int, int]], min_confid
         start, end = shape.spans[index]
         for category, confidence in sorted(score(judged[index], under_ban[index]).items()):
             if confidence >= min_confidence:
-                clauses.append(
-                    Clause(
-                        document=document.path,
-                        category=category,
-                        section=document.section_at(start),
-                        page=document.page_at(start),
-                        start=start,
-                        end=end,
-                        text=text[start:end],
-                        confidence=confidence,
-                    )
-                )
+                clauses.append(cite(document, category, start, end, confidence))
     return clauses
