@@ -60,8 +60,8 @@ def is_chinese(line: str) -> bool:
 
 
 def has_han(text: str) -> bool:
-    """One scan: a document without a Han character never enters the Chinese path."""
-    return _HAN.search(text) is not None
+    """One scan: a document without a Han character never enters the Chinese path (ASCII text: no scan)."""
+    return not text.isascii() and _HAN.search(text) is not None
 
 
 def split_scripts(text: str) -> tuple[str, list[tuple[int, int]]]:
