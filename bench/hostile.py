@@ -34,6 +34,10 @@ PATTERNS = {
     "txt: ; (a) on one line": (".txt", "; (a)"),
     "txt: sentences on one line": (".txt", "It is a warm day. "),
     "txt: 1.1.1 label": (".txt", "1."),
+    "zh: 未经 runs (one line)": (".txt", "未经"),
+    "zh: sentences on one line": (".txt", "您不得将输出用于训练其他模型。"),
+    "zh: （1） items under leads": (".txt", "（1）不得从事以下行为：\n"),
+    "zh: 1.1 headings": (".md", "1.1 禁止\n\n"),
     "html: <a runs": (".html", "<a"),
     "html: headings": (".html", "<h2>Use</h2><p>Plain words.</p>"),
 }
