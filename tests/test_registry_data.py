@@ -171,3 +171,40 @@ def test_ultrafeedback_takes_its_card_licence(shipped):
     found = known(shipped, "openbmb/UltraFeedback")
     assert (found.licence, found.entry.licence_basis) == ("MIT", "card")
     assert {"openai/gpt-4", "google/bard"} <= set(found.entry.generated_by)
+
+
+# --- models.yaml and multimodal.yaml checked against their cards (issue 17, verify-c) ---
+
+@pytest.mark.parametrize("hf_id,entry_id,licence", [
+    ("mistralai/Codestral-22B-v0.1", "codestral", "LicenseRef-Mistral-Non-Production"),
+    ("mistralai/Mistral-Large-Instruct-2407", "mistral-research", "LicenseRef-Mistral-Research"),
+    ("facebook/opt-1.3b", "opt", "LicenseRef-OPT-175B"),
+    ("FacebookAI/xlm-roberta-base", "bert", "MIT"),
+    ("distilbert/distilbert-base-uncased", "distilbert", "Apache-2.0"),
+    ("EleutherAI/gpt-neo-1.3B", "eleutherai-models", "MIT"),
+    ("EleutherAI/pythia-6.9b", "eleutherai-models", "Apache-2.0"),
+    ("mosaicml/mpt-7b-chat", "mpt", "CC-BY-NC-SA-4.0"),
+    ("apple/OpenELM-270M", "apple-openelm", "LicenseRef-Apple-AMLR"),
+    ("apple/OpenELM-3B", "apple-openelm", "LicenseRef-Apple-Sample-Code"),
+])
+def test_verify_c_model_cards_pin_their_licence(shipped, hf_id, entry_id, licence):
+    found = known(shipped, hf_id)
+    assert (found.entry.id, found.licence) == (entry_id, licence)
+
+
+def test_verify_c_models_trained_on_generated_sets_carry_those_parents(shipped):
+    """Zephyr was tuned on UltraChat and UltraFeedback, SmolLM on Cosmopedia, Dolly v2 on Dolly 15k."""
+    assert {"huggingfaceh4--ultrachat_200k", "ultrafeedback-binarized-h4"} <= set(known(shipped, "HuggingFaceH4/zephyr-7b-beta").entry.derived_from)
+    assert "cosmopedia" in known(shipped, "HuggingFaceTB/SmolLM-1.7B").entry.derived_from
+    assert "databricks--databricks-dolly-15k" in known(shipped, "databricks/dolly-v2-12b").entry.derived_from
+
+
+def test_verify_c_multimodal_terms_and_takedowns(shipped):
+    relaion = known(shipped, "laion/relaion2B-multi-research-safe").entry
+    assert relaion.id == "re-laion-5b" and "CSAM" in (relaion.copyright or "")
+    pmd = known(shipped, "facebook/pmd").entry
+    assert pmd.licence == "NOASSERTION" and "laion-400m" not in pmd.derived_from and "redcaps" in pmd.derived_from
+    assert known(shipped, "HuggingFaceM4/flickr30k").entry.licence == "LicenseRef-Research-Only"
+    webvid = known(shipped, "WebVid-10M").entry
+    assert webvid.licence == "LicenseRef-Research-Only" and "Shutterstock" in (webvid.copyright or "")
+    assert "NONE" in [o.licence for o in known(shipped, "Panda-70M").entry.other_licences]
