@@ -208,3 +208,12 @@ def test_verify_c_multimodal_terms_and_takedowns(shipped):
     webvid = known(shipped, "WebVid-10M").entry
     assert webvid.licence == "LicenseRef-Research-Only" and "Shutterstock" in (webvid.copyright or "")
     assert "NONE" in [o.licence for o in known(shipped, "Panda-70M").entry.other_licences]
+
+
+def test_verify_c_speech_and_video_terms_read_from_their_sites(shipped):
+    """WenetSpeech's CC-BY-4.0 is granted for non-commercial purposes only; CVDF hosts Kinetics clips."""
+    wenet = known(shipped, "WenetSpeech").entry
+    assert wenet.licence == "LicenseRef-Research-Only" and "CC-BY-4.0" in [o.licence for o in wenet.other_licences]
+    assert known(shipped, "AISHELL/AISHELL-1").entry.id == "aishell-1"
+    assert "CVDF" in (known(shipped, "Kinetics-700").entry.copyright or "")
+    assert known(shipped, "moonshotai/Kimi-K2-Base").licence == "LicenseRef-Modified-MIT-Kimi"
