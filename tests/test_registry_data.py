@@ -217,3 +217,9 @@ def test_verify_c_speech_and_video_terms_read_from_their_sites(shipped):
     assert known(shipped, "AISHELL/AISHELL-1").entry.id == "aishell-1"
     assert "CVDF" in (known(shipped, "Kinetics-700").entry.copyright or "")
     assert known(shipped, "moonshotai/Kimi-K2-Base").licence == "LicenseRef-Modified-MIT-Kimi"
+
+
+def test_verify_c_mpt_instruct_follows_its_card_text_not_its_tag(shipped):
+    """The mpt-7b-instruct tag says apache-2.0; its Model License section says CC-By-SA-3.0."""
+    assert known(shipped, "mosaicml/mpt-7b-instruct").licence == "CC-BY-SA-3.0"
+    assert known(shipped, "mosaicml/mpt-7b").licence == "Apache-2.0"
