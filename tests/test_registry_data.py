@@ -173,6 +173,46 @@ def test_ultrafeedback_takes_its_card_licence(shipped):
     assert {"openai/gpt-4", "google/bard"} <= set(found.entry.generated_by)
 
 
+# Facts re-read from the cards for issue 17 (verification pass over synthetic.yaml and more.yaml).
+
+def test_i17b_magpie_llama_31_pro_carries_its_card_llama_31_licence(shipped):
+    """It was NOASSERTION ("card licence not seen"); the card tags llama3.1."""
+    found = known(shipped, "Magpie-Align/Magpie-Llama-3.1-Pro-500K-Filtered")
+    assert (found.licence, found.entry.licence_basis) == ("LicenseRef-Llama-3.1", "card")
+    assert found.entry.generated_by == ["meta/llama-3.1-70b-instruct"]
+
+
+def test_i17b_llava_instruct_keeps_the_non_commercial_card_revision(shipped):
+    found = known(shipped, "liuhaotian/LLaVA-Instruct-150K")
+    assert found.licence == "CC-BY-4.0" and found.entry.generated_by == ["openai/gpt-4-0314"]
+    old = [o for o in found.entry.other_licences if o.licence == "CC-BY-NC-4.0"]
+    assert old and "9d451dc" in old[0].where
+
+
+def test_i17b_s1k_11_ships_the_gemini_traces_beside_the_r1_ones(shipped):
+    assert set(known(shipped, "simplescaling/s1K-1.1").entry.generated_by) == {
+        "deepseek/deepseek-r1", "google/gemini-2.0-flash-thinking"}
+    assert known(shipped, "simplescaling/s1K").entry.generated_by == ["google/gemini-2.0-flash-thinking"]
+
+
+@pytest.mark.parametrize("hf_id,parents", [
+    ("open-r1/Mixture-of-Thoughts", {"codeforces-cots", "llama-nemotron-post-training-dataset"}),
+    ("open-r1/OpenR1-Math-220k", {"numinamath-1.5"}),
+    ("open-thoughts/OpenThoughts2-1M", {"openthoughts-114k", "openr1-math-220k"}),
+    ("Skywork/Skywork-Reward-Preference-80K-v0.1", {"helpsteer2", "magpie-air-dpo-100k"}),
+])
+def test_i17b_mixtures_name_the_parents_their_cards_list(shipped, hf_id, parents):
+    assert parents <= set(known(shipped, hf_id).entry.derived_from)
+
+
+def test_i17b_kodcode_sft_sets_are_non_commercial_and_name_their_teacher(shipped):
+    for hf_id, teacher in (("KodCode/KodCode-V1-SFT-4o", "openai/gpt-4o"),
+                           ("KodCode/KodCode-V1-SFT-R1", "deepseek/deepseek-r1")):
+        found = known(shipped, hf_id)
+        assert found.licence == "CC-BY-NC-4.0" and found.entry.generated_by == [teacher]
+        assert "name" in (found.entry.uncertain or "")
+
+
 # --- models.yaml and multimodal.yaml checked against their cards (issue 17, verify-c) ---
 
 @pytest.mark.parametrize("hf_id,entry_id,licence", [
