@@ -173,6 +173,39 @@ def test_ultrafeedback_takes_its_card_licence(shipped):
     assert {"openai/gpt-4", "google/bard"} <= set(found.entry.generated_by)
 
 
+@pytest.mark.parametrize("hf_id,generators", [
+    ("nickrosh/Evol-Instruct-Code-80k-v1", {"openai/gpt-3.5-turbo"}),
+    ("m-a-p/Code-Feedback", {"openai/gpt-3.5-turbo", "openai/gpt-4"}),
+    ("PKU-Alignment/PKU-SafeRLHF", {"pku-alignment/alpaca2-7b", "pku-alignment/alpaca3-8b"}),
+])
+def test_generators_found_on_recheck_are_recorded(shipped, hf_id, generators):
+    """These were recorded without generators although their repositories or papers name them."""
+    assert generators <= set(known(shipped, hf_id).entry.generated_by)
+
+
+def test_redpajama_sample_is_not_read_as_apache_and_keeps_its_books_slice(shipped):
+    """The sample's card has no licence tag (Apache-2.0 is only its loading script) and it still
+    ships book_sample.jsonl, cut from the Books3-bearing Books slice."""
+    found = known(shipped, "togethercomputer/RedPajama-Data-1T-Sample")
+    assert found.licence == "NOASSERTION" and "Books3" in (found.entry.copyright or "")
+    assert "Apache-2.0" in [o.licence for o in found.entry.other_licences]
+
+
+def test_institutional_books_terms_are_non_commercial(shipped):
+    found = known(shipped, "institutional/institutional-books-1.0")
+    assert found.licence == "LicenseRef-Research-Only"
+    assert "non-commercial" in (fallback_categories(found.licence) or set())
+
+
+def test_rechecked_parents_and_card_facts(shipped):
+    assert "starcoderdata" in known(shipped, "allenai/olmo-mix-1124").entry.derived_from
+    assert "bigquery-github" in known(shipped, "RedPajama GitHub").entry.derived_from
+    assert known(shipped, "lmarena-ai/arena-hard-auto-v0.1").licence == "Apache-2.0"
+    assert "MIT" in [o.licence for o in known(shipped, "PleIAs/common_corpus").entry.other_licences]
+    assert "unavailab" in (known(shipped, "bookcorpusopen").entry.copyright or "")  # defunct, not a takedown
+    assert "LLM" in (known(shipped, "Stack Exchange data dump").entry.copyright or "")
+
+
 # Facts re-read from the cards for issue 17 (verification pass over synthetic.yaml and more.yaml).
 
 def test_i17b_magpie_llama_31_pro_carries_its_card_llama_31_licence(shipped):
