@@ -16,7 +16,7 @@ from typing import Callable
 from auditor.policy.conditions import Predicate, compile_condition, fact_names
 from auditor.errors import AuditorError
 from auditor.facts import Inputs, Obligation, SubjectFacts
-from auditor.findings import Evidence, Finding, Severity
+from auditor.findings import Certainty, Evidence, Finding, Severity
 from auditor.manifest import Manifest
 from auditor.policy import PolicySet, Rule
 from auditor.facts import FACTS, build
@@ -260,7 +260,7 @@ def _finding(compiled: _CompiledRule, severity: Severity, facts: SubjectFacts, l
         message,
         words.fill(remediation),
         evidence,
-        "uncertain" if rule.uncertain or (citation.doubts and not citation.settled) else "clear",
+        Certainty.UNCERTAIN if rule.uncertain or (citation.doubts and not citation.settled) else Certainty.CLEAR,
         line,
     )
 

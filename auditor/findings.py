@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -55,6 +55,22 @@ CATEGORY_MEANINGS: dict[str, str] = {
     "undeclared-generation": "Data shows traces of model outputs, or is known to be model-generated, and the manifest does not declare the generator.",
 }
 CATEGORIES: tuple[str, ...] = tuple(CATEGORY_MEANINGS)
+
+
+class Certainty(StrEnum):
+    """Whether a finding holds as stated, or applying it needs legal judgement (the terms or the law leave room)."""
+
+    CLEAR = "clear"
+    UNCERTAIN = "uncertain"
+
+    @property
+    def needs_judgement(self) -> bool:
+        return self is Certainty.UNCERTAIN
+
+    @property
+    def label(self) -> str:
+        """How reports for people spell it out."""
+        return "uncertain: needs legal judgement" if self is Certainty.UNCERTAIN else self.value
 
 
 class Evidence(NamedTuple):
@@ -124,7 +140,7 @@ class Finding(NamedTuple):
     message: str
     remediation: str
     evidence: tuple[Evidence, ...] = ()
-    certainty: str = "clear"  # "clear" | "uncertain": the law or the terms leave room
+    certainty: Certainty = Certainty.CLEAR
     line: int | None = None  # YAML line of the subject in the manifest
     waived: bool = False
     waiver: Waiver | None = None
@@ -159,7 +175,7 @@ class Finding(NamedTuple):
             "line": self.line,
             "title": self.title,
             "message": self.message,
-            "certainty": self.certainty,
+            "certainty": self.certainty.value,
             "evidence": [e.to_dict() for e in self.evidence] if evidence else [],
             "remediation": self.remediation,
             "waived": self.waived,
@@ -248,6 +264,21 @@ class PolicyOverride:
 
 
 @dataclass(frozen=True)
+class RegistryOverride:
+    """A registry entry a team's file (--registry) replaced or added: every report shows it, with its file."""
+
+    id: str
+    file: str
+    replaced: str | None  # the file of the entry it replaced, None when it adds a new id
+
+    def describe(self) -> str:
+        return f"Registry override: {self.id} from {self.file}" + (f" (replaces the entry in {self.replaced})" if self.replaced else " (new entry)")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "file": self.file, "replaced": self.replaced}
+
+
+@dataclass(frozen=True)
 class UnmatchedWaiver:
     """A waiver that waived nothing: reported so stale waivers get cleaned up."""
 
@@ -269,16 +300,13 @@ class AuditResult:
     unmatched_waivers: list[UnmatchedWaiver] = field(default_factory=list)
     baseline: str | None = None
     tool_version: str = "0.1.0"
-    registry_overrides: list[tuple[str, str, str | None]] = field(default_factory=list)  # (entry id, file, replaced file)
+    registry_overrides: list[RegistryOverride] = field(default_factory=list)
     overrides: list[PolicyOverride] = field(default_factory=list)
 
     def notices(self) -> list[str]:
         """What a reader must know about how this result was reached: overrides, cached parses."""
         lines = [o.describe() for o in self.overrides]
-        lines += [
-            f"Registry override: {entry_id} from {file}" + (f" (replaces the entry in {replaced})" if replaced else " (new entry)")
-            for entry_id, file, replaced in self.registry_overrides
-        ]
+        lines += [o.describe() for o in self.registry_overrides]
         lines += [f"clauses of {d.path} (sha256 {d.sha256[:12]}) read from the cache" for d in self.documents if d.from_cache]
         return lines
 

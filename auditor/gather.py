@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditor.facts import DocClause, Inputs
-from auditor.findings import DocumentInfo
+from auditor.findings import DocumentInfo, RegistryOverride
 from auditor.manifest import LoadedManifest
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 class Gathered:
     inputs: Inputs
     documents: list[DocumentInfo] = field(default_factory=list)
-    registry_overrides: list[tuple[str, str, str | None]] = field(default_factory=list)  # (id, file, replaced file)
+    registry_overrides: list[RegistryOverride] = field(default_factory=list)
 
 
 def gather(

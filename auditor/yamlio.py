@@ -1,4 +1,4 @@
-"""Read user-supplied text files within the size limit, and parse them as YAML with lines (yamlload.py, yamllines.py).
+"""Read user-supplied text files within the size limit, and parse them as YAML with lines (yamlload.py, yamllines.py) or as strict JSON.
 
 Callers use this module alone: ``read_text``, ``load``, ``load_json``, ``LineIndex``, ``format_path``.
 """
@@ -12,8 +12,9 @@ from typing import Any
 
 from auditor.errors import AuditorError
 from auditor.safeio import check_json_depth, read_input
-from auditor.yamlload import MAX_JSON_DEPTH, Lines, PathPart, format_path, load, load_with_lines, parse_path
+from auditor.yamlload import MAX_JSON_DEPTH, Lines, load, load_with_lines
 from auditor.yamllines import LineIndex
+from auditor.yamlpath import PathPart, format_path, parse_path
 
 __all__ = ["MAX_JSON_DEPTH", "LineIndex", "Lines", "PathPart", "format_path", "load", "load_json", "load_with_lines", "parse_path", "read_text"]
 
@@ -31,7 +32,6 @@ def read_text(path: Path, *, what: str = "file") -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise AuditorError(f"expected UTF-8 text, found an invalid byte at offset {exc.start}", file=path, line=line) from None
-
 
 
 class _DuplicateKey(Exception):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.errors import AuditorError
-from auditor.yamlload import Lines, PathPart, load_with_lines
+from auditor.yamlload import Lines, load_with_lines
+from auditor.yamlpath import PathPart
 
 
 class LineIndex:

@@ -12,7 +12,9 @@ token soup.  Each input ends as a result, a clear error (AuditorError) or a cras
 from __future__ import annotations
 
 import argparse
+import atexit
 import random
+import shutil
 import signal
 import sys
 import tempfile
@@ -104,6 +106,7 @@ def main() -> None:
     signal.signal(signal.SIGALRM, alarm)
     rng = random.Random(options.seed)
     work = Path(tempfile.mkdtemp(prefix="auditor-fuzz-"))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)  # generated inputs go with the run
     samples = ROOT / "samples"
     manifests = [p.read_bytes() for p in sorted(samples.glob("*.yaml"))]
     sys.path.insert(0, str(ROOT / "bench"))

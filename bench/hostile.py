@@ -10,6 +10,8 @@ near 4 (less when fixed costs dominate).  Ratios, not seconds, because the host'
 from __future__ import annotations
 
 import argparse
+import atexit
+import shutil
 import sys
 import tempfile
 import time
@@ -32,6 +34,10 @@ PATTERNS = {
     "txt: ; (a) on one line": (".txt", "; (a)"),
     "txt: sentences on one line": (".txt", "It is a warm day. "),
     "txt: 1.1.1 label": (".txt", "1."),
+    "zh: 未经 runs (one line)": (".txt", "未经"),
+    "zh: sentences on one line": (".txt", "您不得将输出用于训练其他模型。"),
+    "zh: （1） items under leads": (".txt", "（1）不得从事以下行为：\n"),
+    "zh: 1.1 headings": (".md", "1.1 禁止\n\n"),
     "html: <a runs": (".html", "<a"),
     "html: headings": (".html", "<h2>Use</h2><p>Plain words.</p>"),
 }
@@ -67,6 +73,7 @@ def main() -> None:
     parser.add_argument("--kb", type=int, default=50)
     options = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="auditor-hostile-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # generated inputs go with the run
     read_seconds(folder, ".txt", "You may not train models. ", 1_000)  # load spaCy once, outside the timings
     small, large = options.kb * 1024, options.kb * 4096
     print(f"{'input':30} {options.kb:>6} KB {options.kb * 4:>6} KB   ratio")

@@ -264,3 +264,64 @@ def test_a_naming_condition_on_training_is_no_ban(tmp_path):
     )
     found = {c for c, _ in _found(tmp_path, text, ".txt")}
     assert "naming" in found and not found & BANS
+
+
+# --- blind-review causes (a second set of unseen terms) -------------------------------------
+
+
+_RIVAL = "competing-models"
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        # what a rival is: an app, a website or a platform as much as a product
+        ("3. use the dashboard in order to build a similar or competitive website, app or platform;", [_RIVAL]),
+        # competing is the purpose itself, with no development verb
+        ("3. use the API or any data it returns to compete with or replicate any of our apps or services;", [_RIVAL]),
+        ("3. use the reports in competition with the vendor;", [_RIVAL]),
+        # the rival named before the competition word
+        ("3. use the usage statistics to create, advertise, market or distribute any product or service that is competitive with the vendor's offerings;", [_RIVAL]),
+        # an allowed purpose, described with "not to compete"
+        ("3. embed the widget on another site, unless its main purpose is to show our pictures and not to compete with us;", []),
+        # copying a program's expression (software law's decompilation exception) is no rival
+        ("3. use what decompiling teaches you to create any software or service substantially similar in its expression to our app;", []),
+    ],
+)
+def test_rivals_and_competing_purposes(tmp_path, item, expected):
+    text = f"You must not:\n\n1. share your key;\n2. spam anyone;\n{item}\n"
+    assert [c for c, _ in _bans(tmp_path, text, ".txt")] == expected
+
+
+def test_a_list_broken_by_a_definition_resumes_its_lead_in(tmp_path):
+    text = (
+        "Extra rules for the partner's models\n\nYou shall not:\n\n"
+        "i. alter the partner's technology.\n\n"
+        "\u201cTechnology\u201d means the partner's code, weights and tools.\n\n"
+        "ii. use any prompt or result to develop a product that competes with the partner's image models;\n\n"
+        "iii. post unlawful pictures.\n"
+    )
+    assert [c for c, t in _bans(tmp_path, text, ".txt") if t.startswith("ii.")] == [_RIVAL]
+
+
+def test_items_that_do_not_number_on_keep_no_lead(tmp_path):
+    text = (
+        "You shall not:\n\ni. alter the partner's technology.\n\n"
+        "A note on pictures, for the curious reader.\n\n"
+        "iv. use any prompt or result to develop a product that competes with the partner's image models;\n"
+    )
+    assert _bans(tmp_path, text, ".txt") == []
+
+
+def test_a_definition_that_excludes_is_no_ban(tmp_path):
+    sentence = "\u201cOutputs\u201d do not include any parts of a vendor model, such as any fine-tuned versions of the vendor models, the weights or the settings."
+    assert _bans(tmp_path, f"# Terms\n\n{sentence}\n") == []
+
+
+def test_a_carve_out_keeps_the_ban_it_follows(tmp_path):
+    text = (
+        "# Terms\n\nYou may not use the results to train any machine learning model (this does not prevent you "
+        "from fine-tuning our own models with the tuning feature).\n"
+    )
+    found = {c for c, _ in _found(tmp_path, text)}
+    assert {"model-training-ban", "distillation-permitted"} <= found

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from auditor.findings import AuditResult, DocumentInfo, Evidence, Finding, PackInfo, Severity
+from auditor.findings import AuditResult, Certainty, DocumentInfo, Evidence, Finding, PackInfo, Severity
 from auditor.manifest import LoadedManifest, parse_manifest
 from auditor.waivers import WaiverSpec, apply_waivers
 
@@ -120,10 +120,10 @@ def findings_for(loaded: LoadedManifest) -> list[Finding]:
         f("data_sources[4]", rule="unknown-licence", category="unknown-licence", severity=Severity.MEDIUM,
           title="synthetic has licence 'unknown'", message="The licence of synthetic is unknown.",
           remediation="Record the licence under which synthetic may be used."),
-        f("data_sources[5]", rule="missing-licence", category="unknown-licence", severity=Severity.MEDIUM, certainty="uncertain",
+        f("data_sources[5]", rule="missing-licence", category="unknown-licence", severity=Severity.MEDIUM, certainty=Certainty.UNCERTAIN,
           title="web-crawl has no licence", message="Scraped data without a licence: the terms of each site apply.",
           remediation="Document the crawl's licence basis (e.g. TDM exception) and honour opt-outs."),
-        f("copyrighted_material[0]", rule="copyright-no-permission", category="copyright", severity=Severity.HIGH, certainty="uncertain",
+        f("copyrighted_material[0]", rule="copyright-no-permission", category="copyright", severity=Severity.HIGH, certainty=Certainty.UNCERTAIN,
           title="In-copyright novels used without permission",
           message="novels: permission none and TDM opt-outs not known to be respected (EU).",
           remediation="License the works or remove them; record how TDM opt-outs were honoured.",
@@ -180,7 +180,7 @@ def hostile_result() -> AuditResult:
     evidence = (Evidence(policy=HOSTILE, document=HOSTILE, section=HOSTILE, page=2, quote=HOSTILE, subject="data_sources[0]", note=HOSTILE),)
     findings = [
         Finding(rule=f"r{i}", category="copyright", severity=sev, subject=subject, subject_id=HOSTILE, title=HOSTILE,
-                message=HOSTILE, remediation=HOSTILE, evidence=evidence, line=3, certainty="uncertain", key=HOSTILE)
+                message=HOSTILE, remediation=HOSTILE, evidence=evidence, line=3, certainty=Certainty.UNCERTAIN, key=HOSTILE)
         for i, (sev, subject) in enumerate([(Severity.CRITICAL, "teachers[0]"), (Severity.LOW, "data_sources[1]"), (Severity.MEDIUM, "copyrighted_material[0]")])
     ]
     waiver = WaiverSpec(rule="r1", reason=HOSTILE, approved_by=HOSTILE, expires=datetime.date(2099, 1, 1))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -205,13 +204,18 @@ def test_cli_exit_2_with_one_line(tmp_path: Path, command: str) -> None:
 _PREFIXES = st.sampled_from([b"", b"{", b'{"bomFormat": "CycloneDX", "specVersion": "1.6", ', b"---\n",
                              b'{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": ',
                              b"apiVersion: auditor/v1\n", b"---\nlicense: mit\ndatasets:\n"])
-_DIR = Path(tempfile.mkdtemp(prefix="auditor-detect-"))
+
+
+@pytest.fixture(scope="module")
+def detect_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder for every generated input (pytest's temporary folders are cleaned up; hypothesis refuses function-scoped ones)."""
+    return tmp_path_factory.mktemp("detect")
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(prefix=_PREFIXES, body=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)))
-def test_any_bytes_give_a_result_or_an_auditor_error(prefix: bytes, body: bytes) -> None:
-    path = _DIR / "input"
+def test_any_bytes_give_a_result_or_an_auditor_error(detect_dir: Path, prefix: bytes, body: bytes) -> None:
+    path = detect_dir / "input"
     path.write_bytes(prefix + body)
     try:
         load_input(path)

@@ -246,6 +246,69 @@ def test_i17b_kodcode_sft_sets_are_non_commercial_and_name_their_teacher(shipped
         assert "name" in (found.entry.uncertain or "")
 
 
+@pytest.mark.parametrize("hf_id,licence", [
+    ("allenai/tulu-3-sft-personas-math", "ODC-By-1.0"),
+    ("open-r1/codeforces", "CC-BY-4.0"),
+    ("Congliu/Chinese-DeepSeek-R1-Distill-data-110k", "Apache-2.0"),
+    ("MMMU/MMMU", "Apache-2.0"),
+    ("facebook/belebele", "CC-BY-SA-4.0"),
+    ("xlangai/DS-1000", "CC-BY-SA-4.0"),
+    ("allenai/pixmo-cap-qa", "ODC-By-1.0"),
+])
+def test_i17d_licences_follow_the_card_tags_read(shipped, hf_id, licence):
+    assert known(shipped, hf_id).licence == licence
+
+
+def test_i17d_arc_agi_takes_the_repository_apache_licence(shipped):
+    found = known(shipped, "ARC-AGI")
+    assert found.licence == "Apache-2.0" and found.entry.licence_basis == "repository"
+
+
+@pytest.mark.parametrize("hf_id,generators", [
+    ("allenai/tulu-3-sft-personas-math", {"openai/gpt-4o", "anthropic/claude-3.5-sonnet"}),
+    ("cruxeval-org/cruxeval", {"meta/code-llama-34b"}),
+    ("TAUR-Lab/MuSR", {"openai/chatgpt"}),
+])
+def test_i17d_benchmarks_built_with_a_model_name_it(shipped, hf_id, generators):
+    assert set(known(shipped, hf_id).entry.generated_by) == generators
+
+
+@pytest.mark.parametrize("name,parents", [
+    ("argilla/dpo-mix-7k", {"distilabel-intel-orca-dpo-pairs", "ultrafeedback-binarized-preferences-cleaned"}),
+    ("HuggingFaceH4/aime_2024", {"aimo-validation-aime"}),
+    ("BAAI/TACO", {"codeparrot--apps"}),
+    ("MIMIC-IV-Note", {"mimic-iv"}),
+])
+def test_i17d_parents_named_by_the_cards_are_recorded(shipped, name, parents):
+    assert parents <= set(known(shipped, name).entry.derived_from)
+
+
+def test_i17d_mimic_records_the_credentialed_agreement_and_the_api_ban(shipped):
+    mimic = known(shipped, "MIMIC-IV").entry
+    assert mimic.licence == "LicenseRef-PhysioNet-Credentialed-Health-Data"
+    assert "1.5.0" in (mimic.copyright or "") and "OpenAI API" in (mimic.copyright or "")
+
+
+def test_i17d_hle_keeps_the_do_not_train_request(shipped):
+    hle = known(shipped, "cais/hle").entry
+    assert "training corpora" in (hle.copyright or "") and "canary" in (hle.copyright or "")
+
+
+@pytest.mark.parametrize("old_id,entry_id", [
+    ("HuggingFaceH4/ifeval", "ifeval"),
+    ("SWE-bench/SWE-bench_Verified", "swe-bench-verified"),
+    ("zai-org/humaneval-x", "humaneval-x"),
+])
+def test_i17d_moved_hub_ids_still_resolve(shipped, old_id, entry_id):
+    assert known(shipped, old_id).entry.id == entry_id
+
+
+def test_i17d_earlier_card_licences_stay_recorded(shipped):
+    lcb = known(shipped, "livecodebench/code_generation_lite").entry
+    assert any(o.licence == "Apache-2.0" and "e8e93c7" in o.where for o in lcb.other_licences)
+    assert any(o.licence == "ODC-By-1.0" for o in known(shipped, "open-r1/codeforces").entry.other_licences)
+
+
 # --- models.yaml and multimodal.yaml checked against their cards (issue 17, verify-c) ---
 
 @pytest.mark.parametrize("hf_id,entry_id,licence", [

@@ -8,6 +8,7 @@ offers exactly the values the manifest model accepts.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -16,9 +17,10 @@ from typing import get_args
 from click.testing import CliRunner
 
 from auditor.cli import cli
+from auditor.findings import Certainty
 from auditor.inputs.hfcard import GENERATOR_TAGS
 from auditor.manifest import ModelType, ModelUse, Origin, Permission, Purpose, Release
-from auditor.policy import builtin_providers
+from auditor.policy import DoubtReach, Scope, builtin_providers
 from auditor.scan.patterns import load_traces
 
 ACME_PROVIDERS = "providers:\n  acme-ai: {name: Acme AI Labs, aliases: [acme, acmelabs]}\n"
@@ -96,3 +98,60 @@ def test_init_offers_exactly_what_the_manifest_accepts(tmp_path: Path) -> None:
     }
     for key, values in expected.items():
         assert comment_values(text, key) == list(values), key
+
+
+# fields whose values come from one enum each: comparing or setting one with a bare string is a stray copy
+VOCABULARY_FIELDS = {"certainty": Certainty, "scope": Scope, "uncertain_for": DoubtReach}
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def string_values(expr: ast.expr) -> list[str]:
+    """The string literals an expression can evaluate to (directly, as either branch of ``x if c else y``, or in a tuple, list or set)."""
+    if isinstance(expr, ast.Constant):
+        return [expr.value] if isinstance(expr.value, str) else []
+    if isinstance(expr, ast.IfExp):
+        return string_values(expr.body) + string_values(expr.orelse)
+    if isinstance(expr, (ast.Tuple, ast.List, ast.Set)):
+        return [value for element in expr.elts for value in string_values(element)]
+    return []
+
+
+def stray_literals(source: str, where: str) -> list[str]:
+    """Each place in Python ``source`` that compares or sets a vocabulary field with a string literal."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Compare):
+            sides = [node.left, *node.comparators]
+            fields = [s.attr for s in sides if isinstance(s, ast.Attribute) and s.attr in VOCABULARY_FIELDS]
+            literals = [value for side in sides for value in string_values(side)]
+            if fields and literals:
+                found.append(f"{where}:{node.lineno}: {fields[0]} compared with {literals[0]!r}")
+        elif isinstance(node, ast.keyword) and node.arg in VOCABULARY_FIELDS and string_values(node.value):
+            found.append(f"{where}:{node.value.lineno}: {node.arg}= set with a string")
+    return found
+
+
+def test_no_vocabulary_value_is_written_as_a_string_outside_its_enum() -> None:
+    found = []
+    for path in sorted((ROOT / "auditor").rglob("*.py")):
+        found += stray_literals(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+    fields = "|".join(VOCABULARY_FIELDS)
+    for path in sorted((ROOT / "templates").glob("*.j2")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(rf"\b({fields})\s*(==|!=|\bin\b)\s*[\"'(\[]", line):
+                found.append(f"{path.relative_to(ROOT)}:{number}: compared with a string")
+    assert found == []
+
+
+def test_the_stray_literal_check_can_fail() -> None:
+    snippet = 'if f.certainty == "uncertain":\n    x = Finding(certainty="clear" if a["b"] else Certainty.UNCERTAIN)\nkept = c.scope in ("outputs",)\n'
+    assert len(stray_literals(snippet, "x.py")) == 3
+    assert stray_literals('if f.certainty.needs_judgement:\n    x = Finding(certainty=Certainty.CLEAR if a["b"] else Certainty.UNCERTAIN)\n', "x.py") == []
+
+
+def test_every_certainty_has_a_sarif_precision_and_a_label() -> None:
+    from auditor.formats.sarif import PRECISION
+
+    assert set(PRECISION) == set(Certainty)
+    assert [c.label for c in Certainty] == ["clear", "uncertain: needs legal judgement"]
+    assert [c.needs_judgement for c in Certainty] == [False, True]

@@ -14,8 +14,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from auditor.clauses.governance import governed
-from auditor.clauses.lines import Lines
-from auditor.clauses.model import Clause
+from auditor.clauses.lines import Lines, trim
+from auditor.clauses.model import Clause, cite
 from auditor.clauses.scoring import Sentence, refine_cues, score
 from auditor.clauses.structure import Layout, layout, leads
 from auditor.documents import Document
@@ -43,7 +43,7 @@ def outline(text: str) -> Outline:
 
     lines = Lines.of(text)
     starts = boundaries(text, lines)
-    spans = [_trim(text, a, b) for a, b in zip(starts, starts[1:] + [len(text)])]
+    spans = [trim(text, a, b) for a, b in zip(starts, starts[1:] + [len(text)])]
     spans = [(a, b) for a, b in spans if b > a]
     breaks = [m.start() for m in _BLANK_LINE.finditer(text)]
     layouts: list[Layout] = []
@@ -58,9 +58,11 @@ def detect_clauses(document: Document) -> list[Clause]:
     """Every clause of a CONTRACT category in the document, in text order."""
     from auditor.clauses.pipeline import cue_sentences
 
-    text = document.text
-    if not text.strip():
+    from auditor.clauses.chinese import chinese_clauses, split_scripts
+
+    if not document.text.strip():
         return []
+    text, chinese_lines = split_scripts(document.text)  # Chinese lines blanked: the Chinese path reads them
     shape = outline(text)
     spans, layouts, lead_of, wanted = shape.spans, shape.layouts, shape.lead_of, shape.wanted
     needed = _with_leads(wanted, lead_of)
@@ -78,18 +80,8 @@ def detect_clauses(document: Document) -> list[Clause]:
         for category, confidence in sorted(found.items()):
             if confidence < MIN_CONFIDENCE:
                 continue
-            clauses.append(
-                Clause(
-                    document=document.path,
-                    category=category,
-                    section=document.section_at(start),
-                    page=document.page_at(start),
-                    start=start,
-                    end=end,
-                    text=document.text[start:end],
-                    confidence=confidence,
-                )
-            )
+            clauses.append(cite(document, category, start, end, confidence))
+    clauses += chinese_clauses(document, chinese_lines, MIN_CONFIDENCE)
     clauses.sort(key=lambda c: (c.start, c.category))
     return clauses
 
@@ -114,10 +106,3 @@ def _drop_nested(sentence: Sentence, inner: str, outer: str) -> None:
     else:
         del sentence.cues[inner]
 
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    chunk = text[start:end]
-    kept = chunk.lstrip()
-    if not kept:
-        return start, start
-    return start + len(chunk) - len(kept), start + len(chunk.rstrip())

@@ -37,3 +37,12 @@ class Lines:
 
     def words_start(self, offset: int) -> int:
         return self.words[self.index(offset)]
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the blanks at either end (empty at ``start`` when all blank)."""
+    chunk = text[start:end]
+    kept = chunk.lstrip()
+    if not kept:
+        return start, start
+    return start + len(chunk) - len(kept), start + len(chunk.rstrip())

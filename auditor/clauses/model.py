@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from auditor.documents import Document
 
 
 @dataclass(frozen=True)
@@ -42,3 +45,17 @@ class Clause:
             text=str(data["text"]),
             confidence=float(data["confidence"]),
         )
+
+
+def cite(document: Document, category: str, start: int, end: int, confidence: float) -> Clause:
+    """The clause at ``document.text[start:end]``, with the section and page that locate it (both paths use it)."""
+    return Clause(
+        document=document.path,
+        category=category,
+        section=document.section_at(start),
+        page=document.page_at(start),
+        start=start,
+        end=end,
+        text=document.text[start:end],
+        confidence=confidence,
+    )

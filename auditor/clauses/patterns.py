@@ -41,7 +41,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "ai technology", "ai technologies", "foundation model", "language model", "language models", "ai system",
         "ai systems", "ai model", "ai models",
     ),
-    "PRODUCT": ("product", "products", "service", "services", "offering", "offerings", "technology", "technologies"),
+    "PRODUCT": (
+        "product", "products", "service", "services", "offering", "offerings", "technology", "technologies",
+        "website", "websites", "application", "applications", "app", "apps", "platform", "platforms", "software",
+    ),
     "OTHER_MODEL": (
         "any other large language model", "other large language model", "other large language models",
         "any other model", "any other models", "other models", "other llms", "other llm", "another model",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from auditor.clauses import categories as C
 from auditor.clauses.governance import permits, prohibits, provider_speaks, reaches
 
-_DEFINITION = re.compile(r"^\W{0,3}(?:\(?[a-z0-9]{1,4}[.)]\s*)?[\"\u201c\u2018'][^\"\u201d\u2019']{1,80}[\"\u201d\u2019']\s*(?:\([^)]*\)\s*)?(?:means|shall mean|refers to|is defined)", re.I)
+_DEFINITION = re.compile(r"^\W{0,3}(?:\(?[a-z0-9]{1,4}[.)]\s*)?[\"\u201c\u2018'][^\"\u201d\u2019']{1,80}[\"\u201d\u2019']\s*(?:\([^)]*\)\s*)?(?:means|shall mean|refers to|is defined|(?:does|do) not (?:include|cover)|excludes?)", re.I)
 _LICENCE_NAME = re.compile(r"\b(?:cc|creative\s+commons)[\s-]*(?:by|attribution)(?P<rest>(?:[\s-]+(?:nc|sa|nd|noncommercial|non-commercial|sharealike|share-alike|noderivatives|noderivs))*)", re.I)
 _ODC_BY = re.compile(r"\bodc[\s-]?by\b|\bopen data commons attribution\b", re.I)
 _BOTH_COMMERCIAL = re.compile(
@@ -63,6 +63,9 @@ _COMPETITIVE_ACCESS = re.compile(
     r"|\bif\s+you\s+are\s+(?:a|an)\s+(?:direct\s+|actual\s+|potential\s+)?competitor\b",
     re.I,
 )
+# "use the API to compete with or replicate any of our services": competing is the purpose itself.
+# ("... where the purpose is not to compete with us" describes an allowed purpose.)
+_COMPETE_WITH = re.compile(r"(?<!\bnot )(?<!\bnever )\bto\s+(?:\w+\s+)?compete\s+(?:with|against)\b|\bin\s+competition\s+with\b", re.I)
 # A functional clone of the provider's own offering is a competing one, with no competition word:
 # "software that functions substantially the same as the Services".  The compared thing must be the
 # provider's ("the Services", "our models"), not "a similar program" or "the services of" a third party.
@@ -141,31 +144,16 @@ def score(sentence: Sentence, lead: Sentence | None, governed: bool = False) -> 
     found: dict[str, float] = {}
     text = sentence.text
     definition = bool(_DEFINITION.match(text))
-    carve_out = bool(_CARVE_OUT.search(text))  # the sentence's training words are what it permits
+    carved = _CARVE_OUT.search(text)  # the training words it names are what the sentence permits
+    carve_out = bool(carved)
     ban = 0.0 if definition else ban_strength(sentence, governed)
     outer = ban  # scraping, TDM and use restrictions stand whatever the carve-out permits
+    # A carve-out excepts only what follows it: a ban stated before it ("you may not train ... (this
+    # does not prevent you from distilling ...)") still stands, read on the words before it.
+    banned = _before(sentence, carved.start()) if carved else sentence
+    if banned is not None:
+        found.update(_ban_family(banned, ban))
     ban = 0.0 if carve_out else ban
-
-    # --- the distillation-ban family ---------------------------------------------
-    if ban and sentence.has("COMPETE") and _reached(sentence) and (sentence.has("DEVELOP", "DISTILL") or sentence.near("COMPETE", "PRODUCT", 3, True) or sentence.near("COMPETE", "MODEL", 3, True)):
-        product = sentence.near("DEVELOP", "PRODUCT", 6, ordered=True) or sentence.near("COMPETE", "PRODUCT", 3, ordered=True)
-        if (sentence.has("MODEL") or product) and not re.search(r"\bcompetent\b", text, re.I):
-            strong = sentence.near("COMPETE", "MODEL", 8)
-            found[C.COMPETING_MODELS] = 0.7 + 0.2 * strong + 0.08 * (ban == 1.0)
-    elif ban and _COMPETITIVE_ACCESS.search(text) and sentence.has("PRODUCT", "SOURCE"):
-        found[C.COMPETING_MODELS] = 0.75  # the service barred to competitors or for competitive ends
-    elif ban and _CLONE.search(text) and _reached(sentence):
-        found[C.COMPETING_MODELS] = 0.75  # a clone of the provider's own service
-    if ban and sentence.has("IMPROVE") and sentence.has("OTHER_MODEL") and sentence.near("IMPROVE", "OTHER_MODEL", 8, ordered=True):
-        found[C.IMPROVE_OTHER_MODELS] = 0.9 + 0.08 * (ban == 1.0)
-    elif ban and _trains_models(sentence):
-        found[C.MODEL_TRAINING_BAN] = 0.75 + 0.15 * sentence.has("SOURCE") + 0.08 * (ban == 1.0)
-    elif ban and sentence.has("TRAIN_ON") and sentence.has("SOURCE") and not sentence.has("FIRST_PERSON_BAN") and _reached(sentence):
-        found[C.MODEL_TRAINING_BAN] = 0.7
-    elif ban and _NOMINAL_TRAINING.search(text) and not _PURPOSE_ONLY.search(text) and _reached(sentence):
-        found[C.MODEL_TRAINING_BAN] = 0.8 + 0.08 * (ban == 1.0)
-    if ban and sentence.has("DISTILL") and C.COMPETING_MODELS not in found:
-        found[C.MODEL_TRAINING_BAN] = max(found.get(C.MODEL_TRAINING_BAN, 0.0), 0.85)
 
     # --- permissions ------------------------------------------------------------
     negated = sentence.has("NEGATED_BAN") and not sentence.has("PROHIBIT") and sentence.has("DEVELOP") and _model_object(sentence) and not provider_speaks(sentence)
@@ -216,6 +204,48 @@ def score(sentence: Sentence, lead: Sentence | None, governed: bool = False) -> 
     if sentence.has("TDM") and (sentence.has("RESERVE") or outer):
         found[C.TDM_RESERVATION] = 0.85 + 0.1 * sentence.has("RESERVE")
     return {category: round(min(conf, 0.99), 2) for category, conf in found.items()}
+
+
+def _ban_family(sentence: Sentence, ban: float) -> dict[str, float]:
+    """The competing-models, improve-other-models and model-training-ban categories a sentence states."""
+    found: dict[str, float] = {}
+    text = sentence.text
+    if ban and sentence.has("COMPETE") and _reached(sentence) and (sentence.has("DEVELOP", "DISTILL") or sentence.near("COMPETE", "PRODUCT", 3, True) or sentence.near("COMPETE", "MODEL", 3, True)):
+        product = sentence.near("DEVELOP", "PRODUCT", 6, ordered=True) or sentence.near("COMPETE", "PRODUCT", 3, ordered=True) or sentence.near("PRODUCT", "COMPETE", 4, ordered=True)
+        if (sentence.has("MODEL") or product) and not re.search(r"\bcompetent\b", text, re.I):
+            strong = sentence.near("COMPETE", "MODEL", 8)
+            found[C.COMPETING_MODELS] = 0.7 + 0.2 * strong + 0.08 * (ban == 1.0)
+    elif ban and _COMPETITIVE_ACCESS.search(text) and sentence.has("PRODUCT", "SOURCE"):
+        found[C.COMPETING_MODELS] = 0.75  # the service barred to competitors or for competitive ends
+    elif ban and _CLONE.search(text) and _reached(sentence):
+        found[C.COMPETING_MODELS] = 0.75  # a clone of the provider's own service
+    if ban and C.COMPETING_MODELS not in found and _COMPETE_WITH.search(text) and sentence.has("COMPETE"):
+        found[C.COMPETING_MODELS] = 0.75 + 0.08 * (ban == 1.0)
+    if ban and sentence.has("IMPROVE") and sentence.has("OTHER_MODEL") and sentence.near("IMPROVE", "OTHER_MODEL", 8, ordered=True):
+        found[C.IMPROVE_OTHER_MODELS] = 0.9 + 0.08 * (ban == 1.0)
+    elif ban and _trains_models(sentence):
+        found[C.MODEL_TRAINING_BAN] = 0.75 + 0.15 * sentence.has("SOURCE") + 0.08 * (ban == 1.0)
+    elif ban and sentence.has("TRAIN_ON") and sentence.has("SOURCE") and not sentence.has("FIRST_PERSON_BAN") and _reached(sentence):
+        found[C.MODEL_TRAINING_BAN] = 0.7
+    elif ban and _NOMINAL_TRAINING.search(text) and not _PURPOSE_ONLY.search(text) and _reached(sentence):
+        found[C.MODEL_TRAINING_BAN] = 0.8 + 0.08 * (ban == 1.0)
+    if ban and sentence.has("DISTILL") and C.COMPETING_MODELS not in found:
+        found[C.MODEL_TRAINING_BAN] = max(found.get(C.MODEL_TRAINING_BAN, 0.0), 0.85)
+    return found
+
+
+def _before(sentence: Sentence, cut: int) -> Sentence | None:
+    """The sentence's words before character ``cut`` (with their cues), or None when there are none."""
+    lowered, position, count = sentence.text.lower(), 0, 0
+    for token in sentence.tokens:
+        at = lowered.find(token, position)
+        if at < 0 or at >= cut:
+            break
+        position, count = at + len(token), count + 1
+    if not count:
+        return None
+    cues = {label: [(a, b) for a, b in spans if b <= count] for label, spans in sentence.cues.items()}
+    return Sentence(sentence.text[:cut], {label: spans for label, spans in cues.items() if spans}, sentence.marker, sentence.tokens[:count])
 
 
 def _conditional_training(text: str) -> bool:
@@ -273,7 +303,7 @@ def refine_cues(sentence: Sentence) -> None:
     """Cues that only a token's neighbours can tell.
 
     "or other similar services" lists alternatives, no comparison with the provider's services, nor is
-    "similar to the services of" a third party;
+    "similar to the services of" a third party, nor "similar in its expression" (a copy, not a rival);
     "do not" before a stative verb ("users do not consent", "Outputs do not include") describes, it
     forbids nothing; "other" a few words before a model word names another model ("any other
     machine learning model")."""
@@ -290,7 +320,10 @@ def refine_cues(sentence: Sentence) -> None:
         others = [(a, b) for a, b in sentence.cues.get("MODEL", ()) if any(t in _OTHER for t in tokens[max(0, a - 3) : a])]
         if others:
             sentence.cues["OTHER_MODEL"] = others
-    kept = [(a, b) for a, b in sentence.cues.get("COMPETE", ()) if not (tokens[a] == "similar" and a and tokens[a - 1] in {"other", "or", "and"}) and not _of_another(tokens, b)]
+    kept = [
+        (a, b) for a, b in sentence.cues.get("COMPETE", ())
+        if not (tokens[a] == "similar" and a and tokens[a - 1] in {"other", "or", "and"}) and not _of_another(tokens, b) and not _in_expression(tokens, b)
+    ]
     if kept:
         sentence.cues["COMPETE"] = kept
     else:
@@ -305,6 +338,12 @@ def _of_another(tokens: Sequence[str], end: int) -> bool:
     if end < len(tokens) and tokens[end] == "to":
         end += 1
     return len(tokens) > end + 2 and tokens[end] == "the" and tokens[end + 1] in _OFFERINGS and tokens[end + 2] == "of"
+
+
+def _in_expression(tokens: Sequence[str], end: int) -> bool:
+    """"substantially similar in its expression to ...": copying a program's expression (the decompilation
+    exception of software law), not building a rival to it."""
+    return tuple(tokens[end : end + 3]) in {("in", "its", "expression"), ("in", "their", "expression")}
 
 
 def _owns(sentence: Sentence) -> bool:

@@ -131,7 +131,17 @@ class _Walk:
         announces = _ANNOUNCES.search(other.text)
         if other.colon or _LEAD_END.search(other.text[-40:]) or other.paragraph == run_paragraph or _heading_like(other.text) or announces:
             return plain
-        return None
+        return self._resumed(index, done)
+
+    def _resumed(self, index: int, done: list[int | None]) -> int | None:
+        """A list broken by a paragraph of its own (a definition between items "i." and "ii.") resumes
+        where it stopped: the item that numbers on from the sibling before the break shares its lead."""
+        row = self.siblings.get((self.styles[index], self.items[index].column), [])
+        before = bisect_left(row, index) - 1
+        if before < 0 or row[before] <= index - MAX_WALK:
+            return None
+        sibling = row[before]
+        return done[sibling] if _numbers_on(self.items[sibling].text, self.items[index].text) else None
 
     def _sibling(self, j: int, index: int) -> bool:
         other = self.items[j]
@@ -151,6 +161,29 @@ def _shallower(parent: Layout, child: Layout, parent_style: str | None, child_st
     if parent.column != child.column:
         return parent.column < child.column
     return parent_style != child_style
+
+
+_ORDINAL = re.compile(r"^\W{0,2}([ivxlc]{1,6}|[a-z]|\d{1,3})[.)]", re.I)
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _ordinals(text: str) -> set[int]:
+    """What an item's marker counts as: "ii." is 2, "c)" is 3, "i." is 1 (roman) or 9 (a letter)."""
+    match = _ORDINAL.match(text)
+    if not match:
+        return set()
+    mark = match.group(1).lower()
+    if mark.isdigit():
+        return {int(mark)}
+    values = {ord(mark) - 96} if len(mark) == 1 else set()
+    if all(ch in _ROMAN for ch in mark):
+        digits = [_ROMAN[ch] for ch in mark]
+        values.add(sum(-d if d < nxt else d for d, nxt in zip(digits, digits[1:] + [0])))
+    return values
+
+
+def _numbers_on(previous: str, item: str) -> bool:
+    return any(b == a + 1 for a in _ordinals(previous) for b in _ordinals(item))
 
 
 def _heading_like(text: str) -> bool:

@@ -156,7 +156,7 @@ def _stats(registry, fmt: str) -> str:
         "files": dict(sorted(files.items())),
         "verified": _ages(entries, today),
         "generated": sum(1 for e in entries if e.generated_by),
-        "overrides": [{"id": o.id, "file": o.file, "replaced": o.replaced} for o in registry.overrides],
+        "overrides": [o.to_dict() for o in registry.overrides],
     }
     if fmt == "json":
         return json.dumps(data, indent=2) + "\n"

@@ -21,7 +21,7 @@ from auditor.facts.licence import LicenceResolver, licence_status
 from auditor.facts.obligations import Obligation, obligation_values, pack_obligations, without_exempt
 from auditor.facts.registry import empty_values, rests_on_registry
 from auditor.manifest import Manifest
-from auditor.policy import Pack, PolicySet
+from auditor.policy import DoubtReach, Pack, PolicySet
 from auditor.registry.known import Known
 
 KnownBase = Union[str, Known]  # what the registry knows of a base model: its entry (or only its licence id)
@@ -114,7 +114,7 @@ def base_model_subjects(
 def _as_derivative(ob: Obligation) -> Obligation:
     """A doubt about reaching a model through data does not arise for a model built on the weights."""
     if ob.uncertain and ob.pack is not None and any(
-        c.uncertain_for == "data" and c.category == ob.category and c.section == ob.section for c in ob.pack.clauses
+        c.uncertain_for == DoubtReach.DATA and c.category == ob.category and c.section == ob.section for c in ob.pack.clauses
     ):
         return ob._replace(uncertain=None)
     return ob

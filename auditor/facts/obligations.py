@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
 from auditor.clauses import categories as C
-from auditor.policy import Pack
+from auditor.policy import Pack, Scope
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.facts.common import DocClause
@@ -75,7 +75,7 @@ def pack_obligations(pack: Pack, *, origin: str, licence: str | None = None) -> 
     """The clauses of a pack that bind the model (service-only clauses are left out, and
     weights-only clauses when only outputs were used)."""
     source = f"licence {licence}" if licence else pack.title
-    kept = ("outputs",) if origin in OUTPUT_ORIGINS else ("outputs", "weights")
+    kept = (Scope.OUTPUTS,) if origin in OUTPUT_ORIGINS else (Scope.OUTPUTS, Scope.WEIGHTS)
     return tuple(
         Obligation(c.category, origin, source, pack, c.section, c.summary, None, None, (), c.uncertain, c.threshold, c.name_prefix, licence)
         for c in pack.clauses

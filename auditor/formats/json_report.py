@@ -39,7 +39,7 @@ def header_dict(result: AuditResult) -> dict[str, Any]:
             "baseline": result.baseline,
         },
         "unmatched_waivers": [{"waiver": u.waiver.to_dict(), "reason": u.reason} for u in result.unmatched_waivers],
-        **({"registry_overrides": [{"id": i, "file": f, "replaced": r} for i, f, r in result.registry_overrides]}
+        **({"registry_overrides": [o.to_dict() for o in result.registry_overrides]}
            if result.registry_overrides else {}),
     }
 

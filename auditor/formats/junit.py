@@ -89,8 +89,8 @@ def _details(findings: list[Finding]) -> str:
             + (f"  line: {f.line}" if f.line else ""),
             f.message,
         ]
-        if f.certainty == "uncertain":
-            lines.append("certainty: uncertain: needs legal judgement")
+        if f.certainty.needs_judgement:
+            lines.append(f"certainty: {f.certainty.label}")
         for e in f.evidence:
             where = ", ".join(
                 str(part)

@@ -132,8 +132,8 @@ def _details(f: Finding, blocks: bool) -> list[str]:
         tags.append("new")
     elif f.new is False:
         tags.append("in baseline")
-    if f.certainty == "uncertain":
-        tags.append("uncertain: needs legal judgement")
+    if f.certainty.needs_judgement:
+        tags.append(f.certainty.label)
     suffix = f" [{', '.join(tags)}]" if tags else ""
     summary = f"{f.severity.value.upper()} · {html_text(f.title)} · {html_text(f.subject)}{suffix}"
     lines = [
@@ -144,7 +144,7 @@ def _details(f: Finding, blocks: bool) -> list[str]:
         "",
         f"- **Entry:** {md(f.subject)} ({md(f.subject_id)})" + (f", manifest line {f.line}" if f.line else ""),
         f"- **Rule:** {md(f.rule)} · category {md(f.category)} · id `{f.id}`",
-        f"- **Certainty:** {'uncertain: needs legal judgement' if f.certainty == 'uncertain' else md(f.certainty)}",
+        f"- **Certainty:** {f.certainty.label}",  # our own words, nothing to escape
     ]
     for e in f.evidence:
         cite = "; ".join(

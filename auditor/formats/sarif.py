@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from auditor.formats.json_report import dumps_indented
-from auditor.findings import CATEGORY_MEANINGS, AuditResult, Finding, Severity
+from auditor.findings import CATEGORY_MEANINGS, AuditResult, Certainty, Finding, Severity
 from auditor.formats.markdown import md
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -28,6 +28,7 @@ LEVELS: dict[Severity, str] = {
 
 # GitHub code scanning reads this rule property for its own severity column
 _PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "note": "recommendation"}
+PRECISION = {Certainty.CLEAR: "high", Certainty.UNCERTAIN: "medium"}  # SARIF's rule precision for each certainty
 
 
 
@@ -118,7 +119,7 @@ def _rules(findings: list[Finding]) -> tuple[list[dict[str, Any]], dict[str, int
                 "properties": {
                     "category": f.category,
                     "tags": sorted({"compliance", "licence", f.category}),
-                    "precision": "medium" if f.certainty == "uncertain" else "high",
+                    "precision": PRECISION[f.certainty],
                     "problem.severity": _PROBLEM_SEVERITY[LEVELS[worst[rule_id]]],
                 },
             }
@@ -153,7 +154,7 @@ def _result(f: Finding, index: dict[str, int], location: dict[str, Any]) -> dict
             "severity": f.severity.value,
             "category": f.category,
             "subject": f.subject,
-            "certainty": f.certainty,
+            "certainty": f.certainty.value,
             "waived": f.waived,
             "evidence": [e.to_dict() for e in f.evidence],
             "remediation": f.remediation,

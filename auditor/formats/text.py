@@ -60,8 +60,8 @@ def _finding(finding: Finding) -> list[str]:
         marks.append("WAIVED")
     if finding.new is True:
         marks.append("NEW")
-    if finding.certainty == "uncertain":
-        marks.append("uncertain")
+    if finding.certainty.needs_judgement:
+        marks.append(finding.certainty.value)
     mark = f" [{', '.join(marks)}]" if marks else ""
     where = f"{finding.subject}" + (f" (line {finding.line})" if finding.line else "")
     lines = [f"- {finding.rule} {finding.category}: {finding.title}{mark}", f"  at {where}  id {finding.id}"]

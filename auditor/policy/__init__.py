@@ -8,7 +8,7 @@ reads folders of them.
 from __future__ import annotations
 
 from auditor.policy.loading import builtin_providers, load_policies, validate_dir
-from auditor.policy.models import Pack, PackClause, PolicySet, Provider
+from auditor.policy.models import DoubtReach, Pack, PackClause, PolicySet, Provider, Scope
 from auditor.policy.rules import Rule
 
-__all__ = ["Pack", "PackClause", "PolicySet", "Provider", "Rule", "builtin_providers", "load_policies", "validate_dir"]
+__all__ = ["DoubtReach", "Pack", "PackClause", "PolicySet", "Provider", "Rule", "Scope", "builtin_providers", "load_policies", "validate_dir"]

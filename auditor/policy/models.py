@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -21,6 +22,21 @@ from auditor.validation import PathError
 
 
 
+class Scope(StrEnum):
+    """What a pack clause governs, and so which models it reaches."""
+
+    OUTPUTS = "outputs"  # what may be done with the outputs or weights: binds models built with them
+    SERVICE = "service"  # only how the provider's service is used (an API usage policy): recorded, never passed down
+    WEIGHTS = "weights"  # copies and derivatives of the weights (a base model's notice), never a model trained only on outputs
+
+
+class DoubtReach(StrEnum):
+    """Where a clause's ``uncertain`` doubt applies."""
+
+    ALL = "all"
+    DATA = "data"  # only whether it reaches a model through data (a dataset, outputs); a model built on the weights is bound
+
+
 class PackClause(Strict):
     """One term of a pack, summarised in the project's own words with its section."""
 
@@ -29,17 +45,10 @@ class PackClause(Strict):
     section: str
     summary: str = Field(min_length=1)
     uncertain: str | None = None  # why applying this clause needs judgement
-    # "data": the doubt is only whether the clause reaches a model through data (a dataset under this
-    # licence, outputs); a model built on the licensed weights themselves is bound without doubt
-    uncertain_for: Literal["all", "data"] = "all"
+    uncertain_for: DoubtReach = DoubtReach.ALL
     threshold: int | None = Field(default=None, ge=1)  # scale-threshold: monthly active users
     name_prefix: str | None = None  # naming: what a released model's name must start with
-    # "outputs": the clause governs what may be done with the outputs or weights, so it binds
-    # models built with them; "service": it governs only how the provider's service is used
-    # (an API usage policy), so it is recorded but never passed down to a trained model
-    # "weights": it binds copies and derivatives of the weights (a base model's notice), never a
-    # model trained only on the outputs (MIT's notice on DeepSeek-R1's weights)
-    scope: Literal["outputs", "service", "weights"] = "outputs"
+    scope: Scope = Scope.OUTPUTS  # MIT's notice on DeepSeek-R1's weights is WEIGHTS
     # the clause excepts the licensed model's own derivatives (Llama 2 1.b.v, Tongyi Qianwen 5(b)):
     # a model fine-tuned from that model is not an "other" model
     derivatives_exempt: bool = False

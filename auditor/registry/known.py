@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from auditor.registry.model import Entry
 
 if TYPE_CHECKING:  # pragma: no cover
+    from auditor.findings import RegistryOverride
     from auditor.manifest import Manifest
     from auditor.policy import PolicySet
     from auditor.registry.load import Registry
@@ -71,7 +72,7 @@ class Recognised:
     bases: dict[str, Known]  # lower-cased base model reference -> the model family it names
     teachers: dict[int, Known | Suggestion]  # teacher index -> the model family it names
     generators: dict[str, Known]  # a generated_by value written as a Hugging Face id -> its model family
-    overrides: list[tuple[str, str, str | None]]  # (id, file, file it replaced)
+    overrides: list["RegistryOverride"]  # what --registry files replaced or added
 
 
 def recognise_all(manifest: "Manifest", overrides: tuple[Path, ...] = (), policies: "PolicySet | None" = None) -> Recognised:
@@ -88,7 +89,7 @@ def recognise_all(manifest: "Manifest", overrides: tuple[Path, ...] = (), polici
     from auditor.registry.recognise import Index
 
     registry = load_registry(list(overrides))
-    shown = [(o.id, o.file, o.replaced) for o in registry.overrides]
+    shown = list(registry.overrides)
     if not (m.data_sources or m.model.base_models or wanted):  # a bad override file is still an error, and still shown
         return Recognised({}, {}, {}, {}, shown)
     index = Index(registry)

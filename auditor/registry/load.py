@@ -19,18 +19,10 @@ from pydantic import ValidationError
 
 from auditor import diskcache, strict, yamlio
 from auditor.errors import AuditorError
+from auditor.findings import RegistryOverride
 from auditor.registry.model import Entry, RegistryFile
 from auditor.safeio import read_input
 from auditor.validation import user_error
-
-
-@dataclass(frozen=True)
-class RegistryOverride:
-    """An entry a team's file replaced or added: every report shows it, with its file."""
-
-    id: str
-    file: str
-    replaced: str | None  # the file of the entry it replaced, None when it adds a new id
 
 
 class Entries(Mapping[str, Entry]):

@@ -15,9 +15,9 @@ from typing import Any, Callable
 
 from auditor.clauses.categories import BANS
 from auditor.errors import AuditorError
-from auditor.findings import Evidence, Finding, Severity
+from auditor.findings import Certainty, Evidence, Finding, Severity
 from auditor.manifest import RELEASED, DataSource, Manifest
-from auditor.policy import PolicySet
+from auditor.policy import PolicySet, Scope
 from auditor.scan.engines import Engine
 from auditor.scan.run import scan
 
@@ -118,13 +118,13 @@ def scan_findings(
                     remediation=f"Declare the generator (a teacher with provider {provider}, or '{provider}/MODEL') in generated_by so "
                     "its terms are checked, or remove the generated rows; review the examples first.",
                     evidence=tuple(evidence),
-                    certainty="clear" if slot["generated"] else "uncertain",
+                    certainty=Certainty.CLEAR if slot["generated"] else Certainty.UNCERTAIN,
                     line=line,
                     key=provider,
                 )
             )
             pack = policies.pack_for_teacher(provider, None)
-            bans = [c for c in pack.clauses if c.category in BANS and c.scope == "outputs"] if pack else []
+            bans = [c for c in pack.clauses if c.category in BANS and c.scope == Scope.OUTPUTS] if pack else []
             if bans:
                 clause_evidence = [Evidence(policy=pack.id, section=c.section, quote=c.summary) for c in bans[:3]]
                 findings.append(
@@ -140,7 +140,7 @@ def scan_findings(
                         remediation=f"Find out how the data was generated and under which {provider} terms; declare that teacher, "
                         "or replace the data.",
                         evidence=tuple(clause_evidence + evidence[:2]),
-                        certainty="uncertain",
+                        certainty=Certainty.UNCERTAIN,
                         line=line,
                         key=provider,
                     )
@@ -158,7 +158,7 @@ def scan_findings(
                     "knowledge cutoffs) that point to no provider, and the manifest declares no generator.",
                     remediation="Check where the data came from; declare its generator in generated_by if it was generated.",
                     evidence=tuple(_evidence(index, generic)),
-                    certainty="uncertain",
+                    certainty=Certainty.UNCERTAIN,
                     line=line,
                     key="generic",
                 )
