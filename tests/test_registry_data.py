@@ -307,3 +307,55 @@ def test_i17d_earlier_card_licences_stay_recorded(shipped):
     lcb = known(shipped, "livecodebench/code_generation_lite").entry
     assert any(o.licence == "Apache-2.0" and "e8e93c7" in o.where for o in lcb.other_licences)
     assert any(o.licence == "ODC-By-1.0" for o in known(shipped, "open-r1/codeforces").entry.other_licences)
+
+
+# --- models.yaml and multimodal.yaml checked against their cards (issue 17, verify-c) ---
+
+@pytest.mark.parametrize("hf_id,entry_id,licence", [
+    ("mistralai/Codestral-22B-v0.1", "codestral", "LicenseRef-Mistral-Non-Production"),
+    ("mistralai/Mistral-Large-Instruct-2407", "mistral-research", "LicenseRef-Mistral-Research"),
+    ("facebook/opt-1.3b", "opt", "LicenseRef-OPT-175B"),
+    ("FacebookAI/xlm-roberta-base", "bert", "MIT"),
+    ("distilbert/distilbert-base-uncased", "distilbert", "Apache-2.0"),
+    ("EleutherAI/gpt-neo-1.3B", "eleutherai-models", "MIT"),
+    ("EleutherAI/pythia-6.9b", "eleutherai-models", "Apache-2.0"),
+    ("mosaicml/mpt-7b-chat", "mpt", "CC-BY-NC-SA-4.0"),
+    ("apple/OpenELM-270M", "apple-openelm", "LicenseRef-Apple-AMLR"),
+    ("apple/OpenELM-3B", "apple-openelm", "LicenseRef-Apple-Sample-Code"),
+])
+def test_verify_c_model_cards_pin_their_licence(shipped, hf_id, entry_id, licence):
+    found = known(shipped, hf_id)
+    assert (found.entry.id, found.licence) == (entry_id, licence)
+
+
+def test_verify_c_models_trained_on_generated_sets_carry_those_parents(shipped):
+    """Zephyr was tuned on UltraChat and UltraFeedback, SmolLM on Cosmopedia, Dolly v2 on Dolly 15k."""
+    assert {"huggingfaceh4--ultrachat_200k", "ultrafeedback-binarized-h4"} <= set(known(shipped, "HuggingFaceH4/zephyr-7b-beta").entry.derived_from)
+    assert "cosmopedia" in known(shipped, "HuggingFaceTB/SmolLM-1.7B").entry.derived_from
+    assert "databricks--databricks-dolly-15k" in known(shipped, "databricks/dolly-v2-12b").entry.derived_from
+
+
+def test_verify_c_multimodal_terms_and_takedowns(shipped):
+    relaion = known(shipped, "laion/relaion2B-multi-research-safe").entry
+    assert relaion.id == "re-laion-5b" and "CSAM" in (relaion.copyright or "")
+    pmd = known(shipped, "facebook/pmd").entry
+    assert pmd.licence == "NOASSERTION" and "laion-400m" not in pmd.derived_from and "redcaps" in pmd.derived_from
+    assert known(shipped, "HuggingFaceM4/flickr30k").entry.licence == "LicenseRef-Research-Only"
+    webvid = known(shipped, "WebVid-10M").entry
+    assert webvid.licence == "LicenseRef-Research-Only" and "Shutterstock" in (webvid.copyright or "")
+    assert "NONE" in [o.licence for o in known(shipped, "Panda-70M").entry.other_licences]
+
+
+def test_verify_c_speech_and_video_terms_read_from_their_sites(shipped):
+    """WenetSpeech's CC-BY-4.0 is granted for non-commercial purposes only; CVDF hosts Kinetics clips."""
+    wenet = known(shipped, "WenetSpeech").entry
+    assert wenet.licence == "LicenseRef-Research-Only" and "CC-BY-4.0" in [o.licence for o in wenet.other_licences]
+    assert known(shipped, "AISHELL/AISHELL-1").entry.id == "aishell-1"
+    assert "CVDF" in (known(shipped, "Kinetics-700").entry.copyright or "")
+    assert known(shipped, "moonshotai/Kimi-K2-Base").licence == "LicenseRef-Modified-MIT-Kimi"
+
+
+def test_verify_c_mpt_instruct_follows_its_card_text_not_its_tag(shipped):
+    """The mpt-7b-instruct tag says apache-2.0; its Model License section says CC-By-SA-3.0."""
+    assert known(shipped, "mosaicml/mpt-7b-instruct").licence == "CC-BY-SA-3.0"
+    assert known(shipped, "mosaicml/mpt-7b").licence == "Apache-2.0"

@@ -75,7 +75,12 @@ def base_model_subjects(
             obligations, licence_values = _stated(base.licence, resolver)
             title = found.pack.title if found.pack is not None and found.licence == licence_values["licence"] else None
         else:
-            obligations = pack_obligations(found.pack, origin="base-model", licence=found.licence) if found.pack else ()
+            if found.pack is not None:
+                obligations = pack_obligations(found.pack, origin="base-model", licence=found.licence)
+            elif found.how == "registry" and found.licence:  # a licence no pack covers: its own clause categories
+                obligations = _stated(found.licence, resolver)[0]
+            else:
+                obligations = ()
             if found.registry is not None:  # findings citing the base's licence say that it rests on the registry
                 entry = found.registry.entry
                 obligations = tuple(rests_on_registry(o, entry.id, found.registry.source_url, entry.uncertain) for o in obligations)

@@ -36,8 +36,9 @@ REFS: tuple[Ref, ...] = (
     Ref("LicenseRef-Qwen", "Qwen License Agreement", ("qwen", "qwen license", "qwen license agreement"), frozenset({"attribution", "naming", "scale-threshold", "use-restriction"})),
     Ref("LicenseRef-Qwen-Research", "Qwen Research License Agreement", ("qwen-research", "qwen research license", "tongyi qianwen research license", "tongyi-qianwen-research"), _RESEARCH),
     Ref("LicenseRef-DeepSeek-Model", "DeepSeek License Agreement", ("deepseek", "deepseek license", "deepseek model license", "deepseek-license"), _RAIL),
-    # the Mistral pack covers the Non-Production License (MNPL) models too
-    Ref("LicenseRef-Mistral-Research", "Mistral AI Research License", ("mrl", "mistral research license", "mistral-research", "mistral ai research license", "mnpl", "mistral non-production license", "mistral ai non-production license"), _RESEARCH),
+    Ref("LicenseRef-Mistral-Research", "Mistral AI Research License", ("mrl", "mistral research license", "mistral-research", "mistral ai research license"), _RESEARCH),
+    # Codestral 22B: testing, research, personal or evaluation use in non-production environments only (3.2)
+    Ref("LicenseRef-Mistral-Non-Production", "Mistral AI Non-Production License (MNPL)", ("mnpl", "mnpl-0.1", "mistral non-production license", "mistral ai non-production license", "mistral ai non production license", "mistral-non-production"), _RESEARCH),
     Ref("LicenseRef-OpenRAIL", "Open RAIL License", ("openrail", "open rail", "open-rail", "rail"), _RAIL),
     Ref("LicenseRef-OpenRAIL-M", "Open RAIL-M License", ("openrail-m", "open rail-m", "openrail m"), _RAIL),
     Ref("LicenseRef-OpenRAIL-PlusPlus", "CreativeML Open RAIL++-M License", ("openrail++", "openrail++-m", "creativeml openrail++-m", "open rail++-m"), _RAIL),

@@ -1,10 +1,13 @@
 """Recognise a data source, base model or teacher as a registry entry: by Hugging Face id, URL or name.
 
 Only exact evidence recognises: a Hugging Face id (in a URL or written in the name,
-any case), a known URL, or a name equal to a known name once case and punctuation are
-ignored.  A close but inexact name is a ``NearMiss`` ("did you mean ...?"), which the
-caller reports as an ``info`` finding: the registry never guesses silently.  A name or
-URL that several entries share is a near miss too (which one is meant is the team's to say).
+any case; a bare legacy id without an organisation, such as ``gpt2`` or ``t5-small``, too),
+a known URL, or a name equal to a known name once case and punctuation are ignored.  A
+close but inexact name is a ``NearMiss`` ("did you mean ...?"), which the caller reports as
+an ``info`` finding: the registry never guesses silently.  A name or URL that several
+entries share is a near miss too (which one is meant is the team's to say), unless the
+name's exact spelling tells them apart ("HumanEval" is not "HumanEval+"), or only one of
+them is curated and the rest generated copies (a curated entry supersedes those).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ _HF_URL = re.compile(
 )
 _HF_PATH = re.compile(r"^hf://(datasets/)?([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)", re.I)
 _BARE_ID = re.compile(r"^([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)$")
+_LEGACY_ID = re.compile(r"^[A-Za-z0-9][\w.-]*$")  # a Hub id from before organisations: "gpt2", "bert-base-uncased"
 _NOT_ORGS = frozenset({"docs", "blog", "papers", "collections", "models", "settings", "organizations", "join", "login", "tasks"})
 
 
@@ -54,12 +58,18 @@ class NearMiss:
 
 
 _NOT_KEY = re.compile(r"[^a-z0-9]+")
+_NOT_SPELLING = re.compile(r"[^a-z0-9+#]+")  # "+" and "#" name a variant: HumanEval+ is not HumanEval
 _SCHEME = re.compile(r"^[a-z+]+://")
 _QUERY = re.compile(r"[?#]")
 
 
 def name_key(text: str) -> str:
     return _NOT_KEY.sub("", text.lower())
+
+
+def spelling_key(text: str) -> str:
+    """A name as written, punctuation ignored except the signs that name a variant (``+``, ``#``)."""
+    return _NOT_SPELLING.sub("", text.lower())
 
 
 def url_key(url: str) -> str:
@@ -103,6 +113,7 @@ def tables_for(entries: Iterable[dict], elsewhere: Callable[[str], dict | None] 
     patterns: list[list[str]] = []
     urls: dict[str, list[str]] = defaultdict(list)
     names: dict[str, list[str]] = defaultdict(list)
+    written: list[tuple[str, str, str]] = []  # (name key, spelling key, entry id)
     for entry in entries:
         entry_id, hf_ids = entry["id"], entry.get("hf_ids", [])
         exact = [h for h in hf_ids if not any(c in h for c in "*?[")]
@@ -114,13 +125,19 @@ def tables_for(entries: Iterable[dict], elsewhere: Callable[[str], dict | None] 
         prefix = "https://huggingface.co/datasets/" if entry["kind"] == "dataset" else "https://huggingface.co/"
         for url in [*entry.get("urls", []), *(prefix + h for h in exact)]:
             _add_once(urls, url_key(url), entry_id)
-        tails = {name_key(h.split("/")[-1]) for h in exact if "/" in h}
+        tails = [h.split("/")[-1] for h in exact if "/" in h]
         if tails:
-            tails -= _ancestor_names(entry, lambda i: by_id.get(i) or elsewhere(i))
-        for key in dict.fromkeys([*map(name_key, [*entry["names"], entry_id]), *sorted(tails)]):
-            if key:
+            parents = _ancestor_names(entry, lambda i: by_id.get(i) or elsewhere(i))
+            tails = [t for t in tails if name_key(t) not in parents]
+        for text in [*entry["names"], entry_id, *sorted(tails)]:
+            if key := name_key(text):
                 _add_once(names, key, entry_id)
-    return {"hf": hf, "patterns": patterns, "urls": dict(urls), "names": dict(names)}
+                written.append((key, spelling_key(text), entry_id))
+    spellings: dict[str, list[str]] = defaultdict(list)  # only where entries share a name key
+    for key, spelling, entry_id in written:
+        if len(names[key]) > 1:
+            _add_once(spellings, spelling, entry_id)
+    return {"hf": hf, "patterns": patterns, "urls": dict(urls), "names": dict(names), "spellings": dict(spellings)}
 
 
 def _ancestor_names(entry: dict, lookup: Callable[[str], dict | None]) -> set[str]:
@@ -165,6 +182,7 @@ class Index:
         self._patterns = [(_literal_head(p), p, eid) for p, eid in extra["patterns"] + tables["patterns"]]
         self._urls = _joined(tables["urls"], extra["urls"])
         self._names = _joined(tables["names"], extra["names"])
+        self._spellings = _joined(tables.get("spellings", {}), extra.get("spellings", {}))
         self._affixes: dict[str, list[str]] | None = None  # for near misses, built when first needed
         self._choices: dict[tuple[str, str], list[str]] = {}  # (first, last AFFIX characters) -> names to compare
         self._extract: Any = None  # rapidfuzz's process.extract and fuzz.ratio, imported with the affixes
@@ -203,15 +221,37 @@ class Index:
                 return NearMiss(url, self._sorted(ids), "shared URL")
         if name:
             key = name_key(name)
-            ids = self._of_kind(self._names.get(key, ()), kind)
+            ids = self._told_apart(name, self._of_kind(self._names.get(key, ()), kind))
             if len(ids) == 1:
                 return Recognition(self.entry(next(iter(ids))), "name", name)
+            legacy = self._legacy_id(name, kind)
+            if legacy is not None:
+                return legacy
             if ids:
                 return NearMiss(name, self._sorted(ids), "shared name")
             close = tuple(e for e in self._close(key) if kind is None or e.kind == kind)
             if close:
                 return NearMiss(name, close, "close name")
         return None
+
+    def _told_apart(self, name: str, ids: set[str]) -> set[str]:
+        """Of entries sharing a name key, those whose name is spelt exactly as written (when any is),
+        then the one curated entry among generated copies (when there is exactly one)."""
+        if len(ids) < 2:
+            return ids
+        ids = (ids & set(self._spellings.get(spelling_key(name), ()))) or ids
+        curated = {i for i in ids if not self.registry.origin.get(i, "").startswith("generated/")}
+        return curated if len(curated) == 1 else ids
+
+    def _legacy_id(self, text: str, kind: str | None) -> Recognition | None:
+        """A bare Hub id from before organisations ("gpt2", "t5-small"), now redirected under an org."""
+        text = text.strip()
+        if not _LEGACY_ID.match(text):
+            return None
+        entry = self.by_hf_id(text)
+        if entry is None or (kind is not None and entry.kind != kind):
+            return None
+        return Recognition(entry, "hf-id", text, text)
 
     def _of_kind(self, ids, kind: str | None) -> set[str]:
         return {i for i in ids if kind is None or self.entry(i).kind == kind}
