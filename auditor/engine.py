@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
-from operator import itemgetter
 from pathlib import Path
 from typing import Callable
 
 from auditor.policy.conditions import Predicate, compile_condition, fact_names
 from auditor.errors import AuditorError
-from auditor.facts import Inputs, Obligation, SubjectFacts
+from auditor.facts import Inputs, SubjectFacts
+from auditor.citations import NOTHING_CITED, Citation, Citations
 from auditor.findings import Certainty, Evidence, Finding, Severity
 from auditor.manifest import Manifest
 from auditor.policy import PolicySet, Rule
-from auditor.facts import FACTS, build
+from auditor.facts import FACTS, FIELD_OF_FACT, build
+from auditor.facts.common import COMMON
 
 LineLookup = Callable[[str], "int | None"]
 
@@ -39,6 +40,7 @@ class _CompiledRule:
     remediation: Template
     reads: frozenset[str]  # every fact its conditions test
     base_model: tuple[Template, Template, Template] | None = None  # title, message, remediation for base models
+    field: str | None = None  # the entry's field its facts all come from: findings cite that line
 
 
 def evaluate(
@@ -67,7 +69,7 @@ class _Judge:
     def all(self, subjects: list[SubjectFacts]) -> list[Finding]:
         tick = self._tick
         line_of = self._line_of
-        citations = _Citations()
+        citations = Citations()
         findings: list[Finding] = []
         append = findings.append
         for index, facts in enumerate(subjects):
@@ -80,7 +82,9 @@ class _Judge:
             if fired:
                 line = line_of(facts.line_at or facts.subject) if line_of is not None else None  # only for subjects with findings
                 for compiled, severity in fired:
-                    append(_finding(compiled, severity, facts, line, citations))
+                    finding = _finding(compiled, severity, facts, line, citations)
+                    field = None if facts.line_at or line_of is None else compiled.field or citations.of(compiled.cites, facts.obligations).field
+                    append(finding if field is None else finding._replace(line=line_of(f"{facts.subject}.{field}")))
         return findings
 
 
@@ -164,9 +168,15 @@ def compile_rules(policies: PolicySet) -> dict[str, list[_CompiledRule]]:
                 templates["remediation"],
                 frozenset(read),
                 tuple(templates[f"base_model.{p}"] for p in ("title", "message", "remediation")) if wording else None,  # type: ignore[arg-type]
+                _one_field(FIELD_OF_FACT.get(rule.subject, {}), read - COMMON),
             )
         )
     return grouped
+
+
+def _one_field(field_of_fact: dict[str, str], reads: frozenset[str]) -> str | None:
+    fields = {field_of_fact.get(fact) for fact in reads}
+    return next(iter(fields)) if len(fields) == 1 else None  # None among them: some fact is not tied to a field
 
 
 _TEXT_ONLY = frozenset({"cited", "cited_sources", "subject"})  # placeholders rule texts have beside the facts
@@ -204,20 +214,6 @@ def _parse_template(text: str) -> Template:
     return "".join(pattern), tuple(fields)
 
 
-@dataclass(frozen=True)
-class _Citation:
-    """What a set of cited obligations contributes to a finding, worked out once per distinct set."""
-
-    obligations: tuple[Obligation, ...]  # kept so their ids (the cache key) cannot be reused
-    evidence: tuple[Evidence, ...]
-    categories: str
-    sources: str
-    doubts: str
-    registry: str = ""  # the registry entries (and their sources) cited obligations rest on
-    settled: bool = False  # some cited obligation needs no judgement: the finding holds on it alone
-
-
-_NOTHING_CITED = _Citation((), (), "none", "none", "")
 # facts that come from the registry: a rule reading one cites the registry entry as evidence
 _REGISTRY_READS = frozenset({"registry_licence_conflict", "undeclared_generators", "registry_origin_conflict", "registry_copyright", "registry_licence_applied"})
 
@@ -232,9 +228,9 @@ def _registry_evidence(facts: SubjectFacts) -> Evidence:
     )
 
 
-def _finding(compiled: _CompiledRule, severity: Severity, facts: SubjectFacts, line: int | None, citations: _Citations) -> Finding:
+def _finding(compiled: _CompiledRule, severity: Severity, facts: SubjectFacts, line: int | None, citations: Citations) -> Finding:
     rule = compiled.rule
-    citation = citations.of(compiled.cites, facts.obligations) if compiled.cites else _NOTHING_CITED
+    citation = citations.of(compiled.cites, facts.obligations) if compiled.cites else NOTHING_CITED
     words = _Placeholders(facts, citation)
     title, message_template, remediation = (
         compiled.base_model if compiled.base_model and facts.values.get("base_model") else (compiled.title, compiled.message, compiled.remediation)
@@ -265,62 +261,6 @@ def _finding(compiled: _CompiledRule, severity: Severity, facts: SubjectFacts, l
     )
 
 
-class _Citations:
-    """What each rule cites from a subject's obligations, shared between findings that cite the same.
-
-    Two levels: subjects often share one obligations tuple (a rule's answer for it is
-    kept with the tuple, which keeps its id its own), and different tuples often hold
-    the same cited obligations (one _Citation per distinct set).  Each obligation's
-    evidence item is made once, however many sets cite it.
-    """
-
-    def __init__(self) -> None:
-        self._by_tuple: dict[tuple[int, int], tuple[tuple[Obligation, ...], _Citation]] = {}
-        self._by_cited: dict[tuple[int, ...], _Citation] = {}
-        self._items: dict[int, tuple[Obligation, tuple, Evidence]] = {}  # id -> (obligation kept alive, order, item)
-
-    def of(self, cites: frozenset[str], obligations: tuple[Obligation, ...]) -> _Citation:
-        shared = self._by_tuple.get((id(cites), id(obligations)))
-        if shared is not None and shared[0] is obligations:
-            return shared[1]
-        cited = [o for o in obligations if o[0] in cites]
-        key = tuple(map(id, cited))
-        found = self._by_cited.get(key)
-        if found is None:
-            found = self._by_cited[key] = self._cite(cited) if cited else _NOTHING_CITED
-        self._by_tuple[(id(cites), id(obligations))] = (obligations, found)
-        return found
-
-    def _cite(self, cited: list[Obligation]) -> _Citation:
-        return _Citation(
-            tuple(cited),
-            self._evidence(cited),
-            ", ".join(sorted({o.category for o in cited})),
-            "; ".join(sorted({_source_text(o) for o in cited})),
-            " ".join(sorted({o.uncertain for o in cited if o.uncertain})),
-            "; ".join(sorted({f"{o.registry} ({o.registry_url})" for o in cited if o.registry})),
-            any(not o.uncertain for o in cited),
-        )
-
-    def _evidence(self, cited: list[Obligation]) -> tuple[Evidence, ...]:
-        """Evidence in a stable order, without repeats of the same cited place."""
-        items = []
-        for ob in cited:
-            found = self._items.get(id(ob))
-            if found is None:
-                found = self._items[id(ob)] = (ob, _evidence_order(ob), _evidence_item(ob))
-            items.append(found)
-        evidence: list[Evidence] = []
-        seen: set[tuple] = set()
-        for _, _, item in sorted(items, key=_BY_ORDER):
-            key = (item.policy, item.document, item.section, item.quote, item.subject, item.registry)
-            if key not in seen:
-                seen.add(key)
-                evidence.append(item)
-        return tuple(evidence)
-
-
-_BY_ORDER = itemgetter(1)
 
 
 class _Placeholders:
@@ -328,7 +268,7 @@ class _Placeholders:
 
     __slots__ = ("_facts", "_citation")
 
-    def __init__(self, facts: SubjectFacts, citation: _Citation) -> None:
+    def __init__(self, facts: SubjectFacts, citation: Citation) -> None:
         self._facts = facts
         self._citation = citation
 
@@ -362,38 +302,3 @@ class _Placeholders:
 
 
 _UNSET = object()
-
-
-def _source_text(ob: Obligation) -> str:
-    return ob.source + (" via " + " <- ".join(ob.via) if ob.via else "")
-
-
-def _evidence_item(ob: Obligation) -> Evidence:
-    """Evidence.subject names where an obligation came from; None when it is the entry's own."""
-    return Evidence(
-        policy=ob.pack.id if ob.pack else None,
-        document=ob.document,
-        section=ob.section,
-        page=ob.page,
-        quote=ob.quote,
-        subject=ob.via[-1] if ob.via else None,
-        note=_note(ob),
-        registry=ob.registry,
-        url=ob.registry_url,
-    )
-
-
-def _evidence_order(ob: Obligation) -> tuple:
-    return (ob.origin != "document", ob.category, ob.pack.id if ob.pack else "", ob.document or "", ob.section or "", ob.via)
-
-
-def _note(ob: Obligation) -> str:
-    note = f"{ob.category} ({ob.source}"
-    if ob.pack is not None:
-        note += f", pack {ob.pack.id} version {ob.pack.version}"
-    note += ")"
-    if ob.via:
-        note += "; reached this entry through " + " <- ".join(ob.via)
-    if ob.registry:
-        note += f"; from registry entry {ob.registry}"
-    return note

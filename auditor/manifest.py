@@ -262,7 +262,11 @@ class LoadedManifest:
         section, _, rest = subject.partition("[")
         if rest.endswith("]") and rest[:-1].isdigit() and "." not in section:  # an entry: the common, hot case
             return self.lines.item_line(section, int(rest[:-1]))
-        return self.lines.line(yamlio.parse_path(subject))
+        path = yamlio.parse_path(subject)
+        field = path[-1]
+        if type(field) is str and "licence" in field and path[:-1] and self.lines.key_line(path) == self.lines.line(path[:-1]):
+            return self.lines.key_line((*path[:-1], field.replace("licence", "license")))  # the other spelling _SPELLINGS accepts
+        return self.lines.line(path)
 
 
 def parse_manifest(data: Any, *, source: str | Path, text: str | None = None) -> Manifest:

@@ -16,7 +16,7 @@ from auditor.facts.obligations import Obligation
 from auditor.manifest import Manifest
 from auditor.policy import PolicySet
 
-__all__ = ["FACTS", "DocClause", "Inputs", "LicenceResolver", "Obligation", "SubjectFacts", "build"]
+__all__ = ["FACTS", "FIELD_OF_FACT", "DocClause", "Inputs", "LicenceResolver", "Obligation", "SubjectFacts", "build"]
 
 # the facts rules may test, per subject kind (a rule naming another fact is rejected when rules load)
 FACTS: dict[str, frozenset[str]] = {
@@ -25,6 +25,8 @@ FACTS: dict[str, frozenset[str]] = {
     "copyrighted_material": material.FACTS,
     "model": model.FACTS,
 }
+# per subject kind, the manifest field a fact comes from (facts absent here are not tied to one field)
+FIELD_OF_FACT: dict[str, dict[str, str]] = {"data_sources": data_sources.FIELD_OF_FACT}
 
 
 def build(manifest: Manifest, policies: PolicySet, inputs: Inputs) -> list[SubjectFacts]:

@@ -25,6 +25,15 @@ FACTS = COMMON | OBLIGATION_FACTS | {
     "unresolved_text", "origin", "label", "trained_on", "owned", "base_model", "confusable",
 } | REGISTRY_FACTS
 
+# the entry's own field each fact is read from, where one field carries it: a finding resting
+# only on such facts cites that field's line (the `licence:` line, not the entry's first line)
+FIELD_OF_FACT = {
+    "licence_text": "licence", "licence": "licence", "licence_status": "licence", "licence_confidence": "licence",
+    "licence_problems": "licence", "licence_choice": "licence", "licence_file_mismatch": "licence_file",
+    "licence_file_spdx": "licence_file", "unresolved_generators": "generated_by", "unresolved_text": "generated_by",
+    "origin": "origin",
+}
+
 
 def data_source_order(sources: list[DataSource]) -> list[int]:
     """Indexes of data sources, parents before children; a derived_from cycle is an input error."""
@@ -117,7 +126,7 @@ def data_source_facts(
                 )
             generated.extend(passed_down[parent_index])
         obligations = without_exempt(merge(own, generated) if generated else own, exempt)
-        categories = frozenset([o[0] for o in obligations])
+        categories = frozenset([o.category for o in obligations])
         key = categories if categories.isdisjoint(CLAUSE_DETAILS) else detailed_key(categories, obligations)
         shared = values_cache.get(key)
         if shared is None:  # sources whose obligations have the same categories (and details) share these facts

@@ -60,10 +60,8 @@ class Obligation(NamedTuple):
         A long derived_from chain keeps the nearest hops and the origin, with an ellipsis
         between them, so a 10,000-step chain costs no more than a short one.
         """
-        fields = list(self)
         via = (hop, *self.via)
-        fields[8] = via if len(via) <= MAX_VIA else (*via[: MAX_VIA - 2], ELIDED_HOPS, via[-1])
-        return tuple.__new__(Obligation, fields)
+        return self._replace(via=via if len(via) <= MAX_VIA else (*via[: MAX_VIA - 2], ELIDED_HOPS, via[-1]))
 
 
 
@@ -107,9 +105,9 @@ def merge(*groups: Iterable[Obligation]) -> tuple[Obligation, ...]:
     origins: dict[tuple, int] = {}
     for group in groups:
         for ob in group:
-            pack = ob[3]
-            clause = (ob[0], pack.id if pack is not None else ob[2], ob[4], ob[6])
-            key = (clause, ob[8][-1:])
+            pack = ob.pack
+            clause = (ob.category, pack.id if pack is not None else ob.source, ob.section, ob.document)
+            key = (clause, ob.via[-1:])
             if key not in seen:
                 count = origins.get(clause, 0)
                 if count < MAX_ORIGINS:
