@@ -325,3 +325,22 @@ def test_a_carve_out_keeps_the_ban_it_follows(tmp_path):
     )
     found = {c for c, _ in _found(tmp_path, text)}
     assert {"model-training-ban", "distillation-permitted"} <= found
+
+
+# --- blind-review cause (issue 16, round 3): a main clause's prohibition and an opening condition ---
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the training is what the user may not want done to their data: no ban on the user
+        ("If you would not like your outputs used for model training, do not switch on the sharing option.", []),
+        ("Should you not wish your drafts to be used for model training, do not switch on the sharing option.", []),
+        ("If you object to your generations being used for training, do not use the experimental models.", []),
+        # the condition says who is bound; the main clause still forbids the training
+        ("If you are a reseller, do not use the outputs to train models.", [_TRAINING]),
+        ("If you use the beta, do not use its outputs for training other models.", [_TRAINING]),
+    ],
+)
+def test_a_prohibition_does_not_reach_back_into_an_opening_condition(tmp_path, sentence, expected):
+    assert [c for c, _ in _bans(tmp_path, f"# Terms\n\n{sentence}\n")] == expected
