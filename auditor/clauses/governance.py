@@ -161,13 +161,14 @@ def reaches(sentence: Sentence, act: int, tokens: Sequence[str]) -> bool:
     prohibitions = sentence.positions("PROHIBIT")
     if not prohibitions:
         return True  # the prohibition is the sentence's form (a "Not ..." item, "without consent")
-    conditional = bool(_CONDITION_OPENS.match(sentence.text))
+    # where the opening condition ("If ..., ") ends; an act before it is the condition's, not the ban's
+    condition_end = tokens.index(",") if _CONDITION_OPENS.match(sentence.text) and "," in tokens else -1
     for position in prohibitions:
         if position <= act:
             return True
         between = " ".join(tokens[act + 1 : position])
-        if conditional and "," in tokens[act + 1 : position]:
-            continue  # the act is in the opening condition, the prohibition in the main clause
+        if act < condition_end < position:
+            continue
         if position - act <= 25 and not _CLAUSE_BREAK.search(between):
             return True
     return False
