@@ -25,19 +25,29 @@ from auditor.env import cache_dir, caching_enabled
 
 T = TypeVar("T")
 KEEP = 3  # entries kept per cache name, the most recently used
-def body_digest(body: Any) -> str:
-    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+_BODY = ', "body": '  # what stands between an entry's header and its body: a raw quote never occurs inside a JSON string
+
+
+def body_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def load_entry(path: Path, key: str) -> Any | None:
-    """The body of a JSON entry whose key and checksum match, else None."""
+    """The body of a JSON entry whose key and checksum match, else None.
+
+    The checksum is of the body's text as written, so checking it reads the bytes once
+    rather than serialising the decoded body again (a third of a warm run's cache time).
+    """
     try:
-        with path.open("r", encoding="utf-8") as handle:
-            raw = json.load(handle)
-        if not isinstance(raw, dict) or raw.get("key") != key or raw.get("sha256") != body_digest(raw.get("body")):
+        text = path.read_text(encoding="utf-8")
+        at = text.find(_BODY)
+        if at < 0 or not text.endswith("}"):
             return None
-        return raw["body"]
-    except (OSError, ValueError, KeyError, RecursionError):
+        header, body = json.loads(text[:at] + "}"), text[at + len(_BODY) : -1]
+        if not isinstance(header, dict) or header.get("key") != key or header.get("sha256") != body_digest(body):
+            return None
+        return json.loads(body)
+    except (OSError, ValueError, RecursionError):
         return None
 
 
@@ -45,10 +55,12 @@ def store_entry(path: Path, key: str, body: Any) -> None:
     """Write an entry atomically; a cache that cannot be written is skipped."""
     tmp: str | None = None
     try:
+        text = json.dumps(body, ensure_ascii=False)
+        header = json.dumps({"key": key, "sha256": body_digest(text)}, ensure_ascii=False)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"key": key, "sha256": body_digest(body), "body": body}, handle, ensure_ascii=False)
+            handle.write(header[:-1] + _BODY + text + "}")
         os.replace(tmp, path)
         tmp = None
     except (OSError, TypeError, ValueError):  # read-only home, full disk: run without the cache

@@ -43,6 +43,10 @@ def test_every_path_of_a_generated_document_has_its_composed_line(text: str) -> 
         data = yamlio.load(text, source="gen.yaml")
     except AuditorError:  # refused texts are checked against PyYAML in test_yamlio_properties
         return
+    try:
+        composed_line(text, ())
+    except yaml.YAMLError:  # the pure-Python reference refuses what libyaml reads (a tab inside a flow sequence)
+        return
     index = yamlio.LineIndex(text)
     for path in paths(data)[:300]:
         assert index.line(path) == composed_line(text, path), (path, text)

@@ -70,10 +70,10 @@ def model_values(manifest: Manifest) -> dict[str, Any]:
 
 def confusable_text(*names: str | None) -> str:
     """The first identifier written with look-alike letters, and why ("" when none is)."""
-    from auditor.confusables import suspicious
-
     for name in names:
         if name and not name.isascii():
+            from auditor.confusables import suspicious  # imported only for a name that is not plain ASCII
+
             why = suspicious(name)
             if why:
                 return f"'{name}' {why}"

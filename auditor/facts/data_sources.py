@@ -72,6 +72,9 @@ def data_source_facts(
     generator_cache: dict[str, tuple[tuple[Obligation, ...], tuple[Obligation, ...], bool]] = {}
     passed_down: dict[int, tuple[Obligation, ...]] = {}  # parent index -> its obligations, one hop further
     values_cache: dict[Any, dict[str, Any]] = {}
+    # (shared obligation facts, licence facts) -> both merged with the model's: most sources share all three dicts,
+    # so each source copies one dict; the two are kept beside the merge, so their ids cannot be reused
+    merged_cache: dict[tuple[int, int], tuple[dict[str, Any], dict[str, Any], dict[str, Any]]] = {}
     no_registry = empty_values()
     known_sources = KnownSources(policies, licence_facts.resolver, teacher_by_id, _generator)
     assessed = _copyright_assessed(manifest)
@@ -81,15 +84,17 @@ def data_source_facts(
         own, licence_values = licence_facts.of(source, subject)
         known = inputs.known.get(index)
         registry_values = no_registry
+        shareable = known is None  # the fact dicts are shared ones, not a registry or copyright variant made for this source
         if known is not None:
             added, registry_values, licence_values = known_sources.of(known, source, licence_values, inputs)
             own = merge(own, added)
         if source.id in assessed and licence_values["licence_status"] in OPEN_STATUSES:
             licence_values = {**licence_values, "licence_status": "copyright-assessed"}
+            shareable = False
         # generated_by: the generator's terms travel with its outputs
         generated: list[Obligation] = []
         unresolved: list[str] = []
-        publisher = publisher_provider(source, policies)
+        publisher = publisher_provider(source, policies) if source.generated_by else None  # read only for generators
         for position, gen in enumerate(source.generated_by):
             if gen not in generator_cache:
                 generator_cache[gen] = _generator(gen, policies, teacher_by_id, inputs.generators_known.get(gen))
@@ -117,11 +122,13 @@ def data_source_facts(
         shared = values_cache.get(key)
         if shared is None:  # sources whose obligations have the same categories (and details) share these facts
             shared = values_cache[key] = obligation_values(obligations, common)
+        merged = merged_cache.get((id(shared), id(licence_values))) if shareable else None
+        if merged is None or merged[0] is not shared or merged[1] is not licence_values:
+            merged = (shared, licence_values, {**common, **shared, **licence_values, **registry_values})
+            if shareable:
+                merged_cache[(id(shared), id(licence_values))] = merged
         values = {
-            **common,
-            **shared,
-            **licence_values,
-            **registry_values,
+            **merged[2],
             "generated": bool(source.generated_by) or source.origin == "generated" or registry_values["registry_generated"],
             "unresolved_generators": unresolved,
             "unresolved_text": ", ".join(unresolved),

@@ -50,12 +50,14 @@ class InputManifest(LoadedManifest):
 
 
 def load_input(path: Path, overlay: Path | None = None) -> LoadedManifest:
-    from auditor.inputs import overlay as overlays
-
     path = Path(path)
     text = yamlio.read_text(path, what="manifest")
     fmt, data = detect(text, path)
-    over = overlays.Overlay(Path(overlay)) if overlay is not None else None
+    over = None
+    if overlay is not None:  # the overlay module is imported only by the runs that use one
+        from auditor.inputs import overlay as overlays
+
+        over = overlays.Overlay(Path(overlay))
     if fmt == "auditor":
         if over is None:  # the common case stays exactly the manifest loader
             return LoadedManifest(parse_manifest(data, source=path, text=text), path, text)
@@ -69,6 +71,8 @@ def load_input(path: Path, overlay: Path | None = None) -> LoadedManifest:
     try:
         manifest = parse_manifest(conv.data, source=path, text=text if fmt == "auditor" else None)
     except AuditorError as exc:
+        from auditor.inputs import overlay as overlays
+
         raise overlays.blame(exc, conv, over, path) from None
     loaded = InputManifest(manifest, path, text, conv)
     for line in assumption_warnings(loaded):

@@ -39,11 +39,12 @@ def detect(text: str, path: Path) -> tuple[str, Any]:
             data = yamlio.load(text, source=path)  # a manifest written as a YAML flow mapping
         return classify(data, path), data
 
-    from auditor.inputs.hfcard import front_matter
+    if text.startswith(("---", "\ufeff---")):  # front matter opens the file: the card reader is imported only then
+        from auditor.inputs.hfcard import front_matter
 
-    found = front_matter(text)
-    if found is not None and not _API_VERSION.search(found[0]):
-        return "hfcard", None
+        found = front_matter(text)
+        if found is not None and not _API_VERSION.search(found[0]):
+            return "hfcard", None
     try:
         data = yamlio.load(text, source=path)
     except AuditorError:

@@ -84,6 +84,8 @@ def url_key(url: str) -> str:
 
 def hf_id_in(text: str) -> tuple[str, str | None] | None:
     """(Hugging Face id, 'datasets' or None) found in a URL, an hf:// path or a bare org/name."""
+    if "/" not in text:  # each of the three shapes has one: most names are ruled out without a regex
+        return None
     text = text.strip()
     found = _HF_PATH.match(text)
     if found:
@@ -154,6 +156,10 @@ def _ancestor_names(entry: dict, lookup: Callable[[str], dict | None]) -> set[st
     return keys
 
 
+def _literal_head(pattern: str) -> str:
+    return pattern[: min((i for i in map(pattern.find, "*?[") if i >= 0), default=len(pattern))]
+
+
 def _add_once(table: dict[str, list[str]], key: str, entry_id: str) -> None:
     ids = table[key]
     if entry_id not in ids:
@@ -171,7 +177,9 @@ class Index:
             lambda i: e.model_dump(mode="json") if (e := registry.get(i)) is not None else None,
         )
         self._hf: dict[str, str] = {**tables["hf"], **extra["hf"]}
-        self._patterns = [tuple(p) for p in extra["patterns"] + tables["patterns"]]
+        # each glob with the literal text before its first wildcard: only an id starting with it can match,
+        # so most lookups compile and try none of the globs (fnmatch builds a regex per glob on first use)
+        self._patterns = [(_literal_head(p), p, eid) for p, eid in extra["patterns"] + tables["patterns"]]
         self._urls = _joined(tables["urls"], extra["urls"])
         self._names = _joined(tables["names"], extra["names"])
         self._spellings = _joined(tables.get("spellings", {}), extra.get("spellings", {}))
@@ -188,7 +196,7 @@ class Index:
         found = self._hf.get(hf_id.lower())
         if found is None or found not in self.registry.entries:
             lowered = hf_id.lower()
-            found = next((eid for pattern, eid in self._patterns if fnmatch.fnmatchcase(lowered, pattern)), None)
+            found = next((eid for head, pattern, eid in self._patterns if lowered.startswith(head) and fnmatch.fnmatchcase(lowered, pattern)), None)
         return self.entry(found) if found else None
 
     def recognise(self, *, name: str | None = None, url: str | None = None, kind: str | None = None) -> Recognition | NearMiss | None:
