@@ -98,6 +98,9 @@ _TRAINING, _COMPETING, _OTHER = "model-training-ban", "competing-models", "impro
         ("You may not access the service if you are a competitor of ours, or for benchmarking or competitive purposes.", _COMPETING),
         # "any other <kind of> model"
         ("You will not use the outputs to train, improve or fine-tune any other machine learning model.", _OTHER),
+        # an opening condition only says who is bound (blind round 3); a comma after it is no boundary
+        ("If you use the beta, do not use its outputs for training other models.", _TRAINING),
+        ("Unless you hold our licence, the use of results to train models, whether direct or not, is not permitted.", _TRAINING),
     ],
 )
 def test_one_sentence_bans(tmp_path, sentence, category):
@@ -126,6 +129,10 @@ def test_conditional_permission_becomes_permission_and_naming(tmp_path):
         "Outputs do not include any fine-tuned versions of the models.",
         "We give no guarantees that third parties will not use your uploads to train artificial intelligence models.",
         "Will your drafts be used to train AI?We never sell your drafts for AI training, and we do not train our own models on them.",
+        # a main clause's prohibition does not reach back into an opening condition (blind round 3)
+        "If you would not like your outputs used for model training, do not switch on the sharing option.",
+        "Should you not wish your drafts to be used for model training, do not switch on the sharing option.",
+        "If you object to your generations being used for training, do not use the experimental models.",
     ],
 )
 def test_look_alikes_are_no_bans(tmp_path, sentence):
@@ -325,3 +332,4 @@ def test_a_carve_out_keeps_the_ban_it_follows(tmp_path):
     )
     found = {c for c, _ in _found(tmp_path, text)}
     assert {"model-training-ban", "distillation-permitted"} <= found
+

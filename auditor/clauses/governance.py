@@ -61,6 +61,9 @@ _SUBJECT_NOT = re.compile(r"(?<!\S)(\S+)\s+(?:may|must|shall|will|does|do|can)\s
 _CLAUSE_START = re.compile(r".*(?:\b(?:that|which|whereas|because)\s+|[,;:]\s*)", re.I | re.S)
 _PROVIDER_NOUNS = {"company", "provider", "licensor", "operator"}  # "the Company will not ...": the provider
 _CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\s|\b(?:you|we)\b", re.I)
+# "If you would rather your outputs were not used for training, do not join the preview": the opening
+# condition ends at its comma, and the main clause's prohibition does not reach back into it.
+_CONDITION_OPENS = re.compile(r"^\W*(?:\(?\w{1,4}[.)]\s+)?(?:if|unless|should|in case|provided)\b", re.I)
 
 
 def prohibits(sentence: Sentence) -> bool:
@@ -158,10 +161,14 @@ def reaches(sentence: Sentence, act: int, tokens: Sequence[str]) -> bool:
     prohibitions = sentence.positions("PROHIBIT")
     if not prohibitions:
         return True  # the prohibition is the sentence's form (a "Not ..." item, "without consent")
+    # where the opening condition ("If ..., ") ends; an act before it is the condition's, not the ban's
+    condition_end = tokens.index(",") if _CONDITION_OPENS.match(sentence.text) and "," in tokens else -1
     for position in prohibitions:
         if position <= act:
             return True
         between = " ".join(tokens[act + 1 : position])
+        if act < condition_end < position:
+            continue
         if position - act <= 25 and not _CLAUSE_BREAK.search(between):
             return True
     return False
