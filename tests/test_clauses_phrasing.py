@@ -101,6 +101,10 @@ _TRAINING, _COMPETING, _OTHER = "model-training-ban", "competing-models", "impro
         # an opening condition only says who is bound (blind round 3); a comma after it is no boundary
         ("If you use the beta, do not use its outputs for training other models.", _TRAINING),
         ("Unless you hold our licence, the use of results to train models, whether direct or not, is not permitted.", _TRAINING),
+        # outputs put to training with no model word: the object (outputs, responses) makes it machine learning
+        ("Users may not use generated responses for training.", _TRAINING),
+        ("You must not use any completions for fine-tuning or retraining.", _TRAINING),
+        ("The customer shall not use outputs to train.", _TRAINING),
     ],
 )
 def test_one_sentence_bans(tmp_path, sentence, category):
@@ -333,3 +337,15 @@ def test_a_carve_out_keeps_the_ban_it_follows(tmp_path):
     found = {c for c, _ in _found(tmp_path, text)}
     assert {"model-training-ban", "distillation-permitted"} <= found
 
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Staff must not use customer files for training sessions.",  # training people, and not outputs
+        "We use outputs for training our own assistants.",  # the provider, permitted to itself
+        "You may use outputs for training your models.",  # a permission
+    ],
+)
+def test_training_with_outputs_look_alikes_stay_quiet(tmp_path, sentence):
+    assert _bans(tmp_path, f"# Terms\n\n{sentence}\n") == []

@@ -35,6 +35,13 @@ _NOMINAL_TRAINING = re.compile(
     r"(?:(?:training|fine[- ]tuning|development)\s+(?:(?:or|and|and/or)\s+(?:training|fine[- ]tuning|development)\s+)?)?(?:purposes?|uses?)\b",
     re.I,
 )
+# outputs put to training with no model word: outputs, responses and completions are a model's, so the
+# training is machine learning (the "training sessions" of staff take files or content, not outputs)
+_OUTPUTS_FOR_TRAINING = re.compile(
+    r"\b(?:use|using)\s+(?:\w+\s+){0,4}(?:outputs?|responses|completions|generations)\s+(?:\w+\s+){0,3}?(?:for|to)\s+"
+    r"(?:the\s+)?(?:purposes?\s+of\s+)?(?:train|training|fine-tune|fine-tuning|retrain|retraining)\b",
+    re.I,
+)
 _PURPOSE_ONLY = re.compile(
     r"\b(?:for|in)\s+(?:any\s+)?(?:military|unlawful|illegal|harmful|malicious)\b|\b(?:prohibited|unlawful|illegal)\s+under\b"
     r"|\bthat\s+(?:are|is)\s+(?:prohibited|illegal|unlawful)\b|\bnot\s+allowed\s+by\s+(?:laws?|applicable)",
@@ -228,6 +235,8 @@ def _ban_family(sentence: Sentence, ban: float) -> dict[str, float]:
     elif ban and sentence.has("TRAIN_ON") and sentence.has("SOURCE") and not sentence.has("FIRST_PERSON_BAN") and _reached(sentence):
         found[C.MODEL_TRAINING_BAN] = 0.7
     elif ban and _NOMINAL_TRAINING.search(text) and not _PURPOSE_ONLY.search(text) and _reached(sentence):
+        found[C.MODEL_TRAINING_BAN] = 0.8 + 0.08 * (ban == 1.0)
+    elif ban and C.COMPETING_MODELS not in found and _OUTPUTS_FOR_TRAINING.search(text) and not _PURPOSE_ONLY.search(text) and _reached(sentence):
         found[C.MODEL_TRAINING_BAN] = 0.8 + 0.08 * (ban == 1.0)
     if ban and sentence.has("DISTILL") and C.COMPETING_MODELS not in found:
         found[C.MODEL_TRAINING_BAN] = max(found.get(C.MODEL_TRAINING_BAN, 0.0), 0.85)
