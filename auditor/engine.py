@@ -82,9 +82,9 @@ class _Judge:
             if fired:
                 line = line_of(facts.line_at or facts.subject) if line_of is not None else None  # only for subjects with findings
                 for compiled, severity in fired:
-                    finding = _finding(compiled, severity, facts, line, citations)
                     field = None if facts.line_at or line_of is None else compiled.field or citations.of(compiled.cites, facts.obligations).field
-                    append(finding if field is None else finding._replace(line=line_of(f"{facts.subject}.{field}")))
+                    cited_line = line if field is None else line_of(f"{facts.subject}.{field}")  # type: ignore[misc]
+                    append(_finding(compiled, severity, facts, cited_line, citations))
         return findings
 
 
