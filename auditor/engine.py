@@ -82,9 +82,10 @@ class _Judge:
             if fired:
                 line = line_of(facts.line_at or facts.subject) if line_of is not None else None  # only for subjects with findings
                 for compiled, severity in fired:
-                    field = None if facts.line_at or line_of is None else compiled.field or citations.of(compiled.cites, facts.obligations).field
+                    citation = citations.of(compiled.cites, facts.obligations) if compiled.cites else NOTHING_CITED
+                    field = None if facts.line_at or line_of is None else compiled.field or citation.field
                     cited_line = line if field is None else line_of(f"{facts.subject}.{field}")  # type: ignore[misc]
-                    append(_finding(compiled, severity, facts, cited_line, citations))
+                    append(_finding(compiled, severity, facts, cited_line, citation))
         return findings
 
 
@@ -228,9 +229,8 @@ def _registry_evidence(facts: SubjectFacts) -> Evidence:
     )
 
 
-def _finding(compiled: _CompiledRule, severity: Severity, facts: SubjectFacts, line: int | None, citations: Citations) -> Finding:
+def _finding(compiled: _CompiledRule, severity: Severity, facts: SubjectFacts, line: int | None, citation: Citation) -> Finding:
     rule = compiled.rule
-    citation = citations.of(compiled.cites, facts.obligations) if compiled.cites else NOTHING_CITED
     words = _Placeholders(facts, citation)
     title, message_template, remediation = (
         compiled.base_model if compiled.base_model and facts.values.get("base_model") else (compiled.title, compiled.message, compiled.remediation)

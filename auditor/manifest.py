@@ -264,8 +264,8 @@ class LoadedManifest:
             return self.lines.item_line(section, int(rest[:-1]))
         path = yamlio.parse_path(subject)
         field = path[-1]
-        if type(field) is str and "licence" in field and path[:-1] and self.lines.key_line(path) == self.lines.line(path[:-1]):
-            return self.lines.key_line((*path[:-1], field.replace("licence", "license")))  # the other spelling _SPELLINGS accepts
+        if field in _SPELLINGS.get(str(path[0]), ()) and self.lines.key_line(path) == self.lines.line(path[:-1]):
+            return self.lines.key_line((*path[:-1], str(field).replace("licence", "license")))  # written the other way
         return self.lines.line(path)
 
 

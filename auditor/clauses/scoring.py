@@ -234,9 +234,10 @@ def _ban_family(sentence: Sentence, ban: float) -> dict[str, float]:
         found[C.MODEL_TRAINING_BAN] = 0.75 + 0.15 * sentence.has("SOURCE") + 0.08 * (ban == 1.0)
     elif ban and sentence.has("TRAIN_ON") and sentence.has("SOURCE") and not sentence.has("FIRST_PERSON_BAN") and _reached(sentence):
         found[C.MODEL_TRAINING_BAN] = 0.7
-    elif ban and _NOMINAL_TRAINING.search(text) and not _PURPOSE_ONLY.search(text) and _reached(sentence):
-        found[C.MODEL_TRAINING_BAN] = 0.8 + 0.08 * (ban == 1.0)
-    elif ban and C.COMPETING_MODELS not in found and _OUTPUTS_FOR_TRAINING.search(text) and not _PURPOSE_ONLY.search(text) and _reached(sentence):
+    elif (
+        ban and (_NOMINAL_TRAINING.search(text) or (C.COMPETING_MODELS not in found and _OUTPUTS_FOR_TRAINING.search(text)))
+        and not _PURPOSE_ONLY.search(text) and _reached(sentence)
+    ):
         found[C.MODEL_TRAINING_BAN] = 0.8 + 0.08 * (ban == 1.0)
     if ban and sentence.has("DISTILL") and C.COMPETING_MODELS not in found:
         found[C.MODEL_TRAINING_BAN] = max(found.get(C.MODEL_TRAINING_BAN, 0.0), 0.85)
