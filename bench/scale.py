@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_child(args: list[str], *, env: dict[str, str] | None = None) -> tuple[float, float, int, float]:
     """(wall seconds, peak RSS in MiB, exit code, peak PSS of it and its children in MiB) of ``python -m auditor ARGS``.
 
-    auditor forks helpers onto the second core, and a process's max RSS counts only
-    itself (``wait4`` reports the largest of a tree, not the sum).  The tree's PSS
+    A process's max RSS counts only itself (``wait4`` reports the largest of a tree,
+    not the sum), so for a command that starts children (a Dask scan) the tree's PSS
     (shared pages split between the processes sharing them) is sampled while it has
     children, every 20 ms or more: the kernel walks every page to count PSS, so a
     lone process is left to ``wait4`` and the interval keeps sampling under a tenth

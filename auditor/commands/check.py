@@ -47,30 +47,33 @@ def command(
     """Audit MANIFEST against the policy packs; exit 1 if a finding reaches --fail-on."""
     from auditor.formats.targets import parse_report_targets
     from auditor import env
+    from auditor.heap import settling
     from auditor.pipeline import run_check
 
     targets = parse_report_targets(reports, output=output)  # a bad --report fails before the audit runs
-    result = run_check(
-        manifest,
-        policy_dirs=policy_dirs,
-        fail_on=fail_on,
-        waivers_file=waivers_file,
-        baseline_file=baseline_file,
-        overlay=overlay,
-        today=today.date() if today else env.today(),
-        scan_engine=_scan_engine(scan, engine, jobs, scheduler),
-        registry_files=registry_files,
-    )
-    from auditor.formats import render_chunks
-    from auditor.outputs import check_target, write_file
+    with settling() as settle:
+        result = run_check(
+            manifest,
+            policy_dirs=policy_dirs,
+            fail_on=fail_on,
+            waivers_file=waivers_file,
+            baseline_file=baseline_file,
+            overlay=overlay,
+            today=today.date() if today else env.today(),
+            scan_engine=_scan_engine(scan, engine, jobs, scheduler),
+            registry_files=registry_files,
+        )
+        settle()  # the result is complete and lives until written
+        from auditor.formats import render_chunks
+        from auditor.outputs import check_target, write_file
 
-    protected = [p for p in (manifest, waivers_file, baseline_file, overlay) if p is not None]
-    for path in [output, *(p for _, p in targets)]:  # refuse before anything is written
-        if path is not None and str(path) != "-":
-            check_target(path, protected)
-    emit(render_chunks(result, fmt), output, protected=protected)
-    for target_format, path in targets:
-        write_file(path, render_chunks(result, target_format), protected=protected)
+        protected = [p for p in (manifest, waivers_file, baseline_file, overlay) if p is not None]
+        for path in [output, *(p for _, p in targets)]:  # refuse before anything is written
+            if path is not None and str(path) != "-":
+                check_target(path, protected)
+        emit(render_chunks(result, fmt), output, protected=protected)
+        for target_format, path in targets:
+            write_file(path, render_chunks(result, target_format), protected=protected)
     if output is not None or targets:
         counts = result.counts()
         verdict = "passed" if result.passed else f"BLOCKED (--fail-on {result.fail_on_label})"
