@@ -33,6 +33,7 @@ _EXCEPTION_START = re.compile(r"^\W*(?:但|但是|然而|尽管如此|不过)")
 _ANNOUNCES = re.compile(r"以下|下列|如下|下述|包括但不限于|包括|下面")
 _HEADING_BAN = re.compile(r"禁止|不得|限制|禁用|不允许|严禁|规范|义务|约束")
 _LEAD_HEADING_CHARS = 30
+_DISTRIBUTES = "提供"  # a development verb of competing offerings ("开发或提供竞争产品") that alone only hands a thing on
 
 
 @dataclass
@@ -136,6 +137,8 @@ def _trains_models(sentence: ChineseSentence) -> bool:
     ours = sentence.cues.get("OURS", [])
     competes = sentence.starts("COMPETE")
     for verb in sentence.starts("DEVELOP"):
+        if sentence.text.startswith(_DISTRIBUTES, verb):
+            continue  # "向第三方提供模型作品": the model handed on, not built (提供 builds only beside 竞争)
         for start, end in sentence.cues.get("MODEL", []):
             if any(a <= start < b for a, b in ours):
                 continue

@@ -13,14 +13,17 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from auditor.clauses import categories as C
 from auditor.clauses.governance import governed
 from auditor.clauses.lines import Lines, trim
 from auditor.clauses.model import Clause, cite
 from auditor.clauses.scoring import Sentence, refine_cues, score
 from auditor.clauses.structure import Layout, layout, leads
+from auditor.clauses.verbs import inherit_object
 from auditor.documents import Document
 
 MIN_CONFIDENCE = 0.5
+_DISTILLATION_WORDS = re.compile(r"distil|transfer of patterns|synthetic data")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Typographic apostrophes read as plain ones ("don\u2019t" is "don't"); same length, so offsets hold.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -71,6 +74,8 @@ def detect_clauses(document: Document) -> list[Clause]:
     for feature in (features[i] for i in needed):
         _drop_nested(feature, inner="PROHIBIT", outer="USE_POLICY")
         refine_cues(feature)
+    for index in wanted:  # "(iii) use it as part of ...": the item's pronoun stands for its lead-in's content
+        inherit_object(features[index], features[lead_of[index]] if lead_of[index] is not None else None)
     under_ban = governed(lead_of, features, set(needed))
     clauses: list[Clause] = []
     for index in wanted:
@@ -81,9 +86,27 @@ def detect_clauses(document: Document) -> list[Clause]:
             if confidence < MIN_CONFIDENCE:
                 continue
             clauses.append(cite(document, category, start, end, confidence))
+    clauses += _granted_distillation(document, text, spans, lead_of, clauses)
     clauses += chinese_clauses(document, chinese_lines, MIN_CONFIDENCE)
     clauses.sort(key=lambda c: (c.start, c.category))
     return clauses
+
+
+def _granted_distillation(document: Document, text: str, spans: list[tuple[int, int]], lead_of: list[int | None], found: list[Clause]) -> list[Clause]:
+    """Distillation permitted by a licence's definition of derivatives and its grant (``derivatives``), on the
+    licence's use restrictions (reported where the licence states them); only documents naming both are read."""
+    lowered = text.lower()
+    if "deriv" not in lowered or not _DISTILLATION_WORDS.search(lowered):
+        return []
+    from auditor.clauses.derivatives import distillation_granted
+
+    have = {(c.start, c.category) for c in found}
+    out: list[Clause] = []
+    for first, last in distillation_granted([text[a:b] for a, b in spans], lead_of):
+        start, end = spans[first][0], spans[last][1]  # the definition through its item naming distillation
+        if (start, C.DISTILLATION_PERMITTED) not in have:
+            out.append(cite(document, C.DISTILLATION_PERMITTED, start, end, 0.8))
+    return out
 
 
 def _with_leads(wanted: list[int], lead_of: list[int | None]) -> list[int]:

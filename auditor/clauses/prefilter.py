@@ -32,7 +32,7 @@ ANCHORS = (
 # Roles that state a clause only together, each group one of its roles: output ownership;
 # "research only" (the RESEARCH_ONLY token patterns); a definition making a model trained on outputs
 # a derivative; naming rules outside model licences (a mark displayed on a website, an app's title,
-# a name not to endorse with).  A role ending
+# a name not to endorse with; a substitute recreated for a service or product).  A role ending
 # in "*" is a word's beginning ("blog*": blog, blogs, blogpost), read on the characters.
 TOGETHER: tuple[tuple[str | tuple[str, ...], ...], ...] = (
     ("OUTPUT", "OWN"),
@@ -44,6 +44,7 @@ TOGETHER: tuple[tuple[str | tuple[str, ...], ...], ...] = (
     ),
     (("name", "title"), ("app", "apps", "application", "applications", "product", "products", "service", "services")),
     ("name", ("endorse", "promote")),
+    (("recreat*", "re-creat*", "clon*", "reproduc*", "duplicat*"), ("service*", "product*", "offering*", "functionalit*")),  # substitutes
 )
 # Words scoring or the token patterns read without a phrase of their own (each its own role).
 EXTRA = (

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from auditor.clauses import categories as C
 from auditor.clauses.governance import permits, prohibits, provider_speaks, reaches
+from auditor.clauses.verbs import deals_with_work
 
 _DEFINITION = re.compile(r"^\W{0,3}(?:\(?[a-z0-9]{1,4}[.)]\s*)?[\"\u201c\u2018'][^\"\u201d\u2019']{1,80}[\"\u201d\u2019']\s*(?:\([^)]*\)\s*)?(?:means|shall mean|refers to|is defined|(?:does|do) not (?:include|cover)|excludes?)", re.I)
 _LICENCE_NAME = re.compile(r"\b(?:cc|creative\s+commons)[\s-]*(?:by|attribution)(?P<rest>(?:[\s-]+(?:nc|sa|nd|noncommercial|non-commercial|sharealike|share-alike|noderivatives|noderivs))*)", re.I)
@@ -32,7 +33,11 @@ _NOMINAL_TRAINING = re.compile(
     r"|\b(?:training|fine-tuning)\s+(?:of|on)\s+(?:\w+\s+){0,3}(?:models?|outputs?|responses|content|data)\b"
     r"|\bfor\s+(?:(?:model|ai|machine[- ]learning)\s+)?training\s+purposes\b|\bfor\s+(?:model|ai|machine[- ]learning)\s+training\b"
     r"|\bfor\s+(?:any\s+)?(?:[\w/-]+,?\s+){0,8}(?:machine[- ]learning|artificial[- ]intelligence|ai|model)(?:[- ]related)?\s+"
-    r"(?:(?:training|fine[- ]tuning|development)\s+(?:(?:or|and|and/or)\s+(?:training|fine[- ]tuning|development)\s+)?)?(?:purposes?|uses?)\b",
+    r"(?:(?:training|fine[- ]tuning|development)\s+(?:(?:or|and|and/or)\s+(?:training|fine[- ]tuning|development)\s+)?)?(?:purposes?|uses?)\b"
+    # content put "as part of any machine learning (or similar algorithmic) activity": the learning is the use
+    r"|\b(?:as\s+(?:a\s+)?part\s+of|in|into|within|for)\s+(?:any|an?|the)\s+(?:\w+\s+){0,2}?(?:machine[- ]learning|artificial[- ]intelligence|ai)"
+    r"(?:\s+(?:or|and|and/or)\s+(?:\w+\s+)?(?:similar|other|related|comparable)(?:\s+(?:algorithmic|automated|computational|statistical))?)?"
+    r"\s+(?:activit(?:y|ies)|process(?:es|ing)?|training|development|experiments?|operations?)\b",
     re.I,
 )
 # outputs put to training with no model word: outputs, responses and completions are a model's, so the
@@ -81,6 +86,15 @@ _CLONE = re.compile(
     r"|substantially\s+(?:the\s+same\s+as|similar\s+to)|functionally\s+(?:equivalent|identical|similar)\s+to"
     r"|replicat\w*\s+(?:the\s+|any\s+)?(?:core\s+)?(?:functionality|functions|features?)\s+of)"
     r"\s+(?:(?:the|our)\s+(?:Services?|Platform|Software|Products?|Models?|Apps?|Outputs?)|our\s+(?:services?|platform|software|products?|models?|apps?))\b(?!\s+of\b)",
+)
+# Building a substitute for the provider's offering: "recreate a Google service or product", "replicate our
+# products".  "reproduce the content" copies a work, and "copy, reproduce or resell the Service" deals in the
+# service itself: only recreate/replicate/clone take a definite object; reproduce/duplicate only "a/any" one.
+_RECREATE = re.compile(
+    r"\b(?:(?:re-?creat|replicat|clon)\w*\s+(?:a|an|any|the|our)|(?:reproduc|duplicat)\w*\s+(?:a|an|any))\s+"
+    r"(?:(?:(?-i:[A-Z])[\w.&'-]*|similar|competing|substitute)\s+){0,3}(?:services?|products?|offerings?|functionality)\b"
+    r"(?!\s+(?:listings?|images?|photos?|descriptions?|names?|reviews?|pages?|data|content|information|keys?|codes?)\b)",
+    re.I,
 )
 # A carve-out from a ban is a permission: "(but this does not prevent you from fine-tuning or distilling our models)".
 _CARVE_OUT = re.compile(
@@ -224,15 +238,15 @@ def _ban_family(sentence: Sentence, ban: float) -> dict[str, float]:
             found[C.COMPETING_MODELS] = 0.7 + 0.2 * strong + 0.08 * (ban == 1.0)
     elif ban and _COMPETITIVE_ACCESS.search(text) and sentence.has("PRODUCT", "SOURCE"):
         found[C.COMPETING_MODELS] = 0.75  # the service barred to competitors or for competitive ends
-    elif ban and _CLONE.search(text) and _reached(sentence):
+    elif ban and (_CLONE.search(text) or _RECREATE.search(text)) and _reached(sentence):
         found[C.COMPETING_MODELS] = 0.75  # a clone of the provider's own service
     if ban and C.COMPETING_MODELS not in found and _COMPETE_WITH.search(text) and sentence.has("COMPETE"):
         found[C.COMPETING_MODELS] = 0.75 + 0.08 * (ban == 1.0)
     if ban and sentence.has("IMPROVE") and sentence.has("OTHER_MODEL") and sentence.near("IMPROVE", "OTHER_MODEL", 8, ordered=True):
         found[C.IMPROVE_OTHER_MODELS] = 0.9 + 0.08 * (ban == 1.0)
     elif ban and _trains_models(sentence):
-        found[C.MODEL_TRAINING_BAN] = 0.75 + 0.15 * sentence.has("SOURCE") + 0.08 * (ban == 1.0)
-    elif ban and sentence.has("TRAIN_ON") and sentence.has("SOURCE") and not sentence.has("FIRST_PERSON_BAN") and _reached(sentence):
+        found[C.MODEL_TRAINING_BAN] = 0.75 + 0.15 * sentence.has("SOURCE", "REFERRED_SOURCE") + 0.08 * (ban == 1.0)
+    elif ban and sentence.has("TRAIN_ON") and sentence.has("SOURCE", "REFERRED_SOURCE") and not sentence.has("FIRST_PERSON_BAN") and _reached(sentence):
         found[C.MODEL_TRAINING_BAN] = 0.7
     elif (
         ban and (_NOMINAL_TRAINING.search(text) or (C.COMPETING_MODELS not in found and _OUTPUTS_FOR_TRAINING.search(text)))
@@ -272,7 +286,10 @@ def _trains_models(sentence: Sentence) -> bool:
     verbs = sentence.positions("DEVELOP")
     ours = {start + 1 for start in sentence.positions("OURS")}
     tokens = sentence.tokens
+    listed = frozenset(tokens[v] for v in verbs if v < len(tokens))
     for verb in verbs:
+        if tokens and verb < len(tokens) and deals_with_work(tokens, verb, listed):
+            continue  # "use, reproduce, create or distribute the Model": the licensed work dealt with, no model built
         for obj in sentence.positions("MODEL"):
             if obj in ours or (tokens and 0 < obj <= len(tokens) and tokens[obj - 1] in _NOT_AN_OBJECT):
                 continue

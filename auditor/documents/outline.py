@@ -11,8 +11,14 @@ import re
 
 _SECTION = re.compile(r"^(?:section|article|attachment|schedule|appendix|exhibit|annex)\s+([0-9]{1,3}(?:\.[0-9]{1,3})*|[A-Z]|[IVX]{1,5})\b[.:]?\s*(.*)$", re.I)
 _COMPOUND = re.compile(r"^([0-9]{1,2}(?:\.(?:[0-9]{1,3}|[a-z]|[ivx]{1,5})){1,4})\.?(?:\s+(.*))?$")
-_DECIMAL = re.compile(r"^([0-9]{1,2})\.(?:\s+(.*))?$")
-_LETTER = re.compile(r"^(\(?)([a-z]{1,4}|[A-Z])([.)])\s+(.*)$")
+# Chinese writes no space after a label ("1.定义。", "b.在遵守……"): a Han character after it starts the title.
+_HAN_NEXT = r"(?:\s+|(?=[\u3400-\u4dbf\u4e00-\u9fff\u201c\uff08]))"
+_DECIMAL = re.compile(r"^([0-9]{1,2})\.(?:" + _HAN_NEXT + r"(.*))?$")
+_LETTER = re.compile(r"^(\(?)([a-z]{1,4}|[A-Z])([.)])" + _HAN_NEXT + r"(.*)$")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_MID_STOP = re.compile(r"[\uff0c\u3002\uff1b\uff1a\uff01\uff1f](?=.)")  # ，。；：！？ inside: a sentence, no title
+_MAX_HAN_TITLE = 16  # about the eight words of an English title
+_TITLE_ENDS = ".:\u3002\uff1a"
 _ROMAN = re.compile(r"^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv)$")
 _MAX_TITLE = 80
 
@@ -80,13 +86,16 @@ class Outline:
 
 def _starts_paragraph(previous: str) -> bool:
     prev = previous.rstrip()
-    return not prev or prev.endswith((".", ":", ";", ")", "\u201d", '"')) or len(prev) < 60 and not prev.endswith(",")
+    return not prev or prev.endswith((".", ":", ";", ")", "\u201d", '"', "\u3002", "\uff1a", "\uff1b", "\uff09", "\uff01", "\uff1f")) or len(prev) < 60 and not prev.endswith(",")
 
 
 def _title(label: str, rest: str) -> str:
     rest = rest.strip().strip("*_ ")
     if not rest:
         return label
+    if _HAN.search(rest):  # Chinese has no spaces to count words by: a title is short and one phrase
+        short = len(rest) <= _MAX_HAN_TITLE and not _MID_STOP.search(rest)
+        return f"{label} {rest.rstrip(_TITLE_ENDS).strip()}" if short else label
     if len(rest) <= _MAX_TITLE and len(rest.split()) <= 8 and "," not in rest and not re.search(r"[.;:]\s+\S", rest):
         return f"{label} {rest.rstrip('.:').strip()}"
     lead = re.match(r"^([^.;:]{2,60})[.:]\s", rest)
