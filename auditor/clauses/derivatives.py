@@ -15,15 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_DEFINES_DERIVATIVE = re.compile(
-    r"^\W{0,3}(?:\(?[a-z0-9]{1,4}[.)]\s*)?[\"\u201c\u2018'][^\"\u201d\u2019']{0,60}\bderivatives?\b[^\"\u201d\u2019']{0,40}[\"\u201d\u2019']\s*"
-    r"(?:\([^)]*\)\s*)?(?:means|shall mean|refers to|is defined|includes?|shall include)\b",
-    re.I,
-)
+from auditor.clauses.scoring import defined_term
+
 _DISTILLED = re.compile(r"\bdistil|\btransfer of patterns\b|\bsynthetic data\b[^.;]{0,80}\btrain", re.I)
-_GRANTS_DERIVATIVES = re.compile(
-    r"\bgrants?\b[^.;]{0,400}?\bderivatives?\b", re.I
-)
+_DERIVATIVE = re.compile(r"\bderivatives?\b", re.I)
+_GRANTS_DERIVATIVES = re.compile(r"\bgrants?\b[^.;]{0,400}?\bderivatives?\b", re.I)
 _NO_GRANT = re.compile(r"\b(?:no|not|nor|never)\b[^.;]{0,30}\bgrant", re.I)
 
 
@@ -39,7 +35,8 @@ def distillation_granted(texts: Sequence[str], lead_of: Sequence[int | None]) ->
             continue
         step: int | None = index
         while step is not None:
-            if _DEFINES_DERIVATIVE.match(texts[step]):
+            term = defined_term(texts[step])
+            if term and _DERIVATIVE.search(term):
                 found[step] = max(found.get(step, index), index)
                 break
             step = lead_of[step] if lead_of[step] is not None and lead_of[step] < step else None

@@ -19,11 +19,9 @@ from auditor.clauses.lines import Lines, trim
 from auditor.clauses.model import Clause, cite
 from auditor.clauses.scoring import Sentence, refine_cues, score
 from auditor.clauses.structure import Layout, layout, leads
-from auditor.clauses.verbs import inherit_object
 from auditor.documents import Document
 
 MIN_CONFIDENCE = 0.5
-_DISTILLATION_WORDS = re.compile(r"distil|transfer of patterns|synthetic data")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Typographic apostrophes read as plain ones ("don\u2019t" is "don't"); same length, so offsets hold.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -74,8 +72,6 @@ def detect_clauses(document: Document) -> list[Clause]:
     for feature in (features[i] for i in needed):
         _drop_nested(feature, inner="PROHIBIT", outer="USE_POLICY")
         refine_cues(feature)
-    for index in wanted:  # "(iii) use it as part of ...": the item's pronoun stands for its lead-in's content
-        inherit_object(features[index], features[lead_of[index]] if lead_of[index] is not None else None)
     under_ban = governed(lead_of, features, set(needed))
     clauses: list[Clause] = []
     for index in wanted:
@@ -95,11 +91,11 @@ def detect_clauses(document: Document) -> list[Clause]:
 def _granted_distillation(document: Document, text: str, spans: list[tuple[int, int]], lead_of: list[int | None], found: list[Clause]) -> list[Clause]:
     """Distillation permitted by a licence's definition of derivatives and its grant (``derivatives``), on the
     licence's use restrictions (reported where the licence states them); only documents naming both are read."""
-    lowered = text.lower()
-    if "deriv" not in lowered or not _DISTILLATION_WORDS.search(lowered):
-        return []
     from auditor.clauses.derivatives import distillation_granted
 
+    lowered = text.lower()
+    if "distil" not in lowered and "transfer of patterns" not in lowered and "synthetic data" not in lowered:
+        return []
     have = {(c.start, c.category) for c in found}
     out: list[Clause] = []
     for first, last in distillation_granted([text[a:b] for a, b in spans], lead_of):

@@ -44,7 +44,7 @@ TOGETHER: tuple[tuple[str | tuple[str, ...], ...], ...] = (
     ),
     (("name", "title"), ("app", "apps", "application", "applications", "product", "products", "service", "services")),
     ("name", ("endorse", "promote")),
-    (("recreat*", "re-creat*", "clon*", "reproduc*", "duplicat*"), ("service*", "product*", "offering*", "functionalit*")),  # substitutes
+    (("recreat*", "re-creat*", "clon*", "reproduc*", "duplicat*"), ("service", "services", "product", "products", "offering", "offerings", "functionality")),  # substitutes
 )
 # Words scoring or the token patterns read without a phrase of their own (each its own role).
 EXTRA = (

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from auditor.clauses import categories as C
 from auditor.clauses.governance import permits, prohibits, provider_speaks, reaches
-from auditor.clauses.verbs import deals_with_work
+from auditor.clauses.verbs import deals_with_work, refers_to_lead
 
-_DEFINITION = re.compile(r"^\W{0,3}(?:\(?[a-z0-9]{1,4}[.)]\s*)?[\"\u201c\u2018'][^\"\u201d\u2019']{1,80}[\"\u201d\u2019']\s*(?:\([^)]*\)\s*)?(?:means|shall mean|refers to|is defined|(?:does|do) not (?:include|cover)|excludes?)", re.I)
+_DEFINITION = re.compile(r"^\W{0,3}(?:\(?[a-z0-9]{1,4}[.)]\s*)?[\"\u201c\u2018'](?P<term>[^\"\u201d\u2019']{1,80})[\"\u201d\u2019']\s*(?:\([^)]*\)\s*)?(?:means|shall mean|refers to|is defined|(?:does|do) not (?:include|cover)|excludes?)", re.I)
 _LICENCE_NAME = re.compile(r"\b(?:cc|creative\s+commons)[\s-]*(?:by|attribution)(?P<rest>(?:[\s-]+(?:nc|sa|nd|noncommercial|non-commercial|sharealike|share-alike|noderivatives|noderivs))*)", re.I)
 _ODC_BY = re.compile(r"\bodc[\s-]?by\b|\bopen data commons attribution\b", re.I)
 _BOTH_COMMERCIAL = re.compile(
@@ -152,6 +152,12 @@ def ban_strength(sentence: Sentence, governed: bool) -> float:
     return 0.85 if governed else 0.0
 
 
+def defined_term(text: str) -> str | None:
+    """The quoted term a definition sentence defines ("(e) \u201cModel Derivatives\u201d shall mean ..."), or None."""
+    match = _DEFINITION.match(text)
+    return match.group("term") if match else None
+
+
 def _model_object(sentence: Sentence) -> bool:
     return sentence.has("MODEL") and not _ours_only(sentence)
 
@@ -173,7 +179,7 @@ def score(sentence: Sentence, lead: Sentence | None, governed: bool = False) -> 
     # does not prevent you from distilling ...)") still stands, read on the words before it.
     banned = _before(sentence, carved.start()) if carved else sentence
     if banned is not None:
-        found.update(_ban_family(banned, ban))
+        found.update(_ban_family(banned, ban, lead))
     ban = 0.0 if carve_out else ban
 
     # --- permissions ------------------------------------------------------------
@@ -227,8 +233,9 @@ def score(sentence: Sentence, lead: Sentence | None, governed: bool = False) -> 
     return {category: round(min(conf, 0.99), 2) for category, conf in found.items()}
 
 
-def _ban_family(sentence: Sentence, ban: float) -> dict[str, float]:
+def _ban_family(sentence: Sentence, ban: float, lead: Sentence | None = None) -> dict[str, float]:
     """The competing-models, improve-other-models and model-training-ban categories a sentence states."""
+    source = sentence.has("SOURCE") or refers_to_lead(sentence, lead)  # "(b) train on it": the lead-in's content
     found: dict[str, float] = {}
     text = sentence.text
     if ban and sentence.has("COMPETE") and _reached(sentence) and (sentence.has("DEVELOP", "DISTILL") or sentence.near("COMPETE", "PRODUCT", 3, True) or sentence.near("COMPETE", "MODEL", 3, True)):
@@ -245,8 +252,8 @@ def _ban_family(sentence: Sentence, ban: float) -> dict[str, float]:
     if ban and sentence.has("IMPROVE") and sentence.has("OTHER_MODEL") and sentence.near("IMPROVE", "OTHER_MODEL", 8, ordered=True):
         found[C.IMPROVE_OTHER_MODELS] = 0.9 + 0.08 * (ban == 1.0)
     elif ban and _trains_models(sentence):
-        found[C.MODEL_TRAINING_BAN] = 0.75 + 0.15 * sentence.has("SOURCE", "REFERRED_SOURCE") + 0.08 * (ban == 1.0)
-    elif ban and sentence.has("TRAIN_ON") and sentence.has("SOURCE", "REFERRED_SOURCE") and not sentence.has("FIRST_PERSON_BAN") and _reached(sentence):
+        found[C.MODEL_TRAINING_BAN] = 0.75 + 0.15 * source + 0.08 * (ban == 1.0)
+    elif ban and sentence.has("TRAIN_ON") and source and not sentence.has("FIRST_PERSON_BAN") and _reached(sentence):
         found[C.MODEL_TRAINING_BAN] = 0.7
     elif (
         ban and (_NOMINAL_TRAINING.search(text) or (C.COMPETING_MODELS not in found and _OUTPUTS_FOR_TRAINING.search(text)))

@@ -9,6 +9,7 @@ of any machine learning activity") acts on what the lead-in or the sentence's op
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,7 @@ _TRAINING = frozenset(
     " finetuning improve improves improving enhance enhances enhancing distil distill distills distilling".split()
 )
 _JOINS = frozenset({",", "or", "and", "and/or", "/", "otherwise"})
-_PRONOUNS = frozenset({"it", "them", "such", "these", "those", "same"})
+_PRONOUN = re.compile(r"\b(?:it|them|such|these|those|the same)\b", re.I)
 
 
 def series(tokens: Sequence[str], verb: int, verbs: frozenset[str]) -> list[str]:
@@ -50,12 +51,8 @@ def deals_with_work(tokens: Sequence[str], verb: int, verbs: frozenset[str]) -> 
     return any(word in _DEALING for word in listed) and not any(word in _TRAINING for word in listed)
 
 
-def inherit_object(sentence: Sentence, lead: Sentence | None) -> None:
+def refers_to_lead(sentence: Sentence, lead: Sentence | None) -> bool:
     """A pronoun object of an item ("use it", "train on them") stands for the content its lead-in
-    named: the item gets a REFERRED_SOURCE cue at the pronoun (read by the bans only: the item's own
-    words still decide the other categories)."""
-    if lead is None or "SOURCE" in sentence.cues or "SOURCE" not in lead.cues:
-        return
-    at = [(i, i + 1) for i, token in enumerate(sentence.tokens) if token in _PRONOUNS]
-    if at:
-        sentence.cues["REFERRED_SOURCE"] = at
+    named (read by the bans only, and on the characters: the item's own words still decide the
+    other categories)."""
+    return lead is not None and "SOURCE" in lead.cues and bool(_PRONOUN.search(sentence.text))
