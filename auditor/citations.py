@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from operator import itemgetter
 
-from auditor.facts import Obligation
+from auditor.facts import Obligation, ObligationOrigin
 from auditor.findings import Evidence
 
 
@@ -65,7 +65,7 @@ class Citations:
             " ".join(sorted({o.uncertain for o in cited if o.uncertain})),
             "; ".join(sorted({f"{o.registry} ({o.registry_url})" for o in cited if o.registry})),
             any(not o.uncertain for o in cited),
-            "licence" if all(o.origin == "licence" and not o.via and not o.registry for o in cited) else None,
+            "licence" if all(o.origin == ObligationOrigin.LICENCE and not o.via and not o.registry for o in cited) else None,
         )
 
     def _evidence(self, cited: list[Obligation]) -> tuple[Evidence, ...]:
@@ -109,7 +109,7 @@ def _evidence_item(ob: Obligation) -> Evidence:
 
 
 def _evidence_order(ob: Obligation) -> tuple:
-    return (ob.origin != "document", ob.category, ob.pack.id if ob.pack else "", ob.document or "", ob.section or "", ob.via)
+    return (ob.origin != ObligationOrigin.DOCUMENT, ob.category, ob.pack.id if ob.pack else "", ob.document or "", ob.section or "", ob.via)
 
 
 def _note(ob: Obligation) -> str:

@@ -258,20 +258,22 @@ class LoadedManifest:
         self.lines = yamlio.LineIndex(text)
 
     def line_of(self, subject: str) -> int | None:
-        """Line of a subject such as 'data_sources[3]'."""
+        """Line of a subject such as 'data_sources[3]', or of one of its fields ('data_sources[3].licence')."""
         section, _, rest = subject.partition("[")
-        if rest.endswith("]") and rest[:-1].isdigit() and "." not in section:  # an entry: the common, hot case
-            return self.lines.item_line(section, int(rest[:-1]))
-        path = yamlio.parse_path(subject)
-        field = path[-1]
-        if field in _SPELLINGS.get(str(path[0]), ()) and self.lines.key_line(path) == self.lines.line(path[:-1]):
-            return self.lines.key_line((*path[:-1], str(field).replace("licence", "license")))  # written the other way
+        index, _, field = rest.partition("]")
+        if "." in section or not index.isdigit():
+            return self.lines.line(yamlio.parse_path(subject))
+        if not field:  # an entry: the common, hot case
+            return self.lines.item_line(section, int(index))
+        name = field[1:]  # a finding's field is a plain key (".licence"); anything longer is parsed
+        path = (section, int(index), name) if name.isidentifier() else (section, int(index), *yamlio.parse_path(field))
+        if path[-1] in _SPELLINGS.get(section, ()) and self.lines.written_key_line(path) is None:
+            return self.lines.key_line((*path[:-1], str(path[-1]).replace("licence", "license")))  # written the other way
         return self.lines.line(path)
 
 
 def parse_manifest(data: Any, *, source: str | Path, text: str | None = None) -> Manifest:
     """Validate plain data as a manifest; errors name the file, the line and the field."""
-    lines = yamlio.LineIndex(text) if text is not None else None
     if not isinstance(data, dict):
         raise AuditorError(
             f"expected a mapping with 'apiVersion: {MANIFEST_API_VERSION}', 'model', 'teachers', 'data_sources'",
@@ -281,6 +283,7 @@ def parse_manifest(data: Any, *, source: str | Path, text: str | None = None) ->
     try:
         manifest = Manifest.model_validate(data)
     except ValidationError as exc:
+        lines = yamlio.LineIndex(text) if text is not None else None  # only an error needs them
         raise user_error(exc, source=source, lines=lines, expected_keys=_expected_keys) from None
     except RecursionError:
         raise AuditorError("manifest is nested too deeply", file=source) from None

@@ -5,21 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.errors import AuditorError
-from auditor.yamlload import Lines, load_with_lines
+from auditor.yamlload import Lines, take_lines
 from auditor.yamlpath import PathPart
 
 
 class LineIndex:
     """Maps a path such as ("data_sources", 3, "licence") to its 1-based line in the text.
 
-    The lines come from the one load of the text (``yamlio.load_with_lines``): a text
-    already loaded is not parsed again.  A text that does not load has no lines (None),
-    which an error message about it then leaves out.
+    The lines come from the one load of the text (``yamlio.load``), which hands them
+    over, so a text already loaded is not parsed again and the document lives as long
+    as its index (a second index of one text parses it again).  A text that does not
+    load has no lines (None), which an error message about it then leaves out.
     """
 
     def __init__(self, text: str) -> None:
         try:
-            self._lines = load_with_lines(text, source="<text>")[1]
+            self._lines = take_lines(text, source="<text>")
         except AuditorError:
             self._lines = Lines()
 
@@ -35,6 +36,10 @@ class LineIndex:
         """Line where the last key of ``path`` is written (an unknown key's value may start below it)."""
         best, key = self._walk(path)
         return key if key is not None else best
+
+    def written_key_line(self, path: tuple[PathPart, ...]) -> int | None:
+        """Line of the last key of ``path`` when the whole path is written, else None."""
+        return self._walk(path)[1]
 
     def _walk(self, path: tuple[PathPart, ...]) -> tuple[int | None, int | None]:
         """(line of the deepest part of ``path`` found, line of its last key if the whole path was found)."""

@@ -32,7 +32,7 @@ class Lines:
         self.tables: dict[int, Any] = tables if tables is not None else {}
 
 
-_LOADED: list[tuple[str, Lines]] = []  # the last few texts load() read, with their lines
+_LOADED: list[tuple[str, Lines]] = []  # the last few texts load() read, with their lines, until an index takes them
 
 
 def load(text: str, *, source: str | Path) -> Any:
@@ -45,14 +45,28 @@ def load_with_lines(text: str, *, source: str | Path) -> tuple[Any, Lines]:
     for seen, lines in _LOADED:
         if seen is text:
             return lines.root, lines
+    data, lines = _parse(text, source)
+    _LOADED.append((text, lines))
+    del _LOADED[:-4]
+    return data, lines
+
+
+def take_lines(text: str, *, source: str | Path) -> Lines:
+    """The lines of ``text`` for an index that keeps them: from the load that read it, which lets them go
+    (so a document is held only as long as its index), else from a pass of their own."""
+    for position, (seen, lines) in enumerate(_LOADED):
+        if seen is text:
+            del _LOADED[position]
+            return lines
+    return _parse(text, source)[1]
+
+
+def _parse(text: str, source: str | Path) -> tuple[Any, Lines]:
     depth = MAX_JSON_DEPTH if text.lstrip()[:1] in ("{", "[") else MAX_DEPTH
     data, root_line, tables = yamlevents.build(text, source, depth)
     if "*" in text:  # an alias: shared objects may expand to far more than the text holds
         _check_shared(data, source)
-    lines = Lines(data, root_line, tables)
-    _LOADED.append((text, lines))
-    del _LOADED[:-4]
-    return data, lines
+    return data, Lines(data, root_line, tables)
 
 
 def _check_shared(data: Any, source: str | Path) -> None:

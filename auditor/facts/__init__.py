@@ -12,11 +12,11 @@ from auditor.facts import data_sources, material, model, teachers
 from auditor.facts.base_models import base_model_subjects
 from auditor.facts.common import DocClause, Inputs, SubjectFacts, model_values
 from auditor.facts.licence import LicenceResolver
-from auditor.facts.obligations import Obligation
+from auditor.facts.obligations import Obligation, ObligationOrigin
 from auditor.manifest import Manifest
 from auditor.policy import PolicySet
 
-__all__ = ["FACTS", "FIELD_OF_FACT", "DocClause", "Inputs", "LicenceResolver", "Obligation", "SubjectFacts", "build"]
+__all__ = ["FACTS", "FIELD_OF_FACT", "DocClause", "Inputs", "LicenceResolver", "Obligation", "ObligationOrigin", "SubjectFacts", "build"]
 
 # the facts rules may test, per subject kind (a rule naming another fact is rejected when rules load)
 FACTS: dict[str, frozenset[str]] = {

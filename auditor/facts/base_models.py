@@ -18,7 +18,7 @@ from typing import Any, Mapping, Union
 from auditor.facts.common import SubjectFacts
 from auditor.facts.known_models import registry_pack
 from auditor.facts.licence import LicenceResolver, licence_status
-from auditor.facts.obligations import Obligation, obligation_values, pack_obligations, without_exempt
+from auditor.facts.obligations import Obligation, ObligationOrigin, obligation_values, pack_obligations, without_exempt
 from auditor.facts.registry import empty_values, rests_on_registry
 from auditor.manifest import Manifest
 from auditor.policy import DoubtReach, Pack, PolicySet
@@ -76,7 +76,7 @@ def base_model_subjects(
             title = found.pack.title if found.pack is not None and found.licence == licence_values["licence"] else None
         else:
             if found.pack is not None:
-                obligations = pack_obligations(found.pack, origin="base-model", licence=found.licence)
+                obligations = pack_obligations(found.pack, origin=ObligationOrigin.BASE_MODEL, licence=found.licence)
             elif found.how == "registry" and found.licence:  # a licence no pack covers: its own clause categories
                 obligations = _stated(found.licence, resolver)[0]
             else:
@@ -136,7 +136,7 @@ def _inferred(found: BaseLicence) -> dict[str, Any]:
 
 def _stated(text: str, resolver: LicenceResolver) -> tuple[tuple[Obligation, ...], dict[str, Any]]:
     match, obligations, choice, unknown = resolver.resolve(text)
-    return tuple(o._replace(origin="base-model") for o in obligations), {
+    return tuple(o._replace(origin=ObligationOrigin.BASE_MODEL) for o in obligations), {
         **_NO_FILE,
         "licence_text": text,
         "licence": match.spdx or text,

@@ -8,6 +8,7 @@ from auditor.errors import AuditorError
 from auditor.facts.common import COMMON, Inputs, SubjectFacts, confusable_text
 from auditor.facts.licence import OPEN_STATUSES, LicenceFacts, LicenceResolver
 from auditor.facts.obligations import (
+    ObligationOrigin,
     CLAUSE_DETAILS, FLOWS_WITH_OUTPUTS, OBLIGATION_FACTS, Obligation, detailed_key, merge, obligation_values, pack_obligations,
     without_exempt,
 )
@@ -183,11 +184,11 @@ def _generator(
     pack = registry_pack(known.licence, known.hf_id, policies) if known is not None else None
     if pack is not None and known is not None:
         entry = known.entry
-        obligations = pack_obligations(pack, origin="generator")
+        obligations = pack_obligations(pack, origin=ObligationOrigin.GENERATOR)
         return (), tuple(rests_on_registry(o, entry.id, known.source_url, entry.uncertain) for o in obligations if o.category in FLOWS_WITH_OUTPUTS), True
     provider, _, model = gen.partition("/")
     pack = policies.pack_for_teacher(provider, model or None)
     if pack is None:
         return (), (), False
-    return (), tuple(o for o in pack_obligations(pack, origin="generator") if o.category in FLOWS_WITH_OUTPUTS), True
+    return (), tuple(o for o in pack_obligations(pack, origin=ObligationOrigin.GENERATOR) if o.category in FLOWS_WITH_OUTPUTS), True
 

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from auditor.facts.common import Inputs
 from auditor.facts.obligations import (
+    ObligationOrigin,
     Obligation, document_obligations,
     merge, pack_obligations,
 )
@@ -80,12 +81,12 @@ class LicenceResolver:
     def _licence_obligations(self, licence_id: str) -> tuple[Obligation, ...] | None:
         pack = self._policies.pack_for_licence(licence_id)
         if pack is not None:
-            return pack_obligations(pack, origin="licence", licence=licence_id)
+            return pack_obligations(pack, origin=ObligationOrigin.LICENCE, licence=licence_id)
         categories = fallback_categories(licence_id)
         if categories is None:
             return None
         return tuple(
-            Obligation(c, "licence", f"licence {licence_id}", None, None,
+            Obligation(c, ObligationOrigin.LICENCE, f"licence {licence_id}", None, None,
                        f"{licence_id} is in a licence family that carries '{c}' ({_basis(licence_id)})", licence=licence_id)
             for c in sorted(categories)
         )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from auditor.facts.common import COMMON, SubjectFacts
 from auditor.facts.obligations import (
+    ObligationOrigin,
     Obligation,
 )
 from auditor.manifest import Manifest
@@ -44,7 +45,7 @@ def model_share(sources: list[SubjectFacts], bases: int = 0) -> ModelShare:
     families, carried = share.families, share.carried
     for index, facts in enumerate(sources):
         for ob in facts.obligations:
-            if ob.category == "share-alike" and ob.origin == "licence":
+            if ob.category == "share-alike" and ob.origin == ObligationOrigin.LICENCE:
                 family = ob.pack.id if ob.pack else (ob.licence or ob.source)
                 families.setdefault(family, {}).setdefault(facts.subject_id, index)
             elif ob.category in MODEL_WIDE:

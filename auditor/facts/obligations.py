@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
 from auditor.clauses import categories as C
@@ -31,6 +32,16 @@ MAX_ORIGINS = 5  # origins kept per clause: a chain of 3,000 CC-BY-SA sources wo
 
 
 
+class ObligationOrigin(StrEnum):
+    """How an obligation reaches a subject: what imposes it."""
+
+    LICENCE = "licence"  # the entry's licence (stated, from its licence file, or the registry's)
+    TERMS = "terms"  # a teacher's provider terms
+    GENERATOR = "generator"  # the terms of a model that generated the data
+    DOCUMENT = "document"  # a terms or licence document the team supplied
+    BASE_MODEL = "base-model"  # the licence of weights this model was fine-tuned from
+
+
 class Obligation(NamedTuple):
     """One clause that applies to a subject, and how it got there.
 
@@ -39,7 +50,7 @@ class Obligation(NamedTuple):
     """
 
     category: str
-    origin: str  # licence | terms | generator | document
+    origin: ObligationOrigin
     source: str  # what imposes it, in words: "licence CC-BY-NC-4.0", "OpenAI Terms of Use"
     pack: Pack | None = None
     section: str | None = None
@@ -66,10 +77,10 @@ class Obligation(NamedTuple):
 
 
 # origins through which only outputs reach the model: clauses scoped to the weights stay behind
-OUTPUT_ORIGINS = frozenset({"terms", "generator"})
+OUTPUT_ORIGINS = frozenset({ObligationOrigin.TERMS, ObligationOrigin.GENERATOR})
 
 
-def pack_obligations(pack: Pack, *, origin: str, licence: str | None = None) -> tuple[Obligation, ...]:
+def pack_obligations(pack: Pack, *, origin: ObligationOrigin, licence: str | None = None) -> tuple[Obligation, ...]:
     """The clauses of a pack that bind the model (service-only clauses are left out, and
     weights-only clauses when only outputs were used)."""
     source = f"licence {licence}" if licence else pack.title
@@ -118,7 +129,7 @@ def merge(*groups: Iterable[Obligation]) -> tuple[Obligation, ...]:
 
 def document_obligations(clauses: Iterable[DocClause], pack: Pack | None) -> tuple[Obligation, ...]:
     return tuple(
-        Obligation(c.category, "document", c.document, pack, c.section, c.quote, c.document, c.page)
+        Obligation(c.category, ObligationOrigin.DOCUMENT, c.document, pack, c.section, c.quote, c.document, c.page)
         for c in clauses
     )
 

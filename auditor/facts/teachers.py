@@ -8,6 +8,7 @@ from auditor.errors import AuditorError
 from auditor.facts.common import COMMON, Inputs, SubjectFacts, confusable_text
 from auditor.facts.known_models import registry_pack
 from auditor.facts.obligations import (
+    ObligationOrigin,
     DRIFT_CATEGORIES, OBLIGATION_FACTS, Obligation, document_obligations,
     merge, obligation_values, pack_obligations, without_exempt,
 )
@@ -65,11 +66,11 @@ def teacher_facts(
     if dated:  # versions may share a section: each version's clause is kept (merge would keep one)
         obligations = without_exempt((*dated[0], *merge(document_obligations(doc_clauses, pack))), exempt)
     else:
-        own = pack_obligations(pack, origin="terms") if pack else ()
+        own = pack_obligations(pack, origin=ObligationOrigin.TERMS) if pack else ()
         obligations = without_exempt(merge(own, document_obligations(doc_clauses, pack)), exempt)
     if registry is not None:  # the pack came from the registry: findings citing it say so
         entry = registry.entry
-        obligations = tuple(o if o.origin == "document" else rests_on_registry(o, entry.id, registry.source_url, entry.uncertain) for o in obligations)
+        obligations = tuple(o if o.origin == ObligationOrigin.DOCUMENT else rests_on_registry(o, entry.id, registry.source_url, entry.uncertain) for o in obligations)
     purposes = list(teacher.purpose)
     values = dict(common)
     values.update(obligation_values(obligations, common))
@@ -143,7 +144,7 @@ def _dated_terms(teacher: Teacher, pack: Pack) -> tuple[tuple[Obligation, ...], 
     obligations: list[Obligation] = []
     for version in found.versions:
         source = f"{version.title} version {version.version}, effective {version.effective}"
-        for ob in pack_obligations(version, origin="terms"):
+        for ob in pack_obligations(version, origin=ObligationOrigin.TERMS):
             if doubt and version is found.oldest:
                 ob = ob._replace(uncertain=" ".join(filter(None, (ob.uncertain, doubt))))
             obligations.append(ob._replace(source=source))

@@ -26,8 +26,8 @@ class Overlay:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.text = yamlio.read_text(path, what="overlay")
-        self.lines = yamlio.LineIndex(self.text)
         data = yamlio.load(self.text, source=path)
+        self.lines = yamlio.LineIndex(self.text)  # the lines of that one load
         self.data: dict[str, Any] = {} if data is None else data
         self._check()
 
