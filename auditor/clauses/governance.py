@@ -34,7 +34,9 @@ _OWN_PROMISE = re.compile(
     r"\b(?:not|never)\s+(?:\w+\s+)?(?:permit|allow|authori[sz]e|entitle|license)s?\s+(?:us|we)\b"
     r"|\b(?:instruct|ask|direct|request|tell)\s+(?:us|\w+)\s+not\s+to\b"
     r"|\bopt[- ]?out\b[^.;]{0,80}\b(?:train|improve|develop)"
-    r"|\b(?:your|customer|user|end user)(?:'s|\u2019s)?\s+(?:\w+\s+)?(?:data|content|inputs?|prompts|information|materials)\s+(?:will|shall|may|is|are)\s+not\s+(?:be\s+)?used\b",
+    r"|\b(?:your|customer|user|end user)(?:'s|\u2019s)?\s+(?:\w+\s+)?(?:data|content|inputs?|prompts|information|materials)\s+(?:will|shall|may|is|are)\s+not\s+(?:be\s+)?used\b"
+    # "Deleted items will be excluded from any future training": only the one who trains excludes
+    r"|\b(?:will|shall|would|is|are|be)\s+(?:\w+\s+)?(?:excluded|omitted|withheld|left\s+out)\s+(?:from|of)\s+(?:\w+\s+){0,3}?(?:training|models?)\b",
     re.I,
 )
 _HYPOTHETICAL = re.compile(
@@ -64,6 +66,16 @@ _CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\s|\b(?:you|we)\b", 
 # "If you would rather your outputs were not used for training, do not join the preview": the opening
 # condition ends at its comma, and the main clause's prohibition does not reach back into it.
 _CONDITION_OPENS = re.compile(r"^\W*(?:\(?\w{1,4}[.)]\s+)?(?:if|unless|should|in case|provided)\b", re.I)
+# A grant "..., provided that it:" lists its conditions below it; a condition that negates ("Does not
+# use the Photos for ...", "The Photos are not used ...") is a prohibition on the licensee.
+_CONDITIONS_LEAD = re.compile(
+    r"\b(?:provided|providing|on\s+(?:the\s+)?conditions?|(?:so|as)\s+long\s+as|subject\s+to\s+the\s+(?:following\s+)?conditions?)"
+    r"\b[^.;:]{0,40}[:\u2014]\W*$",
+    re.I,
+)
+_NEGATED_CONDITION = re.compile(
+    r"^\W*(?:\(?\w{1,4}[.)]\s+)?(?:(?:not|never)\s|(?:[^\s,;:]+\s+){0,8}?(?:does|do|will|shall|is|are|has|have)\s+(?:not|never)\s)", re.I
+)
 
 
 def prohibits(sentence: Sentence) -> bool:
@@ -182,6 +194,12 @@ def provider_speaks(sentence: Sentence) -> bool:
     return bool(_OWN_PROMISE.search(text)) or _provider_promise(text) or bool(re.match(r"^\W*(?:\(?\w{1,4}[.)]\s+)?we\b", text, re.I))
 
 
+def negated_condition(lead: Sentence, item: Sentence) -> bool:
+    """``item`` is a negated condition of the licence ``lead`` grants ("provided that it: ... 7. Does not
+    use ..."): a permission on conditions forbids what its conditions negate."""
+    return bool(_CONDITIONS_LEAD.search(lead.text[-80:]) and _NEGATED_CONDITION.match(item.text)) and not provider_speaks(lead)
+
+
 def governed(leads: list[int | None], sentences: list[Sentence], needed: set[int]) -> list[bool]:
     """For each sentence, whether a prohibiting lead-in or heading above it (through any chain of leads) governs it.
 
@@ -192,7 +210,9 @@ def governed(leads: list[int | None], sentences: list[Sentence], needed: set[int
             out.append(False)
             continue
         above = sentences[lead]
-        if permits_only(above) or provider_speaks(above):
+        if negated_condition(above, sentences[index]):
+            out.append(True)
+        elif permits_only(above) or provider_speaks(above):
             out.append(False)
         else:
             out.append(prohibits(above) or heading_bans(above) or out[lead])

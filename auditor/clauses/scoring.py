@@ -333,16 +333,27 @@ def _describes(tokens: Sequence[str], start: int, end: int) -> bool:
     return tokens[start - 1].isalpha() and tokens[start - 1] not in {"please", "and", "or"}
 
 
+_CAPABLE = frozenset({"possible", "able", "feasible", "practicable", "practical", "technically"})
+
+
+def _possibility(tokens: Sequence[str], end: int) -> bool:
+    """"may not (always) be possible / able / feasible": a statement of what can be done."""
+    if end < len(tokens) and tokens[end] in {"always", "necessarily", "yet"}:
+        end += 1
+    return end + 1 < len(tokens) and tokens[end] == "be" and tokens[end + 1] in _CAPABLE
+
+
 def refine_cues(sentence: Sentence) -> None:
     """Cues that only a token's neighbours can tell.
 
     "or other similar services" lists alternatives, no comparison with the provider's services, nor is
     "similar to the services of" a third party, nor "similar in its expression" (a copy, not a rival);
     "do not" before a stative verb ("users do not consent", "Outputs do not include") describes, it
-    forbids nothing; "other" a few words before a model word names another model ("any other
+    forbids nothing, nor does "it may not be possible to remove ..." (what can be done, not what may);
+    "other" a few words before a model word names another model ("any other
     machine learning model")."""
     tokens = sentence.tokens
-    prohibit = [(a, b) for a, b in sentence.cues.get("PROHIBIT", ()) if not _describes(tokens, a, b)]
+    prohibit = [(a, b) for a, b in sentence.cues.get("PROHIBIT", ()) if not _describes(tokens, a, b) and not _possibility(tokens, b)]
     if prohibit:
         sentence.cues["PROHIBIT"] = prohibit
     else:
