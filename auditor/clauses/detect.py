@@ -17,7 +17,8 @@ from auditor.clauses import categories as C
 from auditor.clauses.governance import governed
 from auditor.clauses.lines import Lines, trim
 from auditor.clauses.model import Clause, cite
-from auditor.clauses.scoring import Sentence, refine_cues, score
+from auditor.clauses.refine import refine_cues
+from auditor.clauses.scoring import Sentence, score
 from auditor.clauses.structure import Layout, layout, leads
 from auditor.documents import Document
 
