@@ -34,6 +34,7 @@ def _bans(tmp_path: Path, text: str) -> set[str]:
         "activity, or (iv) build offerings for third parties.\n",
         "You may not use the licensed articles to:\n\n(a) resell them;\n\n(b) feed them into any artificial intelligence training process.\n",
         "You may not use the shared content to:\n\n(a) resell it;\n\n(b) train on it.\n",
+        "Do not use the records returned by the Lookup API as part of any public directory or machine learning activity.\n",
     ],
 )
 def test_content_put_to_machine_learning_is_a_training_ban(tmp_path, text):
@@ -46,6 +47,8 @@ def test_content_put_to_machine_learning_is_a_training_ban(tmp_path, text):
         "We use the feedback you send as part of our machine learning activity to improve the app.\n",
         "You may not use the Service as part of any unlawful activity.\n",
         "Our team may study the results in a machine learning process.\n",
+        "You may not use the records in any legal proceeding or machine learning seminar without attribution.\n",
+        "Northwind shall not use any Customer Content for any of its internal AI or other training purposes.\n",
         "You may not use the shared content to:\n\n(a) resell it;\n\n(b) frame it on another site.\n",
     ],
 )

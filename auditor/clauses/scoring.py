@@ -34,8 +34,9 @@ _NOMINAL_TRAINING = re.compile(
     r"|\bfor\s+(?:(?:model|ai|machine[- ]learning)\s+)?training\s+purposes\b|\bfor\s+(?:model|ai|machine[- ]learning)\s+training\b"
     r"|\bfor\s+(?:any\s+)?(?:[\w/-]+,?\s+){0,8}(?:machine[- ]learning|artificial[- ]intelligence|ai|model)(?:[- ]related)?\s+"
     r"(?:(?:training|fine[- ]tuning|development)\s+(?:(?:or|and|and/or)\s+(?:training|fine[- ]tuning|development)\s+)?)?(?:purposes?|uses?)\b"
-    # content put "as part of any machine learning (or similar algorithmic) activity": the learning is the use
-    r"|\b(?:as\s+(?:a\s+)?part\s+of|in|into|within|for)\s+(?:any|an?|the)\s+(?:\w+\s+){0,2}?(?:machine[- ]learning|artificial[- ]intelligence|ai)"
+    # content put "as part of any machine learning (or similar algorithmic) activity": the learning is the use,
+    # also as one of a short list ("any search index or machine learning activity")
+    r"|\b(?:as\s+(?:a\s+)?part\s+of|in|into|within|for)\s+(?:any|an?|the)\s+(?:(?:[\w-]+\s+){1,3}(?:or|and)\s+)?(?:\w+\s+){0,2}?(?:machine[- ]learning|artificial[- ]intelligence|ai)"
     r"(?:\s+(?:or|and|and/or)\s+(?:\w+\s+)?(?:similar|other|related|comparable)(?:\s+(?:algorithmic|automated|computational|statistical))?)?"
     r"\s+(?:activit(?:y|ies)|process(?:es|ing)?|training|development|experiments?|operations?)\b",
     re.I,
