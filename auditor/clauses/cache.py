@@ -23,7 +23,7 @@ from auditor.diskcache import load_entry, store_entry
 from auditor import env
 from auditor.documents.source import read_bytes
 
-CACHE_VERSION = "terms-14"
+CACHE_VERSION = "terms-15"
 FORMATS = frozenset({HTML, MARKDOWN, PDF, TEXT})
 
 

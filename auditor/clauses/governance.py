@@ -35,6 +35,9 @@ _OWN_PROMISE = re.compile(
     r"|\b(?:instruct|ask|direct|request|tell)\s+(?:us|\w+)\s+not\s+to\b"
     r"|\bopt[- ]?out\b[^.;]{0,80}\b(?:train|improve|develop)"
     r"|\b(?:your|customer|user|end user)(?:'s|\u2019s)?\s+(?:\w+\s+)?(?:data|content|inputs?|prompts|information|materials)\s+(?:will|shall|may|is|are)\s+not\s+(?:be\s+)?used\b"
+    # "our agreements with vendors prohibit them from training on it": others are bound, for the user
+    r"|\b(?:prohibit|forbid|bar|preclude)s?\s+(?:them|third[- ]part(?:y|ies)|(?:our|its|their|such|these|those)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:providers?|vendors?|partners?|sub-?processors?|processors?|suppliers?|contractors?|licensors?))\s+from\b"
     # "Deleted items will be excluded from any future training": only the one who trains excludes
     r"|\b(?:will|shall|would|is|are|be)\s+(?:\w+\s+)?(?:excluded|omitted|withheld|left\s+out)\s+(?:from|of)\s+(?:\w+\s+){0,3}?(?:training|models?)\b",
     re.I,
@@ -46,6 +49,11 @@ _HYPOTHETICAL = re.compile(
 )  # what would be prohibited, or is not guaranteed to be, is no prohibition
 # "neither X nor any third party is allowed to ...": a prohibition without "not".
 _NEITHER = re.compile(r"\bneither\b[^.;]{1,80}\bnor\b[^.;]{1,60}\b(?:is|are|may|shall|will|can)\s+(?:\w+\s+)?(?:allowed|permitted|entitled|authori[sz]ed|use|be used)\b", re.I)
+# "Use of the model to train other models for commercial use is not a non-commercial purpose": a licence
+# that grants only some purposes forbids what it says is none of them
+_NOT_A_GRANTED_PURPOSE = re.compile(
+    r"\b(?:is|are)\s+not\s+(?:a|an)\s+(?:permitted|authori[sz]ed|allowed|acceptable|licensed|non-?commercial|research)\s+(?:use|purpose)s?\b", re.I
+)
 _DECLINE = re.compile(r"^\W*if\s+you\s+do\s+not\s+(?:agree|accept)\b", re.I)
 _HEADING_BAN = re.compile(
     r"\b(?:restrictions?|restricted|prohibit\w*|prohibitions?|must not|may not|not permitted|not allowed|forbidden|don'?ts?"
@@ -81,7 +89,9 @@ _NEGATED_CONDITION = re.compile(
 def prohibits(sentence: Sentence) -> bool:
     """The sentence itself forbids something of the user (not a promise of the provider's)."""
     text = sentence.text
-    cue = sentence.has("PROHIBIT") or bool(_NEGATED_START.match(text) or _NO_RIGHTS.search(text) or _VERDICT.search(text) or _NEITHER.search(text))
+    cue = sentence.has("PROHIBIT") or bool(
+        _NEGATED_START.match(text) or _NO_RIGHTS.search(text) or _VERDICT.search(text) or _NEITHER.search(text) or _NOT_A_GRANTED_PURPOSE.search(text)
+    )
     if not cue and _CONSENT.search(text) and not permits(sentence):
         cue = not re.match(r"^\W*(?:we|our|us)\b", text, re.I)
     if not cue or _DECLINE.match(text) or _OWN_PROMISE.search(text):

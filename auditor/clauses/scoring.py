@@ -239,7 +239,7 @@ def _ban_family(sentence: Sentence, ban: float, lead: Sentence | None = None) ->
     source = sentence.has("SOURCE") or refers_to_lead(sentence, lead)  # "(b) train on it": the lead-in's content
     found: dict[str, float] = {}
     text = sentence.text
-    if ban and sentence.has("COMPETE") and _reached(sentence) and (sentence.has("DEVELOP", "DISTILL") or sentence.near("COMPETE", "PRODUCT", 3, True) or sentence.near("COMPETE", "MODEL", 3, True)):
+    if ban and sentence.has("COMPETE") and _reached(sentence) and (sentence.has("DEVELOP", "DISTILL") or _rival_named(sentence) or sentence.near("COMPETE", "MODEL", 3, True)):
         product = sentence.near("DEVELOP", "PRODUCT", 6, ordered=True) or sentence.near("COMPETE", "PRODUCT", 3, ordered=True) or sentence.near("PRODUCT", "COMPETE", 4, ordered=True)
         if (sentence.has("MODEL") or product) and not re.search(r"\bcompetent\b", text, re.I):
             strong = sentence.near("COMPETE", "MODEL", 8)
@@ -306,6 +306,13 @@ def _trains_models(sentence: Sentence) -> bool:
             if 0 < obj - verb <= 10 and not _competes(verb, obj, competes, verbs) and reaches(sentence, verb, tokens):
                 return True
     return False
+
+
+def _rival_named(sentence: Sentence) -> bool:
+    """"a competing product" names a rival with no verb that builds it; "a similar app" does not
+    ("don't reconnect a similar app under another account" is about evading a removal)."""
+    tokens, products = sentence.tokens, sentence.positions("PRODUCT")
+    return any(tokens[a].startswith("compet") and any(0 <= p - a <= 3 for p in products) for a, _ in sentence.cues.get("COMPETE", ()) if a < len(tokens))
 
 
 def _competes(verb: int, obj: int, competes: list[int], verbs: list[int]) -> bool:

@@ -23,6 +23,12 @@ MARKER = re.compile(
 )
 _LINE_MARKER = re.compile(r"[ \t]*(?:" + MARKER.pattern + r")")
 _INLINE_ITEM = re.compile(r"(?:;|:)\s*(?:(?:and|or)\s+)?(?=\((?:[a-z]|[ivx]{1,5}|\d{1,2})\))")
+# "...: (a) rent the Products, (b) provide access ..., (c) ...": items run on with commas; a comma
+# starts an item only when its marker follows the one before it in the same series (a parenthetical
+# "(s)" or "(of which ...)" is none)
+_COMMA_ITEM = re.compile(r",\s*(?:(?:and|or)\s+)?\(([a-z]|[ivx]{1,5}|\d{1,2})\)\s")
+_FIRST_ITEM = re.compile(r"[:;]\s*\(([a-z]|[ivx]{1,5}|\d{1,2})\)\s")
+_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
 # The punctuation is matched, not looked behind for: a lookbehind is tried at every character.
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 _GLUED_QUESTION = re.compile(r"[a-z][?!](?=[A-Z][a-z])")  # "...train AI?We never ..." (markup lost between them)
@@ -70,7 +76,35 @@ def boundaries(text: str, lines: Lines | None = None) -> list[int]:
         starts.add(match.end())
     for match in _INLINE_ITEM.finditer(text):
         starts.add(match.end())
+    starts.update(_comma_items(text))
     return _cap(sorted(s for s in starts if s < len(text)), len(text))
+
+
+def _comma_items(text: str) -> list[int]:
+    """Where comma-separated inline items start: each marker the successor of the item before it,
+    counted from a first item right after a colon or semicolon."""
+    firsts = {m.start(): m.group(1) for m in _FIRST_ITEM.finditer(text)}
+    if not firsts:
+        return []
+    found: list[int] = []
+    marker, last = None, -1
+    for match in sorted([*_FIRST_ITEM.finditer(text), *_COMMA_ITEM.finditer(text)], key=lambda m: m.start()):
+        if match.start() in firsts and text[match.start()] in ":;":
+            marker, last = match.group(1), match.end()
+            continue
+        if marker is not None and match.start() - last < 1500 and _follows(marker, match.group(1)):
+            found.append(match.start() + match.group(0).index("("))
+            marker, last = match.group(1), match.end()
+    return found
+
+
+def _follows(before: str, marker: str) -> bool:
+    """``marker`` comes next after ``before`` in a series of letters, roman numerals or numbers."""
+    if before.isdigit() and marker.isdigit():
+        return int(marker) == int(before) + 1
+    if before in _ROMAN and marker in _ROMAN and _ROMAN.index(marker) == _ROMAN.index(before) + 1:
+        return True
+    return len(before) == 1 and len(marker) == 1 and before.isalpha() and ord(marker) == ord(before) + 1
 
 
 def _is_abbreviation(text: str, end: int, lines: Lines) -> bool:
