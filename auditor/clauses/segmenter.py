@@ -83,16 +83,14 @@ def boundaries(text: str, lines: Lines | None = None) -> list[int]:
 def _comma_items(text: str) -> list[int]:
     """Where comma-separated inline items start: each marker the successor of the item before it,
     counted from a first item right after a colon or semicolon."""
-    firsts = {m.start(): m.group(1) for m in _FIRST_ITEM.finditer(text)}
-    if not firsts:
+    if not _FIRST_ITEM.search(text):
         return []
     found: list[int] = []
     marker, last = None, -1
     for match in sorted([*_FIRST_ITEM.finditer(text), *_COMMA_ITEM.finditer(text)], key=lambda m: m.start()):
-        if match.start() in firsts and text[match.start()] in ":;":
+        if text[match.start()] != ",":  # a first item, after ":" or ";": a new series
             marker, last = match.group(1), match.end()
-            continue
-        if marker is not None and match.start() - last < 1500 and _follows(marker, match.group(1)):
+        elif marker is not None and match.start() - last < 1500 and _follows(marker, match.group(1)):
             found.append(match.start() + match.group(0).index("("))
             marker, last = match.group(1), match.end()
     return found
