@@ -1,6 +1,8 @@
 """Clause-detection accuracy on the real documents in ../shared/corpus.
 
-Run: ``python bench/clauses_eval.py [CORPUS] [--details] [--learned] [--folds N]``.
+Run: ``python bench/clauses_eval.py [CORPUS] [--details] [--learned] [--folds N]``, or
+``python bench/clauses_eval.py --folder DIR [--details]`` to score one folder labelled the way
+``terms-extra`` is (documents beside a ``LABELS.json``), such as a blind review's set.
 
 Scores every development document (``terms``, ``datasets``, ``terms-extra``, ``licences``;
 see ``bench/clauses_gold.py`` for the labels) and prints per-category precision and recall:
@@ -35,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from clauses_gold import Gold, LabelledDocument, held_out, labelled_documents  # noqa: E402
+from clauses_gold import Gold, LabelledDocument, folder_documents, held_out, labelled_documents  # noqa: E402
 
 from auditor.clauses import BANS, CATEGORIES, Clause, detect_clauses  # noqa: E402
 from auditor.documents import Document  # noqa: E402
@@ -139,20 +141,25 @@ def _learned(docs: list[tuple[LabelledDocument, Document]], rules: dict[str, lis
 
 
 def main(argv: list[str]) -> int:
-    args = [a for a in argv if not a.startswith("--") and not (argv.index(a) and argv[argv.index(a) - 1] == "--folds")]
-    corpus = Path(args[0]) if args else ROOT.parent / "shared" / "corpus"
+    valued = ("--folds", "--folder")
+    args = [a for i, a in enumerate(argv) if not a.startswith("--") and not (i and argv[i - 1] in valued)]
+    folder = Path(argv[argv.index("--folder") + 1]) if "--folder" in argv else None
+    corpus = folder or (Path(args[0]) if args else ROOT.parent / "shared" / "corpus")
     if not corpus.is_dir():
         print(f"corpus not found at {corpus}: nothing to evaluate (skipped)")
         return 0
     folds = int(argv[argv.index("--folds") + 1]) if "--folds" in argv else 10
-    docs = labelled_documents(corpus)
+    docs = folder_documents(corpus) if folder else labelled_documents(corpus)
     rules = {doc.name: detect_clauses(document) for doc, document in docs}
     tables: list[tuple[str, Callable[[LabelledDocument], bool], dict[str, list[Clause]], bool]] = [
         ("all documents", lambda d: True, rules, True),
-        ("leave-one-provider-out (rules: nothing fitted, as above)", lambda d: True, rules, True),
-        ("first-pass split, development half", lambda d: not _first_pass_held_out(d), rules, False),
-        ("first-pass split, held-out half (read in the second pass)", _first_pass_held_out, rules, False),
     ]
+    if not folder:
+        tables += [
+            ("leave-one-provider-out (rules: nothing fitted, as above)", lambda d: True, rules, True),
+            ("first-pass split, development half", lambda d: not _first_pass_held_out(d), rules, False),
+            ("first-pass split, held-out half (read in the second pass)", _first_pass_held_out, rules, False),
+        ]
     if "--learned" in argv:
         for title, found in _learned(docs, rules, folds).items():
             tables.append((f"leave-one-provider-out, {title} (ban family only)", lambda d: True, found, False))

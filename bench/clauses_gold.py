@@ -117,10 +117,20 @@ class WordIndex:
         return []
 
 
-def extra_documents(corpus: Path) -> list[tuple[str, Path, dict]]:
-    folder = corpus / "terms-extra"
+def quoted_documents(folder: Path) -> list[tuple[str, Path, dict]]:
+    """A folder labelled the way ``terms-extra`` is: its documents beside a ``LABELS.json``."""
     labels = json.loads((folder / "LABELS.json").read_text(encoding="utf-8"))
-    return [(f"terms-extra/{name}", folder / name, entry) for name, entry in sorted(labels.items())]
+    return [(f"{folder.name}/{name}", folder / name, entry) for name, entry in sorted(labels.items())]
+
+
+def folder_documents(folder: Path) -> list[tuple[LabelledDocument, Document]]:
+    """One quote-labelled folder's documents with their gold clauses (a blind review's set)."""
+    docs: list[tuple[LabelledDocument, Document]] = []
+    for name, path, entry in quoted_documents(folder):
+        document = load_document(path)
+        gold, missing = quote_spans(document, entry, name)
+        docs.append((LabelledDocument(name, path, provider_of(name), entry["ban"] == "permit", None, gold, missing), document))
+    return docs
 
 
 def quote_spans(document: Document, entry: dict, name: str) -> tuple[list[Gold], list[str]]:
@@ -152,10 +162,7 @@ def labelled_documents(corpus: Path) -> list[tuple[LabelledDocument, Document]]:
     for name, path, spans, permissive in yaml_documents(corpus):
         document = load_document(path)
         docs.append((LabelledDocument(name, path, provider_of(name), permissive, None, line_spans(document, spans, name), []), document))
-    for name, path, entry in extra_documents(corpus):
-        document = load_document(path)
-        gold, missing = quote_spans(document, entry, name)
-        docs.append((LabelledDocument(name, path, provider_of(name), entry["ban"] == "permit", None, gold, missing), document))
+    docs += folder_documents(corpus / "terms-extra")
     for path in sorted((corpus / "licences").glob("*.txt")):
         name = f"licences/{path.name}"
         docs.append((LabelledDocument(name, path, path.stem.lower(), False, frozenset(BANS), [], []), load_document(path)))
